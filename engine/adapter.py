@@ -1,0 +1,208 @@
+"""The only module that touches durable_rules.
+
+Each method or step says which durable_rules call it stands for. The rest of the project sees
+:func:`run`: element facts in, the rules that fired (with the facts they matched) out.
+
+Known traps of durable_rules 2.0.28 (see DESIGN.md) and how each is guarded here:
+
+1. ``post`` sends an event that the first matching rule consumes → facts are only ever *asserted*
+   (``Host.assert_facts`` / ``Closure.assert_fact``); ``post`` is never called.
+2. A fact no rule matches raises ``MessageNotHandledException`` → only facts some clause cites are
+   asserted, every asserted fact carries every field its clauses read, and a conclusion that no later
+   rule cites is expected to be unhandled (caught where it is asserted, nowhere else).
+3. Errors inside actions are swallowed into ``state['exception']`` → the state is checked after every
+   call and turned into :class:`EngineFault`.
+4. At most 1,024 live states per ruleset → every incident's state is deleted in ``finally``.
+5. Mixed-type comparisons match wrongly → :func:`_checked` refuses any fact whose status or value
+   has the wrong type before it reaches the engine.
+6. Not thread-safe, background threads that never stop → one host per process, created without its
+   dispatch threads (every action runs inside the call that triggered it), every call under one lock.
+7. Registering a ruleset twice breaks later ones; registration mutates its input → each rulebook is
+   registered once per process, under a name derived from its content, from a definition built for
+   that registration alone.
+8. Batching across sessions delivers results asynchronously or not at all → one session (``sid``)
+   per incident, asserted in one synchronous call.
+9. No record of which rule fired on which facts → every action records a :class:`Firing`.
+10. Correlated rules can crash the process → no clause compares two facts with each other; callers
+    that assess many incidents isolate them in worker processes (:mod:`engine.isolation`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import durable.engine as _dr
+
+from engine.logic import Clause, Condition
+
+RULESET = "ihl"
+
+_STATES = {"T", "F", "U", "K", "N"}
+
+
+class EngineFault(Exception):
+    """durable_rules failed while assessing an incident; no partial result may be used.
+
+    ``rule`` names the rule being evaluated when the fault was detected, where known.
+    """
+
+    def __init__(self, message: str, rule: str | None = None):
+        super().__init__(message)
+        self.rule = rule
+
+
+@dataclass(frozen=True)
+class Firing:
+    """One rule reaching a conclusion: ``outcome`` (T/F/U/N) by matching ``premises``.
+
+    ``premises`` are ``(id, status)`` pairs — element facts or earlier conclusions — in clause order;
+    ``clause`` is the index of the matched clause among the rule's clauses for that outcome.
+    """
+
+    rule: str
+    outcome: str
+    clause: int
+    premises: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class _Run:
+    firings: list[Firing] = field(default_factory=list)
+    concluded: dict[str, str] = field(default_factory=dict)
+    also: list[Firing] = field(default_factory=list)
+
+
+class _QuietHost(_dr.Host):
+    """A durable_rules Host without the dispatch threads it would start (trap 6)."""
+
+    def _run(self) -> None:  # overrides Host._run, which starts two never-ending timer threads
+        return None
+
+
+_lock = threading.Lock()
+_host: _QuietHost | None = None
+_registered: set[str] = set()  # ruleset names registered with _host
+_current: _Run | None = None
+_sids = itertools.count(1)
+
+
+def _condition_json(fact_id: str, cond: Condition) -> dict[str, Any]:
+    terms: list[dict[str, Any]] = [{"id": fact_id}]
+    states = sorted(cond.states)
+    terms.append({"s": states[0]} if len(states) == 1 else {"$or": [{"s": s} for s in states]})
+    for fieldname, op, operand in cond.constraints:
+        terms.append({fieldname: operand} if op == "$eq" else {op: {fieldname: operand}})
+    return {"$and": terms}
+
+
+def _action(rule_id: str, outcome: str, index: int, aliases: list[tuple[str, str]]) -> Callable:
+    def act(c: Any) -> None:
+        run = _current
+        assert run is not None, "durable_rules action outside an assessment"
+        premises = tuple((fact_id, getattr(c, alias)["s"]) for alias, fact_id in aliases)
+        firing = Firing(rule_id, outcome, index, premises)
+        previous = run.concluded.get(rule_id)
+        if previous is not None:
+            if previous != outcome:
+                raise RuntimeError(f"rule {rule_id} reached both {previous} and {outcome}")
+            run.also.append(firing)
+            return
+        run.concluded[rule_id] = outcome
+        run.firings.append(firing)
+        try:
+            c.assert_fact({"id": rule_id, "s": outcome})  # Closure.assert_fact → later rules build on it
+        except _dr.MessageNotHandledException:
+            pass  # no later rule cites this conclusion (trap 2)
+
+    return act
+
+
+def definitions(clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> dict[str, Any]:
+    """The durable_rules ruleset definition (JSON form, with Python actions) for compiled clauses."""
+    ruleset: dict[str, Any] = {}
+    for rule_id, outcomes in clauses.items():
+        for outcome, dnf in sorted(outcomes.items()):
+            for index, clause in enumerate(dnf):
+                aliases = [(f"f{i}", fact_id) for i, (fact_id, _) in enumerate(clause)]
+                ruleset[f"{rule_id}|{outcome}|{index}"] = {
+                    "all": [{alias: _condition_json(fid, cond)} for (alias, fid), (_, cond) in zip(aliases, clause)],
+                    "run": _action(rule_id, outcome, index, aliases),
+                }
+    return ruleset
+
+
+def ruleset_name(clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> str:
+    """A name derived from the clauses' content: the same rules always get the same name."""
+    digest = hashlib.sha256(repr(sorted(clauses.items())).encode("utf-8")).hexdigest()[:16]
+    return f"{RULESET}_{digest}"
+
+
+def _ensure_ruleset(clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> tuple[_QuietHost, str]:
+    """The process's one host, with ``clauses`` registered exactly once (traps 6 and 7)."""
+    global _host
+    if _host is None:
+        _host = _QuietHost()
+    name = ruleset_name(clauses)
+    if name not in _registered:
+        # Host.register_rulesets deletes each rule's "run" key: it gets a definition built for it alone.
+        _host.register_rulesets({name: definitions(clauses)})
+        _registered.add(name)
+    return _host, name
+
+
+def _checked(fact: dict[str, Any]) -> dict[str, Any]:
+    """Refuse any fact whose fields are not of the exact expected types (trap 5)."""
+    ok = (
+        isinstance(fact.get("id"), str)
+        and fact.get("s") in _STATES
+        and all(k in {"id", "s", "n", "e", "sid"} for k in fact)
+        and ("n" not in fact or (type(fact["n"]) is float and fact["s"] == "K"))
+        and ("e" not in fact or (type(fact["e"]) is str and fact["s"] == "K"))
+    )
+    if not ok:
+        raise EngineFault(f"refusing an untyped or malformed fact: {fact!r}")
+    return fact
+
+
+def _raise_on_exception(state: Any, run: _Run) -> None:
+    if isinstance(state, dict) and state.get("exception"):
+        last = run.firings[-1].rule if run.firings else None
+        raise EngineFault(f"an action failed inside durable_rules: {state['exception']}", rule=last)
+
+
+def run(clauses: dict[str, dict[str, tuple[Clause, ...]]], facts: list[dict[str, Any]]) -> tuple[list[Firing], list[Firing]]:
+    """Assert ``facts`` (``{id, s[, n | e]}``) for one incident and return what fired.
+
+    Returns ``(firings, also)``: the first firing of each rule in firing order, and later firings of a
+    rule that had already concluded (other clauses matching the same outcome). Raises
+    :class:`EngineFault` if durable_rules raises, swallows an error, or leaves a rule undecided.
+    """
+    global _current
+    with _lock:
+        host, name = _ensure_ruleset(clauses)
+        sid = str(next(_sids))
+        batch = [_checked({**f, "sid": sid}) for f in facts]
+        _current = _Run()
+        try:
+            try:
+                state = host.assert_facts(name, batch)  # one sid, one synchronous call (trap 8)
+            except _dr.MessageNotHandledException as exc:
+                raise EngineFault(f"a fact matched no rule: {exc}") from exc
+            except Exception as exc:  # the C extension raises plain exceptions
+                raise EngineFault(f"durable_rules raised: {exc}") from exc
+            _raise_on_exception(state, _current)
+            _raise_on_exception(host.get_state(name, sid), _current)  # Host.get_state (trap 3)
+            undecided = sorted(set(clauses) - set(_current.concluded))
+            if undecided:
+                raise EngineFault(f"rules reached no conclusion: {', '.join(undecided)}", rule=undecided[0])
+            return list(_current.firings), list(_current.also)
+        finally:
+            _current = None
+            try:
+                host.delete_state(name, sid)  # Host.delete_state (trap 4)
+            except Exception:
+                pass  # no state was created (e.g. the first fact was refused)

@@ -1,0 +1,126 @@
+"""The Python API: everything the command line does, callable from Python.
+
+    >>> from engine import api
+    >>> loaded = api.load("examples/raqqa-2017/a1-aswad-2017-06-28.yaml")
+    >>> [a.account for a in api.assess(loaded)]          # one Assessment per account (or the base)
+    >>> api.memo(loaded)                                 # the draft legal memo, Markdown
+
+Errors: :class:`engine.load.InputError` for bad input (every problem, located),
+:class:`engine.accounts.UnknownAccount` for an account name not in the file,
+:class:`engine.adapter.EngineFault` when the rules engine fails (no partial result is returned).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from engine import __version__, accounts, facts, rulebook
+from engine.findings import Finding, findings
+from engine.infer import Trace, infer
+from engine.law import ApplicableLaw, applicable_law
+from engine.load import Loaded, load_file
+from engine.model import Incident, IncidentFile
+from engine.output import write_atomic
+
+
+class Assessment(BaseModel):
+    """The findings and trace for one incident under one account of its facts.
+
+    ``account`` is None for a file without accounts (the facts as recorded); ``law`` is the
+    applicable-law summary; ``findings`` follow the rulebook's reading order.
+    """
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    incident_id: str
+    title: str
+    account: str | None
+    account_held_by: str | None
+    law: dict[str, Any]
+    findings: list[Finding]
+    trace: Trace
+
+    def finding(self, finding_id: str) -> Finding:
+        """The finding with id ``finding_id``; raises ``KeyError`` if there is none."""
+        for f in self.findings:
+            if f.id == finding_id:
+                return f
+        raise KeyError(finding_id)
+
+
+def load(path: str | Path) -> Loaded:
+    """Read and validate an incident file (see :func:`engine.load.load_file`)."""
+    return load_file(path)
+
+
+def _law_dict(law: ApplicableLaw) -> dict[str, Any]:
+    return {
+        "classification": law.classification,
+        "classification_basis": law.classification_basis,
+        "treaty_data_as_of": law.treaty_data_as_of,
+        "instruments": [
+            {
+                "instrument": i.instrument,
+                "applies": i.applies,
+                "reason": i.reason,
+                "states": [{"state": s.state, "status": s.status, "text": s.text, "verified": s.verified,
+                            "sources": list(s.sources)} for s in i.states],
+            }
+            for i in law.instruments
+        ],
+    }
+
+
+def assess_incident(incident: Incident, account: str | None = None, held_by: str | None = None) -> Assessment:
+    """Assess one incident model (already resolved to one account)."""
+    book = rulebook.load()
+    trace = infer(book, facts.elements(incident))
+    law = applicable_law(incident)
+    return Assessment(
+        incident_id=incident.id,
+        title=incident.title,
+        account=account,
+        account_held_by=held_by,
+        law=_law_dict(law),
+        findings=findings(book, trace, law),
+        trace=trace,
+    )
+
+
+def assess(loaded: Loaded, account: str | None = None) -> list[Assessment]:
+    """Assess every account of ``loaded`` (or only ``account``); the base facts if it has none."""
+    file = loaded.file
+    if account is not None:
+        chosen = [account]
+    else:
+        chosen = accounts.names(file) or [None]
+    held_by = {a.name: a.held_by for a in file.accounts}
+    return [assess_incident(accounts.resolve(file, name), name, held_by.get(name) if name else None) for name in chosen]
+
+
+def to_json(assessments: list[Assessment], *, trace: bool = False) -> str:
+    """Stable JSON for ``assessments`` (same input, same bytes): findings, and the trace if asked."""
+    exclude = None if trace else {"trace"}
+    payload = [a.model_dump(mode="json", exclude=exclude) for a in assessments]
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def memo(loaded: Loaded, account: str | None = None) -> str:
+    """The draft legal memo (Markdown) for every account of ``loaded`` (or only ``account``)."""
+    from engine import render  # Jinja2 is only needed for memos
+
+    return render.memo(loaded, assess(loaded, account))
+
+
+def write(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically (see :func:`engine.output.write_atomic`)."""
+    write_atomic(path, text)
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the incident file format."""
+    return IncidentFile.model_json_schema()

@@ -1,0 +1,230 @@
+"""The ``ihl`` command line: parses arguments, calls :mod:`engine.api`, prints.
+
+Exit codes: 0 success; 2 bad input (every problem listed with file, field path and line); 1 an
+internal or engine error (named, with the incident and rule where known).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Callable, List, Optional, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.tree import Tree
+
+from engine import api
+from engine.accounts import UnknownAccount
+from engine.adapter import EngineFault
+from engine.load import InputError, Problem
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help=(
+        "Assess attacks in armed conflict against international humanitarian law.\n\n"
+        "Reads an incident file (YAML or JSON; see docs/incident-format.md), applies the encoded rules "
+        "on distinction, indiscriminate attacks, proportionality and precautions, and reports what the "
+        "recorded facts indicate, with a trace back to the evidence and a draft legal memo. "
+        "It is a drafting and review aid for a lawyer, never a verdict.\n\n"
+        "Example: ihl memo examples/raqqa-2017/a1-aswad-2017-06-28.yaml"
+    ),
+)
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+T = TypeVar("T")
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+FILE = typer.Argument(..., help="Incident file (.yaml, .yml or .json).", show_default=False)
+ACCOUNT = typer.Option(None, "--account", "-a", help="Assess only this account of the facts (see the file's 'accounts').")
+FORMAT = typer.Option(Format.text, "--format", "-f", help="text for people, json for tools (stable, diffable).")
+
+
+def _problems(problems: list[Problem], fmt: Format) -> None:
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps({"errors": [p.as_dict() for p in problems]}, indent=2, ensure_ascii=False) + "\n")
+    else:
+        for p in problems:
+            err.print(str(p), markup=False)
+
+
+def _guard(fmt: Format, call: Callable[[], T]) -> T:
+    """Run ``call``; turn known failures into messages and exit codes (2 bad input, 1 engine/internal)."""
+    try:
+        return call()
+    except InputError as exc:
+        _problems(exc.problems, fmt)
+        raise typer.Exit(2) from None
+    except UnknownAccount as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    except EngineFault as exc:
+        where = f" (rule {exc.rule})" if exc.rule else ""
+        err.print(f"engine error{where}: {exc}. No finding was reported for this incident.", markup=False)
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(1) from None
+
+
+STATUS_STYLE = {
+    "violation_indicated": "bold red",
+    "no_violation_indicated": "green",
+    "inconclusive": "yellow",
+    "not_applicable": "dim",
+}
+
+
+@app.command()
+def validate(
+    files: List[Path] = typer.Argument(..., help="One or more incident files.", show_default=False),
+    fmt: Format = FORMAT,
+) -> None:
+    """Check incident files against the format; list every problem with its line. Exit 2 if any fails."""
+    failed = False
+    report = []
+    for path in files:
+        try:
+            loaded = api.load(path)
+        except InputError as exc:
+            failed = True
+            report.append({"file": str(path), "ok": False, "problems": [p.as_dict() for p in exc.problems]})
+            if fmt is Format.text:
+                _problems(exc.problems, fmt)
+            continue
+        report.append({"file": str(path), "ok": True, "problems": [p.as_dict() for p in loaded.warnings]})
+        if fmt is Format.text:
+            for w in loaded.warnings:
+                err.print(str(w), markup=False)
+            out.print(f"ok {path}", markup=False)
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    raise typer.Exit(2 if failed else 0)
+
+
+@app.command()
+def assess(file: Path = FILE, account: Optional[str] = ACCOUNT, fmt: Format = FORMAT) -> None:
+    """Print one finding per legal question: status, citations, key and missing facts."""
+    assessments = _guard(fmt, lambda: api.assess(api.load(file), account))
+    if fmt is Format.json:
+        sys.stdout.write(api.to_json(assessments))
+        return
+    for a in assessments:
+        title = f"{a.incident_id}: {a.title}" + (f"  [account: {a.account} — {a.account_held_by}]" if a.account else "")
+        table = Table(title=title, show_lines=True, title_justify="left")
+        table.add_column("Finding")
+        table.add_column("Status")
+        table.add_column("Citations")
+        table.add_column("Key facts / missing facts")
+        for f in a.findings:
+            facts = "\n".join(f"• {x}" for x in f.key_facts)
+            missing = "\n".join(f"? {x}" for x in f.missing_facts)
+            table.add_row(
+                f"{f.id}\n{f.title}",
+                f"[{STATUS_STYLE[f.status]}]{f.status}[/]",
+                "\n".join(c.label for c in f.citations),
+                "\n".join(x for x in (facts, missing) if x) or "-",
+            )
+        out.print(table)
+    if len(assessments) > 1:
+        _print_divergence(assessments)
+
+
+def _print_divergence(assessments: list[api.Assessment]) -> None:
+    table = Table(title="Accounts side by side", title_justify="left")
+    table.add_column("Finding")
+    for a in assessments:
+        table.add_column(a.account or "base")
+    for i, f in enumerate(assessments[0].findings):
+        statuses = [a.findings[i].status for a in assessments]
+        mark = "  ◆ diverges" if len(set(statuses)) > 1 else ""
+        table.add_row(f.id + mark, *[f"[{STATUS_STYLE[s]}]{s}[/]" for s in statuses])
+    out.print(table)
+
+
+@app.command()
+def trace(file: Path = FILE, account: Optional[str] = ACCOUNT, fmt: Format = FORMAT) -> None:
+    """Show the derivation: each rule, its outcome, the facts it matched (with sources), what is unknown."""
+    assessments = _guard(fmt, lambda: api.assess(api.load(file), account))
+    if fmt is Format.json:
+        sys.stdout.write(api.to_json(assessments, trace=True))
+        return
+    for a in assessments:
+        label = f"{a.incident_id}" + (f" [account: {a.account}]" if a.account else "")
+        root = Tree(f"[bold]{label}[/]")
+        for f in a.findings:
+            branch = root.add(f"[bold]{f.id}[/] → [{STATUS_STYLE[f.status]}]{f.status}[/]")
+            _trace_branch(branch, a.trace, f.id)
+        out.print(root)
+
+
+def _trace_branch(branch: Tree, tr, rule_id: str) -> None:
+    node = tr.node(rule_id)
+    branch.add(f"[italic]{node.explanation}[/]")
+    for p in node.premises:
+        if p.kind == "rule":
+            sub = branch.add(f"rule {p.id} = {p.status}")
+            _trace_branch(sub, tr, p.id)
+        else:
+            fact = tr.facts[p.id]
+            value = "" if fact.value is None else f" ({json.dumps(fact.value, ensure_ascii=False)})"
+            srcs = f" sources: {', '.join(fact.sources)}" if fact.sources else " no source"
+            extra = f" — {fact.excluded}" if fact.excluded else ""
+            style = "yellow" if p.status == "unknown" else "cyan"
+            branch.add(f"[{style}]fact {p.id} = {p.status}{value}[/]  [{fact.path}]{srcs}{extra}")
+
+
+@app.command()
+def memo(
+    file: Path = FILE,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the memo here (atomically) instead of printing it."),
+    account: Optional[str] = ACCOUNT,
+) -> None:
+    """Render the draft legal memo (Markdown): findings, facts, applicable law, analysis, open questions."""
+    text = _guard(Format.text, lambda: api.memo(api.load(file), account))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _guard(Format.text, lambda: api.write(output, text))
+    err.print(f"memo written to {output}", markup=False)
+
+
+@app.command()
+def rules(fmt: Format = FORMAT) -> None:
+    """List the encoded rules with their legal questions and citations."""
+    book = api.rulebook.load()
+    if fmt is Format.json:
+        data = [r.model_dump(mode="json", by_alias=True, exclude={"when", "unless"}) for r in book.rules.values()]
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    table = Table(show_lines=True)
+    table.add_column("Rule")
+    table.add_column("Question")
+    table.add_column("Citations")
+    table.add_column("Applies in")
+    for p in book.principles:
+        for r in p.rules:
+            name = f"{r.id}\n{r.title}" + ("\n(finding)" if r.finding else "") + ("\n[contested]" if r.contested else "")
+            table.add_row(name, " ".join(r.question.split()), "\n".join(c.label() for c in r.citations), ", ".join(r.applies_in))
+    out.print(table)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the incident file format."""
+    sys.stdout.write(json.dumps(api.schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()

@@ -1,0 +1,119 @@
+"""Findings: one per legal question, read off the trace.
+
+A finding rule's outcome becomes a status: the outcome its ``finding.violation_when`` names gives
+``violation_indicated``, the opposite gives ``no_violation_indicated``, unknown gives ``inconclusive``
+and an applicable exception gives ``not_applicable``. The words are deliberate: the engine says what
+the recorded facts *indicate*, never that a violation occurred.
+
+Citations are filtered by the applicable law: the customary rule is always cited, a treaty article
+only where the treaty binds the attacker in this conflict; the others are listed as not cited, with
+the reason, so a reader sees what was left out and why.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from engine.infer import Trace
+from engine.law import ApplicableLaw
+from engine.rulebook import Citation, Rulebook
+
+Status = Literal["violation_indicated", "no_violation_indicated", "inconclusive", "not_applicable"]
+STATUSES: tuple[Status, ...] = ("violation_indicated", "no_violation_indicated", "inconclusive", "not_applicable")
+
+
+class CitationOut(BaseModel):
+    """A citation as shown in a finding: its label (``"CIHL Rule 14"``) and any note."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    instrument: str
+    note: str | None = None
+
+
+class Finding(BaseModel):
+    """The answer to one legal question for one incident (and one account of its facts).
+
+    ``key_facts`` and ``missing_facts`` are element fact ids (see the trace's ``facts``); ``trace``
+    lists the rule ids of the derivation, the finding's own rule last; ``sources`` are source ids.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    principle: str
+    title: str
+    question: str
+    status: Status
+    explanation: str
+    citations: list[CitationOut]
+    not_cited: list[CitationOut] = []
+    contested: str | None = None
+    key_facts: list[str] = []
+    missing_facts: list[str] = []
+    excluded_facts: list[str] = []
+    sources: list[str] = []
+    trace: list[str] = []
+
+
+def _status(outcome: str, violation_when: str) -> Status:
+    if outcome == "unknown":
+        return "inconclusive"
+    if outcome == "not_applicable":
+        return "not_applicable"
+    return "violation_indicated" if outcome == violation_when else "no_violation_indicated"
+
+
+def _derivation(trace: Trace, rule_id: str) -> list[str]:
+    """Rule ids the conclusion rests on, depth first, each once, ``rule_id`` last."""
+    seen: list[str] = []
+
+    def visit(rid: str) -> None:
+        for p in trace.node(rid).premises:
+            if p.kind == "rule" and p.id not in seen:
+                visit(p.id)
+        if rid not in seen:
+            seen.append(rid)
+
+    visit(rule_id)
+    return seen
+
+
+def _citation(c: Citation, law: ApplicableLaw) -> CitationOut:
+    note = c.note
+    if not law.applies(c.instrument):
+        reason = next((i.reason for i in law.instruments if i.instrument == c.instrument), "not applicable")
+        note = f"not cited: {reason}"
+    return CitationOut(label=c.label(), instrument=c.instrument, note=note)
+
+
+def findings(rulebook: Rulebook, trace: Trace, law: ApplicableLaw) -> list[Finding]:
+    """One :class:`Finding` per finding rule, in rulebook reading order."""
+    principle_of = {r.id: p.principle for p in rulebook.principles for r in p.rules}
+    out = []
+    for rule in rulebook.findings():
+        node = trace.node(rule.id)
+        applicable = [c for c in rule.citations if law.applies(c.instrument)]
+        left_out = [c for c in rule.citations if not law.applies(c.instrument)]
+        out.append(
+            Finding(
+                id=rule.id,
+                principle=principle_of[rule.id],
+                title=rule.title,
+                question=" ".join(rule.question.split()),
+                status=_status(node.outcome, rule.finding.violation_when),
+                explanation=" ".join(node.explanation.split()),
+                citations=[_citation(c, law) for c in applicable],
+                not_cited=[_citation(c, law) for c in left_out],
+                contested=" ".join(rule.contested.split()) if rule.contested else None,
+                key_facts=node.facts,
+                missing_facts=node.missing,
+                excluded_facts=node.excluded,
+                sources=node.sources,
+                trace=_derivation(trace, rule.id),
+            )
+        )
+    return out

@@ -1,0 +1,144 @@
+"""Inference with a trace: element facts through the rules (on durable_rules) to conclusions.
+
+:func:`infer` asserts the element facts the rulebook cites, lets the engine fire the rules (each
+conclusion is asserted back as a fact that later rules match), and turns what fired into a
+:class:`Trace`: for every rule, its outcome, the clause that decided it, the premises it matched, and —
+followed down through the rules it cites — the element facts, sources, unknown facts and ex ante
+exclusions it rests on. A reviewer can follow any finding back to the evidence.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from engine import adapter
+from engine.facts import Element
+from engine.rulebook import Rulebook
+
+Outcome = Literal["holds", "fails", "unknown", "not_applicable"]
+OUTCOME = {"T": "holds", "F": "fails", "U": "unknown", "N": "not_applicable"}
+FACT_STATUS = {"T": "true", "F": "false", "U": "unknown", "K": "known"}
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class FactRecord(_Out):
+    """An element fact as the trace shows it: value, status, where it is in the file, its sources.
+
+    ``excluded`` says why the ex ante (``@time``) view of the fact differs from the fact itself.
+    """
+
+    id: str
+    status: Literal["true", "false", "unknown", "known"]
+    value: Any = None
+    path: str
+    sources: list[str] = []
+    attacker_knowledge: str | None = None
+    found_afterwards: bool = False
+    note: str | None = None
+    excluded: str | None = None
+
+
+class Premise(_Out):
+    """One matched premise: an element fact (``kind="fact"``) or an earlier conclusion (``"rule"``)."""
+
+    kind: Literal["fact", "rule"]
+    id: str
+    status: str
+
+
+class TraceNode(_Out):
+    """One rule's conclusion and what it rests on (element facts gathered through cited rules)."""
+
+    rule: str
+    title: str
+    outcome: Outcome
+    clause: int
+    premises: list[Premise]
+    also_matched: int = 0
+    explanation: str
+    facts: list[str] = []
+    missing: list[str] = []
+    excluded: list[str] = []
+    sources: list[str] = []
+
+
+class Trace(_Out):
+    """The derivation for one incident: one node per rule (each after the rules it cites), and the
+    element facts the rules matched, keyed by id."""
+
+    nodes: list[TraceNode]
+    facts: dict[str, FactRecord]
+
+    def node(self, rule_id: str) -> TraceNode:
+        return next(n for n in self.nodes if n.rule == rule_id)
+
+
+def _record(element: Element) -> FactRecord:
+    return FactRecord(
+        id=element.id,
+        status=FACT_STATUS[element.status],
+        value=element.value,
+        path=element.path,
+        sources=list(element.sources),
+        attacker_knowledge=element.attacker_knowledge,
+        found_afterwards=element.found_afterwards,
+        note=element.note,
+        excluded=element.excluded,
+    )
+
+
+def infer(rulebook: Rulebook, elements: dict[str, Element]) -> Trace:
+    """Run the rulebook on ``elements`` and return the trace. Raises :class:`adapter.EngineFault`."""
+    cited = rulebook.fact_ids()
+    firings, also = adapter.run(rulebook.clauses, [elements[i].engine_fact() for i in cited])
+    extra = {}
+    for f in also:
+        extra[f.rule] = extra.get(f.rule, 0) + 1
+    rules = rulebook.rules
+    nodes: dict[str, TraceNode] = {}
+    for firing in firings:
+        facts: set[str] = set()
+        missing: set[str] = set()
+        excluded: set[str] = set()
+        sources: set[str] = set()
+        premises = []
+        for pid, status in firing.premises:
+            if pid in elements:
+                premises.append(Premise(kind="fact", id=pid, status=FACT_STATUS[status]))
+                element = elements[pid]
+                sources.update(element.sources)
+                (missing if status == "U" else facts).add(pid)
+                if element.excluded:
+                    excluded.add(pid)
+            else:
+                premises.append(Premise(kind="rule", id=pid, status=OUTCOME[status]))
+                below = nodes[pid]
+                facts.update(below.facts)
+                sources.update(below.sources)
+                excluded.update(below.excluded)
+                if status == "U":
+                    missing.update(below.missing)
+        rule = rules[firing.rule]
+        text = getattr(rule.explanation, OUTCOME[firing.outcome] if firing.outcome != "N" else "not_applicable")
+        nodes[firing.rule] = TraceNode(
+            rule=firing.rule,
+            title=rule.title,
+            outcome=OUTCOME[firing.outcome],
+            clause=firing.clause,
+            premises=premises,
+            also_matched=extra.get(firing.rule, 0),
+            explanation=(text or "").strip(),
+            facts=sorted(facts),
+            missing=sorted(missing) if firing.outcome == "U" else [],
+            excluded=sorted(excluded),
+            sources=sorted(sources),
+        )
+    return Trace(
+        nodes=[nodes[rule_id] for rule_id in rulebook.order],  # rulebook order: stable across runs
+        facts={i: _record(elements[i]) for i in cited},
+    )

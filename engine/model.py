@@ -1,0 +1,437 @@
+"""The incident file format: pydantic models of one attack and the evidence for it.
+
+An incident file (YAML or JSON) validates against :class:`IncidentFile`. The format is documented
+field by field in ``docs/incident-format.md``; ``ihl schema`` prints its JSON Schema.
+
+Three conventions run through the whole model:
+
+* **Unknown is not false.** Every fact the law turns on is a :class:`Fact`. A fact whose ``value`` is
+  ``null`` (or that is left out) is *unknown*; it is never read as ``false`` or ``0``. The engine names
+  each unknown fact a finding would need.
+* **Every fact cites its sources** by id (``sources: [S1, W1]``); ids must be declared under
+  ``sources``.
+* **Knowledge at the time is kept apart from what was found afterwards.** A fact that matters ex ante
+  (were civilians present? was the building used by fighters?) records in ``attacker_knowledge``
+  whether the attacker knew it, should have known it, or could not have known it before the attack.
+  Proportionality and precautions are judged on that view only (AP I art. 57(2); ICTY, *Galić*, trial
+  judgment, para. 58; see ``docs/incident-format.md``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SCHEMA_VERSION = 1
+
+SourceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,39}$")]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+# Dates come as YAML dates or ISO strings in JSON; only the date type itself is lax.
+LaxDate = Annotated[dt.date, Field(strict=False)]
+
+
+class _Model(BaseModel):
+    """Base for every model: unknown fields are errors, types are strict, models are immutable."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Knowledge(str, Enum):
+    """What the attacker knew of a fact *before* the attack (the ex ante view).
+
+    ``should_have_known`` is the reasonable-commander standard (ICTY, *Galić*, trial judgment,
+    para. 58); ``could_not_have_known`` excludes the fact from ex ante rules.
+    """
+
+    knew = "knew"
+    should_have_known = "should_have_known"
+    could_not_have_known = "could_not_have_known"
+    unknown = "unknown"
+
+
+T = TypeVar("T")
+
+
+class Fact(_Model, Generic[T]):
+    """One recorded fact: its value (``null`` = unknown), the sources that support it, and notes.
+
+    Shape: ``{value: T | null, sources: [source id…], attacker_knowledge: Knowledge | null,
+    note: str | null}``. ``attacker_knowledge`` is only read for facts used ex ante.
+    """
+
+    value: T | None = None
+    sources: list[SourceId] = Field(default_factory=list)
+    attacker_knowledge: Knowledge | None = None
+    found_afterwards: bool = Field(
+        default=False, description="True when the fact only came to light after the attack."
+    )
+    note: Text | None = None
+
+    @property
+    def known(self) -> bool:
+        """True when the value is recorded (it may still be ``False`` or ``0``)."""
+        return self.value is not None
+
+
+class Count(_Model):
+    """A count of people as a range (``min`` ≤ ``max``); either bound may be unknown (``null``)."""
+
+    min: Annotated[int, Field(ge=0)] | None = None
+    max: Annotated[int, Field(ge=0)] | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Count":
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        return self
+
+
+class SourceType(str, Enum):
+    """Kinds of evidence (DESIGN.md, "Source / evidence")."""
+
+    witness_interview = "witness_interview"
+    site_visit = "site_visit"
+    munition_remnant = "munition_remnant"
+    imagery = "imagery"
+    official_statement = "official_statement"
+    media_report = "media_report"
+    ngo_report = "ngo_report"
+    investigation_report = "investigation_report"
+
+
+class Reliability(str, Enum):
+    """The assessor's grading of a source's reliability."""
+
+    high = "high"
+    medium = "medium"
+    low = "low"
+    unknown = "unknown"
+
+
+class Source(_Model):
+    """One piece of evidence, cited by ``id`` from the facts it supports.
+
+    Witnesses are named only by ``pseudonym`` in every output; ``title`` must not identify them.
+    ``date`` is the UTC date of the interview, visit or publication.
+    """
+
+    id: SourceId
+    type: SourceType
+    title: Text
+    reliability: Reliability = Reliability.unknown
+    date: LaxDate | None = None
+    pseudonym: Annotated[str, StringConstraints(min_length=1, max_length=80)] | None = None
+    author: Text | None = None
+    locator: Text | None = Field(default=None, description="Page, paragraph or URL within the source.")
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _witness_pseudonym(self) -> "Source":
+        if self.type is SourceType.witness_interview and not self.pseudonym:
+            raise ValueError("a witness_interview source needs a pseudonym (witness identities are protected)")
+        return self
+
+
+class Classification(str, Enum):
+    """Conflict classification: international (IAC) or non-international (NIAC) armed conflict."""
+
+    IAC = "IAC"
+    NIAC = "NIAC"
+
+
+class Conflict(_Model):
+    """The armed conflict in which the attack took place, and why it is classified as it is."""
+
+    classification: Fact[Classification]
+    name: Text | None = None
+    basis: Text | None = Field(default=None, description="Why the conflict is classified so.")
+    territorial_state: Text | None = None
+    parties: list[Text] = Field(default_factory=list)
+
+
+class Attacker(_Model):
+    """The attacking party; ``states`` are the states whose treaty obligations may apply."""
+
+    party: Text
+    states: list[Text] = Field(default_factory=list)
+    attribution: Fact[bool] = Field(
+        default_factory=Fact, description="Is the attack attributed to this party?"
+    )
+
+
+class Precision(str, Enum):
+    """How precisely the date and time are known."""
+
+    minute = "minute"
+    hour = "hour"
+    part_of_day = "part_of_day"
+    day = "day"
+    month = "month"
+
+
+class When(_Model):
+    """Date (UTC calendar date as reported) and local time of the attack, with their precision."""
+
+    date: LaxDate
+    time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = None
+    time_of_day: Literal["night", "morning", "midday", "afternoon", "evening"] | None = None
+    precision: Precision = Precision.day
+    sources: list[SourceId] = Field(default_factory=list)
+    note: Text | None = None
+
+
+class Place(_Model):
+    """Where the attack took place. Coordinates are WGS84 decimal degrees."""
+
+    name: Text
+    locality: Text | None = None
+    country: Text
+    latitude: Annotated[float, Field(ge=-90, le=90)] | None = None
+    longitude: Annotated[float, Field(ge=-180, le=180)] | None = None
+    sources: list[SourceId] = Field(default_factory=list)
+
+
+class AttackType(str, Enum):
+    """The kind of attack."""
+
+    air_strike = "air_strike"
+    artillery = "artillery"
+    rocket = "rocket"
+    missile = "missile"
+    drone_strike = "drone_strike"
+    gunship = "gunship"
+    ground_assault = "ground_assault"
+    other = "other"
+
+
+class WeaponCategory(str, Enum):
+    """Broad weapon categories for pattern analysis."""
+
+    guided_bomb = "guided_bomb"
+    unguided_bomb = "unguided_bomb"
+    guided_missile = "guided_missile"
+    artillery_shell = "artillery_shell"
+    mortar = "mortar"
+    rocket = "rocket"
+    cannon = "cannon"
+    small_arms = "small_arms"
+    unknown = "unknown"
+
+
+class Weapon(_Model):
+    """The means used. Weights in kilograms; accuracy as a margin of error (e.g. CEP) in metres."""
+
+    name: Text | None = None
+    category: WeaponCategory = WeaponCategory.unknown
+    guided: Fact[bool] = Field(default_factory=Fact)
+    munitions: Fact[Annotated[int, Field(ge=1)]] = Field(default_factory=Fact)
+    explosive_weight_kg: Fact[Annotated[float, Field(gt=0)]] = Field(default_factory=Fact)
+    accuracy_m: Fact[Annotated[float, Field(gt=0)]] = Field(default_factory=Fact)
+    wide_area_effects: Fact[bool] = Field(
+        default_factory=Fact,
+        description="Blast, fragmentation or inaccuracy spread effects over a wide area.",
+    )
+
+
+class Attack(_Model):
+    """The attack itself: its type, means, and how it was directed."""
+
+    type: AttackType
+    weapon: Weapon = Field(default_factory=Weapon)
+    directed_at_specific_objective: Fact[bool] = Field(default_factory=Fact)
+    cannot_be_directed_at_specific_objective: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The means or method could not be directed at the specific military objective "
+        "in the circumstances (AP I art. 51(4)(b)).",
+    )
+    effects_cannot_be_limited: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The effects could not be limited as IHL requires (AP I art. 51(4)(c)).",
+    )
+    separate_objectives_treated_as_one: Fact[bool] = Field(
+        default_factory=Fact,
+        description="Clearly separated and distinct military objectives were treated as a single "
+        "objective (AP I art. 51(5)(a)).",
+    )
+
+
+class Basis(str, Enum):
+    """The four grounds of effective contribution in AP I art. 52(2)."""
+
+    nature = "nature"
+    location = "location"
+    purpose = "purpose"
+    use = "use"
+
+
+class DirectParticipation(_Model):
+    """The three cumulative elements of direct participation in hostilities (ICRC Interpretive
+    Guidance, 2009 — an interpretive position, contested)."""
+
+    threshold_of_harm: Fact[bool] = Field(default_factory=Fact)
+    direct_causation: Fact[bool] = Field(default_factory=Fact)
+    belligerent_nexus: Fact[bool] = Field(default_factory=Fact)
+
+
+class Target(_Model):
+    """The target as claimed by the attacker, and the facts that decide whether it was lawful."""
+
+    claimed: Text | None = Field(default=None, description="The target the attacker says it attacked.")
+    claimed_sources: list[SourceId] = Field(default_factory=list)
+    kind: Fact[Literal["object", "persons"]] = Field(default_factory=Fact)
+    basis: list[Basis] = Field(default_factory=list, description="Claimed grounds under AP I 52(2).")
+    effective_contribution: Fact[bool] = Field(default_factory=Fact)
+    definite_military_advantage: Fact[bool] = Field(default_factory=Fact)
+    normally_civilian_object: Fact[bool] = Field(default_factory=Fact)
+    doubt_remained: Fact[bool] = Field(
+        default_factory=Fact,
+        description="After all feasible verification, doubt remained whether the object or persons "
+        "were a lawful target.",
+    )
+    persons_are_fighters: Fact[bool] = Field(default_factory=Fact)
+    direct_participation: DirectParticipation = Field(default_factory=DirectParticipation)
+
+
+class ObjectStruck(_Model):
+    """The object actually struck, which may differ from the claimed target."""
+
+    description: Text
+    is_claimed_target: Fact[bool] = Field(default_factory=Fact)
+    sources: list[SourceId] = Field(default_factory=list)
+
+
+class Civilians(_Model):
+    """Civilians and civilian objects in the area. Distances in metres, counts as ranges."""
+
+    present: Fact[bool] = Field(default_factory=Fact)
+    count_present: Fact[Count] = Field(default_factory=Fact)
+    presence_observable: Fact[bool] = Field(default_factory=Fact)
+    populated_area: Fact[bool] = Field(default_factory=Fact)
+    nearest_distance_m: Fact[Annotated[float, Field(ge=0)]] = Field(default_factory=Fact)
+    civilian_objects_nearby: Fact[bool] = Field(default_factory=Fact)
+
+
+class Proportionality(_Model):
+    """The ex ante weighing: expected incidental civilian harm against the concrete and direct
+    military advantage anticipated (AP I art. 51(5)(b); CIHL Rule 14)."""
+
+    expected_harm: Text | None = Field(default=None, description="The harm expected before the attack.")
+    military_advantage_anticipated: Fact[bool] = Field(default_factory=Fact)
+    advantage: Text | None = Field(default=None, description="What advantage was anticipated.")
+    expected_harm_excessive: Fact[bool] = Field(default_factory=Fact)
+
+
+class Verification(_Model):
+    """Steps taken to verify the target (AP I art. 57(2)(a)(i); CIHL Rule 16)."""
+
+    steps: list[Text] = Field(default_factory=list)
+    feasible_steps_taken: Fact[bool] = Field(default_factory=Fact)
+    doubt_unresolved: Fact[bool] = Field(default_factory=Fact)
+
+
+class MeansAndMethods(_Model):
+    """Choice of means and methods (AP I art. 57(2)(a)(ii); CIHL Rule 17)."""
+
+    alternatives: list[Text] = Field(default_factory=list)
+    less_harmful_feasible_alternative: Fact[bool] = Field(default_factory=Fact)
+
+
+class Warning(_Model):
+    """Advance warning (AP I art. 57(2)(c); CIHL Rule 20). ``time`` is when it was given."""
+
+    given: Fact[bool] = Field(default_factory=Fact)
+    effective: Fact[bool] = Field(default_factory=Fact)
+    time: Text | None = None
+    circumstances_did_not_permit: Fact[bool] = Field(default_factory=Fact)
+    description: Text | None = None
+
+
+class CancelOrSuspend(_Model):
+    """Duty to cancel or suspend (AP I art. 57(2)(b); CIHL Rule 19)."""
+
+    became_apparent: Fact[bool] = Field(default_factory=Fact)
+    cancelled_or_suspended: Fact[bool] = Field(default_factory=Fact)
+
+
+class ChoiceOfObjective(_Model):
+    """Choice between objectives (AP I art. 57(3); CIHL Rule 21)."""
+
+    alternative_available: Fact[bool] = Field(default_factory=Fact)
+    least_dangerous_chosen: Fact[bool] = Field(default_factory=Fact)
+
+
+class Precautions(_Model):
+    """Precautions in attack (AP I art. 57; CIHL Rules 15–21)."""
+
+    verification: Verification = Field(default_factory=Verification)
+    means_and_methods: MeansAndMethods = Field(default_factory=MeansAndMethods)
+    warning: Warning = Field(default_factory=Warning)
+    timing: Text | None = None
+    cancel_or_suspend: CancelOrSuspend = Field(default_factory=CancelOrSuspend)
+    choice_of_objective: ChoiceOfObjective = Field(default_factory=ChoiceOfObjective)
+
+
+class Outcome(_Model):
+    """What happened, found afterwards. Evidence of what was foreseeable, never the test itself."""
+
+    civilians_killed: Fact[Count] = Field(default_factory=Fact)
+    civilians_injured: Fact[Count] = Field(default_factory=Fact)
+    fighters_killed: Fact[Count] = Field(default_factory=Fact)
+    damage: Text | None = None
+    damage_sources: list[SourceId] = Field(default_factory=list)
+
+
+class Acknowledgement(_Model):
+    """The attacker's later position on the incident (e.g. a credibility assessment)."""
+
+    date: LaxDate | None = None
+    position: Text
+    sources: list[SourceId] = Field(default_factory=list)
+
+
+class Incident(_Model):
+    """One attack event: the facts the legal rules are applied to."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,79}$")]
+    title: Text
+    case: Text | None = None
+    summary: Text | None = None
+    when: When
+    place: Place
+    conflict: Conflict
+    attacker: Attacker
+    defender: Text | None = None
+    attack: Attack
+    target: Target = Field(default_factory=Target)
+    object_struck: ObjectStruck
+    civilians: Civilians = Field(default_factory=Civilians)
+    proportionality: Proportionality = Field(default_factory=Proportionality)
+    precautions: Precautions = Field(default_factory=Precautions)
+    outcome: Outcome = Field(default_factory=Outcome)
+    acknowledgements: list[Acknowledgement] = Field(default_factory=list)
+
+
+class Account(_Model):
+    """One version of the facts, held by one side (e.g. the attacker's official account, witnesses',
+    a review body's). ``facts`` maps element fact paths relative to ``incident`` (such as
+    ``target.effective_contribution``) to the fact as this account states it; every other fact is
+    taken from the shared base in ``incident``.
+    """
+
+    name: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
+    held_by: Text
+    description: Text | None = None
+    facts: dict[str, Fact[Any]] = Field(default_factory=dict)
+
+
+class IncidentFile(_Model):
+    """A whole incident file: format version, the incident, the sources it cites, and any competing
+    accounts of the facts."""
+
+    schema_version: Literal[1]
+    incident: Incident
+    accounts: list[Account] = Field(default_factory=list)
+    sources: list[Source] = Field(min_length=1)

@@ -1,0 +1,5 @@
+"""The encoded law: one YAML file per principle, read by :mod:`engine.rulebook`.
+
+``treaties/status.yaml`` holds the dated treaty status of attacking states used to decide which
+treaty articles bind the attacker (see :mod:`engine.law`).
+"""
