@@ -35,7 +35,7 @@ app = typer.Typer(
         "Example: ihl memo examples/raqqa-2017/a1-aswad-2017-06-28.yaml"
     ),
 )
-out = Console(highlight=False, soft_wrap=False)
+out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
 
 T = TypeVar("T")
@@ -121,24 +121,31 @@ def assess(file: Path = FILE, account: Optional[str] = ACCOUNT, fmt: Format = FO
         sys.stdout.write(api.to_json(assessments))
         return
     for a in assessments:
-        title = f"{a.incident_id}: {a.title}" + (f"  [account: {a.account} — {a.account_held_by}]" if a.account else "")
-        table = Table(title=title, show_lines=True, title_justify="left")
-        table.add_column("Finding")
-        table.add_column("Status")
-        table.add_column("Citations")
-        table.add_column("Key facts / missing facts")
-        for f in a.findings:
-            facts = "\n".join(f"• {x}" for x in f.key_facts)
-            missing = "\n".join(f"? {x}" for x in f.missing_facts)
-            table.add_row(
-                f"{f.id}\n{f.title}",
-                f"[{STATUS_STYLE[f.status]}]{f.status}[/]",
-                "\n".join(c.label for c in f.citations),
-                "\n".join(x for x in (facts, missing) if x) or "-",
-            )
-        out.print(table)
+        _print_assessment(a)
     if len(assessments) > 1:
         _print_divergence(assessments)
+
+
+def _print_assessment(a: api.Assessment) -> None:
+    account = f"  [account: {a.account} — {a.account_held_by}]" if a.account else ""
+    out.print(f"[bold]{a.incident_id}[/]: {a.title}{account}")
+    law = a.law
+    out.print(f"  conflict: {law['classification'] or 'classification unknown'}", markup=False)
+    for i in law["instruments"]:
+        out.print(f"  {i['instrument']}: {i['reason']}", markup=False)
+    for f in a.findings:
+        out.print(f"\n[bold]{f.id}[/] — {f.title}")
+        out.print(f"  status:  [{STATUS_STYLE[f.status]}]{f.status}[/]")
+        out.print("  cites:   " + "; ".join(c.label for c in f.citations), markup=False)
+        trace = a.trace
+        for fact_id in f.key_facts:
+            rec = trace.facts[fact_id]
+            value = json.dumps(rec.value, ensure_ascii=False) if rec.status == "known" else rec.status
+            srcs = f" [{', '.join(rec.sources)}]" if rec.sources else " [no source]"
+            out.print(f"  fact:    {fact_id} = {value}{srcs}", markup=False)
+        for fact_id in f.missing_facts:
+            out.print(f"  missing: {fact_id}", style="yellow", markup=False)
+    out.print()
 
 
 def _print_divergence(assessments: list[api.Assessment]) -> None:
