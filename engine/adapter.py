@@ -7,9 +7,11 @@ Known traps of durable_rules 2.0.28 (see DESIGN.md) and how each is guarded here
 
 1. ``post`` sends an event that the first matching rule consumes → facts are only ever *asserted*
    (``Host.assert_facts`` / ``Closure.assert_fact``); ``post`` is never called.
-2. A fact no rule matches raises ``MessageNotHandledException`` → only facts some clause cites are
-   asserted, every asserted fact carries every field its clauses read, and a conclusion that no later
-   rule cites is expected to be unhandled (caught where it is asserted, nowhere else).
+2. A fact no rule matches raises ``MessageNotHandledException`` → every fact is checked before it is
+   asserted: its id and status must be cited by some clause. A conclusion that no later rule cites is
+   expected to be unhandled (caught where it is asserted, nowhere else). Measured here: deleting the
+   state of a session whose facts went unhandled double-frees and kills the process, so such a
+   state is never deleted.
 3. Errors inside actions are swallowed into ``state['exception']`` → the state is checked after every
    call and turned into :class:`EngineFault`.
 4. At most 1,024 live states per ruleset → every incident's state is deleted in ``finally``.
@@ -88,6 +90,13 @@ _host: _QuietHost | None = None
 _registered: set[str] = set()  # ruleset names registered with _host
 _current: _Run | None = None
 _sids = itertools.count(1)
+_handled: dict[str, dict[str, frozenset[str]]] = {}
+
+
+def _handled_states_cached(name: str, clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> dict[str, frozenset[str]]:
+    if name not in _handled:
+        _handled[name] = _handled_states(clauses)
+    return _handled[name]
 
 
 def _condition_json(fact_id: str, cond: Condition) -> dict[str, Any]:
@@ -168,6 +177,17 @@ def _checked(fact: dict[str, Any]) -> dict[str, Any]:
     return fact
 
 
+def _handled_states(clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> dict[str, frozenset[str]]:
+    """For each fact id some clause cites, the statuses some clause accepts (trap 2 pre-flight)."""
+    states: dict[str, set[str]] = {}
+    for outcomes in clauses.values():
+        for dnf in outcomes.values():
+            for clause in dnf:
+                for fact_id, cond in clause:
+                    states.setdefault(fact_id, set()).update(cond.states)
+    return {k: frozenset(v) for k, v in states.items()}
+
+
 def _raise_on_exception(state: Any, run: _Run) -> None:
     if isinstance(state, dict) and state.get("exception"):
         last = run.firings[-1].rule if run.firings else None
@@ -184,13 +204,21 @@ def run(clauses: dict[str, dict[str, tuple[Clause, ...]]], facts: list[dict[str,
     global _current
     with _lock:
         host, name = _ensure_ruleset(clauses)
+        handled = _handled_states_cached(name, clauses)
         sid = str(next(_sids))
         batch = [_checked({**f, "sid": sid}) for f in facts]
+        for fact in batch:
+            if fact["s"] not in handled.get(fact["id"], ()):
+                raise EngineFault(f"fact {fact['id']!r} with status {fact['s']!r} is cited by no rule; it would not be handled")
         _current = _Run()
+        delete = True
         try:
             try:
                 state = host.assert_facts(name, batch)  # one sid, one synchronous call (trap 8)
             except _dr.MessageNotHandledException as exc:
+                # Deleting a state whose facts went unhandled double-frees in the C extension:
+                # leave that one state behind rather than crash the process.
+                delete = False
                 raise EngineFault(f"a fact matched no rule: {exc}") from exc
             except Exception as exc:  # the C extension raises plain exceptions
                 raise EngineFault(f"durable_rules raised: {exc}") from exc
@@ -202,7 +230,5 @@ def run(clauses: dict[str, dict[str, tuple[Clause, ...]]], facts: list[dict[str,
             return list(_current.firings), list(_current.also)
         finally:
             _current = None
-            try:
+            if delete:
                 host.delete_state(name, sid)  # Host.delete_state (trap 4)
-            except Exception:
-                pass  # no state was created (e.g. the first fact was refused)
