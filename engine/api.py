@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from engine import __version__, accounts, facts, rulebook
+from engine import accounts, compare, evidence, facts, rulebook
 from engine.findings import Finding, findings
 from engine.infer import Trace, infer
 from engine.law import ApplicableLaw, applicable_law
 from engine.load import Loaded, load_file
-from engine.model import Incident, IncidentFile
+from engine.model import Incident, IncidentFile, Source
 from engine.output import write_atomic
 
 
@@ -75,18 +75,29 @@ def _law_dict(law: ApplicableLaw) -> dict[str, Any]:
     }
 
 
-def assess_incident(incident: Incident, account: str | None = None, held_by: str | None = None) -> Assessment:
-    """Assess one incident model (already resolved to one account)."""
+def assess_incident(
+    incident: Incident,
+    sources: Sequence[Source] = (),
+    account: str | None = None,
+    held_by: str | None = None,
+) -> Assessment:
+    """Assess one incident model (already resolved to one account); ``sources`` grade the evidence."""
     book = rulebook.load()
     trace = infer(book, facts.elements(incident))
     law = applicable_law(incident)
+    by_id = {s.id: s for s in sources}
+    fact_sources = {fid: [by_id[i] for i in rec.sources if i in by_id] for fid, rec in trace.facts.items()}
+    graded = [
+        f.model_copy(update={"evidence": evidence.grade(fact_sources, f.key_facts)})
+        for f in findings(book, trace, law)
+    ]
     return Assessment(
         incident_id=incident.id,
         title=incident.title,
         account=account,
         account_held_by=held_by,
         law=_law_dict(law),
-        findings=findings(book, trace, law),
+        findings=graded,
         trace=trace,
     )
 
@@ -99,7 +110,10 @@ def assess(loaded: Loaded, account: str | None = None) -> list[Assessment]:
     else:
         chosen = accounts.names(file) or [None]
     held_by = {a.name: a.held_by for a in file.accounts}
-    return [assess_incident(accounts.resolve(file, name), name, held_by.get(name) if name else None) for name in chosen]
+    return [
+        assess_incident(accounts.resolve(file, name), file.sources, name, held_by.get(name) if name else None)
+        for name in chosen
+    ]
 
 
 def to_json(assessments: list[Assessment], *, trace: bool = False) -> str:
@@ -124,3 +138,34 @@ def write(path: str | Path, text: str) -> None:
 def schema() -> dict[str, Any]:
     """The JSON Schema of the incident file format."""
     return IncidentFile.model_json_schema()
+
+
+def batch(paths: list[str | Path], *, jobs: int = 1, memo_dir: str | Path | None = None,
+          output: str | Path | None = None, **options: Any) -> "batching.Summary":
+    """Assess every incident under ``paths`` (files, folders, ``.jsonl``) in ``jobs`` worker processes.
+
+    JSONL results go to ``output`` (atomically) — or, with no ``output``, are kept in the returned
+    summary's ``records``. See :func:`engine.batch.run` for the other options (``stream``, ``report``,
+    ``progress``) and :class:`engine.batch.Summary` for the counts and the exit code.
+    """
+    from engine import batch as batching
+
+    options.setdefault("keep", output is None and options.get("stream") is None)
+    return batching.run(paths, jobs=jobs, memo_dir=memo_dir, output=output, **options)
+
+
+def what_if(loaded: Loaded, changes: dict[str, Any], account: str | None = None) -> dict[str, Any]:
+    """Re-assess ``loaded`` (or one ``account``) with the element facts in ``changes`` set.
+
+    ``changes`` maps element fact paths (``precautions.warning.given``) to values (``None`` = unknown).
+    Returns ``{"flips": [{finding, before, after}], "decisive": {finding id: [fact id]}}``, where
+    ``decisive`` lists, after the change, the unknown facts that alone would decide each inconclusive
+    finding. Raises pydantic's ``ValidationError`` for an ill-typed value.
+    """
+    before = assess(loaded, account)
+    changed = compare.with_values(loaded.file, account, changes)
+    after = [assess_incident(changed.incident, changed.sources, account)]
+    return {
+        "flips": [f.model_dump() for f in compare.flips(before, after)],
+        "decisive": compare.decisive_facts(changed.incident),
+    }

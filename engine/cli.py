@@ -13,17 +13,19 @@ from pathlib import Path
 from typing import Callable, List, Optional, TypeVar
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
-from engine import api
+from engine import api, compare
 from engine.accounts import UnknownAccount
 from engine.adapter import EngineFault
 from engine.load import InputError, Problem
 
 app = typer.Typer(
     add_completion=False,
+    pretty_exceptions_enable=False,
     no_args_is_help=True,
     rich_markup_mode=None,
     help=(
@@ -36,7 +38,7 @@ app = typer.Typer(
     ),
 )
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 T = TypeVar("T")
 
@@ -75,6 +77,9 @@ def _guard(fmt: Format, call: Callable[[], T]) -> T:
         raise typer.Exit(1) from None
     except OSError as exc:
         err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(1) from None
+    except Exception as exc:  # a defect in the engine, not in the input
+        err.print(f"internal error: {type(exc).__name__}: {exc}", markup=False)
         raise typer.Exit(1) from None
 
 
@@ -231,6 +236,63 @@ def rules(fmt: Format = FORMAT) -> None:
 def schema() -> None:
     """Print the JSON Schema of the incident file format."""
     sys.stdout.write(json.dumps(api.schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def batch(
+    paths: List[Path] = typer.Argument(..., help="Incident files, folders (searched recursively for .yaml, .yml, .json) or .jsonl files (one incident file as JSON per line).", show_default=False),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the JSONL results here (atomically) instead of printing them."),
+    memo_dir: Optional[Path] = typer.Option(None, "--memo-dir", help="Write one draft memo per incident into this folder."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes. Each incident runs in a worker, so an engine crash loses only that incident."),
+) -> None:
+    """Assess many incidents: JSONL (one line per incident and account) and a summary of the patterns.
+
+    Bad files are reported and skipped. Exit 0 if all were assessed, 2 if some input was bad, 1 if the
+    engine failed or crashed on some incident (everything else is still written).
+    """
+    from engine import batch as batching
+
+    summary = _guard(Format.text, lambda: api.batch(
+        paths, jobs=jobs, memo_dir=memo_dir, output=output, stream=sys.stdout if output is None else None,
+        report=lambda line: err.print(line, markup=False), progress=sys.stderr.isatty()))
+    batching.print_summary(summary, sys.stdout if output is not None else sys.stderr)
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command("what-if")
+def what_if(
+    file: Path = FILE,
+    changes: List[str] = typer.Option(
+        [], "--set", "-s", help="PATH=VALUE, e.g. precautions.warning.given=true (null makes it unknown). Repeatable."
+    ),
+    account: Optional[str] = ACCOUNT,
+    fmt: Format = FORMAT,
+) -> None:
+    """Re-assess with facts changed and show which findings flip; list the unknown facts that would
+    decide each inconclusive finding on their own."""
+
+    def run():
+        loaded = api.load(file)
+        try:
+            parsed = dict(compare.parse_assignment(c) for c in changes)
+            return api.what_if(loaded, parsed, account)
+        except ValidationError as exc:
+            raise InputError([Problem(str(file), None, None, "--set " + ".".join(map(str, e["loc"])),
+                                      f"{e['msg']} (found {e['input']!r})") for e in exc.errors()]) from None
+        except ValueError as exc:
+            raise InputError([Problem(str(file), None, None, "--set", str(exc))]) from None
+
+    result = _guard(fmt, run)
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+        return
+    out.print("[bold]Findings that flip[/]" if result["flips"] else "No finding changes status.")
+    for flip in result["flips"]:
+        out.print(f"  {flip['finding']}: {flip['before']} → {flip['after']}", markup=False)
+    out.print("\n[bold]Unknown facts that would decide each inconclusive finding on their own[/]")
+    for finding_id, deciding in result["decisive"].items():
+        shown = ", ".join(deciding) if deciding else "no single fact; several are needed together"
+        out.print(f"  {finding_id}: {shown}", markup=False)
 
 
 def main() -> None:  # pragma: no cover - console entry

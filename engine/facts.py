@@ -59,8 +59,7 @@ class Element:
 
 
 def _fact_kind(fact_type: type) -> Kind:
-    (arg,) = fact_type.__pydantic_generic_metadata__["args"]
-    arg = typing.get_args(arg)[0] if typing.get_origin(arg) is typing.Annotated else arg
+    arg = _value_type(fact_type)
     if arg is bool:
         return "bool"
     if arg in (int, float):
@@ -70,6 +69,11 @@ def _fact_kind(fact_type: type) -> Kind:
     if typing.get_origin(arg) is Literal or (isinstance(arg, type) and issubclass(arg, Enum)):
         return "category"
     raise TypeError(f"no element kind for Fact[{arg!r}]")
+
+
+def _value_type(fact_type: type) -> Any:
+    (arg,) = fact_type.__pydantic_generic_metadata__["args"]
+    return typing.get_args(arg)[0] if typing.get_origin(arg) is typing.Annotated else arg
 
 
 def _walk(model: type[BaseModel], prefix: str) -> typing.Iterator[tuple[str, Kind]]:
@@ -94,6 +98,18 @@ def catalogue() -> dict[str, Kind]:
         if kind == "bool":
             kinds[path + AT_TIME] = kind
     return dict(sorted(kinds.items()))
+
+
+@cache
+def choices(fact_id: str) -> tuple[str, ...]:
+    """The values a category fact can take (``target.kind`` → ``("object", "persons")``)."""
+    node: Any = Incident
+    for part in fact_id.removesuffix(AT_TIME).split("."):
+        node = node.model_fields[part].annotation
+    arg = _value_type(node)
+    if isinstance(arg, type) and issubclass(arg, Enum):
+        return tuple(m.value for m in arg)
+    return tuple(typing.get_args(arg))
 
 
 def _lookup(incident: Incident, path: str) -> Fact:

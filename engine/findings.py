@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from engine.evidence import Evidence
 from engine.infer import Trace
 from engine.law import ApplicableLaw
 from engine.rulebook import Citation, Rulebook
@@ -38,7 +39,8 @@ class Finding(BaseModel):
     """The answer to one legal question for one incident (and one account of its facts).
 
     ``key_facts`` and ``missing_facts`` are element fact ids (see the trace's ``facts``); ``trace``
-    lists the rule ids of the derivation, the finding's own rule last; ``sources`` are source ids.
+    lists the rule ids of the derivation, the finding's own rule last; ``sources`` are source ids;
+    ``evidence`` grades the key facts against the standards of proof (:mod:`engine.evidence`).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -57,6 +59,7 @@ class Finding(BaseModel):
     excluded_facts: list[str] = []
     sources: list[str] = []
     trace: list[str] = []
+    evidence: Evidence | None = None
 
 
 def _status(outcome: str, violation_when: str) -> Status:

@@ -126,6 +126,14 @@ class Source(_Model):
     pseudonym: Annotated[str, StringConstraints(min_length=1, max_length=80)] | None = None
     author: Text | None = None
     locator: Text | None = Field(default=None, description="Page, paragraph or URL within the source.")
+    derived_from: list[SourceId] = Field(
+        default_factory=list,
+        description="Sources this one repeats or relies on (e.g. a press release quoting a report); "
+        "a source is not independent of what it is derived from.",
+    )
+    held_by_attacker: bool = Field(
+        default=False, description="An official statement or investigation of the attacking party."
+    )
     note: Text | None = None
 
     @model_validator(mode="after")

@@ -1,0 +1,155 @@
+"""Comparing assessments: accounts side by side, decisive missing facts, and what-if.
+
+* :func:`divergences` — for findings whose status differs between accounts, the facts that drive the
+  difference: the facts of the finding's derivation whose value differs between the accounts.
+* :func:`decisive_facts` — for each inconclusive finding, the unknown facts that would decide it on
+  their own: the engine is re-run with each unknown fact set to each possible value.
+* :func:`what_if` — re-assess with facts changed and list the findings that flip.
+
+All of it re-runs the same rules through the same engine; nothing here reasons about the law.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any, Sequence
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from engine import accounts, facts, rulebook
+from engine.findings import findings
+from engine.infer import infer
+from engine.law import applicable_law
+from engine.model import Incident, IncidentFile
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class DrivingFact(_Out):
+    """A fact whose value differs between accounts: ``values`` maps account name → shown value."""
+
+    fact: str
+    values: dict[str, str]
+
+
+class Divergence(_Out):
+    """A finding whose status differs between accounts, and the facts that drive the difference."""
+
+    finding: str
+    statuses: dict[str, str]
+    driving_facts: list[DrivingFact]
+
+
+class Flip(_Out):
+    """A finding whose status changes under a what-if."""
+
+    finding: str
+    before: str
+    after: str
+
+
+def _shown(record: Any) -> str:
+    if record is None:
+        return "not cited"
+    if record.status == "known":
+        return str(record.value)
+    return record.status
+
+
+def divergences(assessments: Sequence[Any]) -> list[Divergence]:
+    """Divergent findings across ``assessments`` (one per account, as :func:`engine.api.assess` gives)."""
+    if len(assessments) < 2:
+        return []
+    out = []
+    names = [a.account or "base" for a in assessments]
+    for i, first in enumerate(assessments[0].findings):
+        row = [a.findings[i] for a in assessments]
+        statuses = {n: f.status for n, f in zip(names, row)}
+        if len(set(statuses.values())) == 1:
+            continue
+        involved = sorted({x for f in row for x in (*f.key_facts, *f.missing_facts)})
+        driving = []
+        for fact_id in involved:
+            values = {n: _shown(a.trace.facts.get(fact_id)) for n, a in zip(names, assessments)}
+            if len(set(values.values())) > 1:
+                driving.append(DrivingFact(fact=fact_id, values=values))
+        out.append(Divergence(finding=first.id, statuses=statuses, driving_facts=driving))
+    return out
+
+
+def _statuses(elements: dict[str, facts.Element], incident: Incident) -> dict[str, str]:
+    book = rulebook.load()
+    trace = infer(book, elements)
+    return {f.id: f.status for f in findings(book, trace, applicable_law(incident))}
+
+
+def _candidates(element: facts.Element) -> list[facts.Element]:
+    """The element with each value it could take; numbers are not enumerated."""
+    if element.kind == "bool":
+        return [dataclasses.replace(element, status=s, value=s == "T") for s in ("T", "F")]
+    if element.kind == "category":
+        return [dataclasses.replace(element, status="K", value=v) for v in facts.choices(element.id)]
+    return []
+
+
+def decisive_facts(incident: Incident) -> dict[str, list[str]]:
+    """For each inconclusive finding, the unknown element facts that alone would decide it.
+
+    Shape: ``{finding id: [element fact id, ...]}`` (sorted), only for inconclusive findings.
+    """
+    base = facts.elements(incident)
+    cited = rulebook.load().fact_ids()
+    before = _statuses(base, incident)
+    open_ = {f for f, s in before.items() if s == "inconclusive"}
+    deciding: dict[str, set[str]] = {f: set() for f in open_}
+    for fact_id in cited:
+        if base[fact_id].status != "U":
+            continue
+        for candidate in _candidates(base[fact_id]):
+            after = _statuses({**base, fact_id: candidate}, incident)
+            for f in open_:
+                if after[f] != "inconclusive":
+                    deciding[f].add(fact_id)
+    return {f: sorted(deciding[f]) for f in sorted(open_)}
+
+
+def parse_assignment(text: str) -> tuple[str, Any]:
+    """``"precautions.warning.given=true"`` → (path, value); the value is read as a YAML scalar
+    (``null`` makes the fact unknown). Raises ``ValueError`` on a malformed assignment."""
+    path, sep, raw = text.partition("=")
+    if not sep or not path.strip():
+        raise ValueError(f"expected PATH=VALUE, got {text!r}")
+    path = path.strip().removeprefix("incident.").removesuffix(".value")
+    if not accounts.overridable(path):
+        raise ValueError(f"{path!r} is not an element fact (see `ihl schema` or docs/incident-format.md)")
+    return path, yaml.safe_load(raw)
+
+
+def with_values(file: IncidentFile, account: str | None, changes: dict[str, Any]) -> IncidentFile:
+    """A copy of ``file`` whose shared base (or ``account``) has the facts in ``changes`` set."""
+    incident = accounts.resolve(file, account)
+    data = incident.model_dump(mode="json")
+    for path, value in changes.items():
+        node = data
+        *parents, leaf = path.split(".")
+        for part in parents:
+            node = node[part]
+        node[leaf] = {**node[leaf], "value": value}
+    # Through JSON, so the changed values meet the same strict validation as a file would.
+    changed = Incident.model_validate_json(json.dumps(data))
+    return file.model_copy(update={"incident": changed, "accounts": []})
+
+
+def flips(before: Sequence[Any], after: Sequence[Any]) -> list[Flip]:
+    """Findings whose status differs between two assessments of the same incident."""
+    out = []
+    for b, a in zip(before, after):
+        for fb, fa in zip(b.findings, a.findings):
+            if fb.status != fa.status:
+                out.append(Flip(finding=fb.id, before=fb.status, after=fa.status))
+    return out
+
