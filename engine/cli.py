@@ -192,7 +192,7 @@ def _trace_branch(branch: Tree, tr, rule_id: str) -> None:
             fact = tr.facts[p.id]
             value = "" if fact.value is None else f" ({json.dumps(fact.value, ensure_ascii=False)})"
             srcs = f" sources: {', '.join(fact.sources)}" if fact.sources else " no source"
-            extra = f" — {fact.excluded}" if fact.excluded else ""
+            extra = "".join(f" — {x}" for x in (fact.excluded, fact.inferred) if x)
             style = "yellow" if p.status == "unknown" else "cyan"
             branch.add(f"[{style}]fact {p.id} = {p.status}{value}[/]  [{fact.path}]{srcs}{extra}")
 
@@ -254,7 +254,7 @@ def batch(
 
     summary = _guard(Format.text, lambda: api.batch(
         paths, jobs=jobs, memo_dir=memo_dir, output=output, stream=sys.stdout if output is None else None,
-        report=lambda line: err.print(line, markup=False), progress=sys.stderr.isatty()))
+        report=lambda line: err.print(line, markup=False, soft_wrap=True), progress=sys.stderr.isatty()))
     batching.print_summary(summary, sys.stdout if output is not None else sys.stderr)
     raise typer.Exit(summary.exit_code)
 

@@ -34,7 +34,8 @@ class Element:
 
     ``status`` is ``T``/``F``/``U`` (yes/no facts) or ``K``/``U`` (values); ``value`` is the typed value
     (``None`` when unknown); ``path`` is the field path in the incident file (for ``@time`` twins, the
-    path of the underlying fact); ``excluded`` explains why an ex ante twin differs from the fact.
+    path of the underlying fact); ``excluded`` explains why an ex ante twin differs from the fact;
+    ``inferred`` says when a fact found afterwards is treated as foreseeable at the time.
     """
 
     id: str
@@ -47,6 +48,7 @@ class Element:
     found_afterwards: bool = False
     note: str | None = None
     excluded: str | None = None
+    inferred: str | None = None
 
     def engine_fact(self) -> dict[str, Any]:
         """The JSON-able fact asserted into durable_rules: ``{id, s}`` plus ``n`` or ``e``."""
@@ -130,10 +132,12 @@ def _status(kind: Kind, value: Any) -> str:
 def _at_time(base: Element) -> Element:
     """The ex ante twin of a yes/no fact (see module docstring)."""
     knowledge = base.attacker_knowledge
-    status, excluded = base.status, None
+    status, excluded, inferred = base.status, None, None
     if base.status == "T":
         if knowledge in (Knowledge.knew.value, Knowledge.should_have_known.value):
-            pass
+            if base.found_afterwards:
+                inferred = (f"found afterwards; treated as foreseeable at the time because the record says "
+                            f"the attacker {knowledge.replace('_', ' ')} it")
         elif knowledge == Knowledge.could_not_have_known.value:
             status = "F"
             excluded = "excluded from the ex ante view: the attacker could not have known it before the attack"
@@ -151,6 +155,7 @@ def _at_time(base: Element) -> Element:
         found_afterwards=base.found_afterwards,
         note=base.note,
         excluded=excluded,
+        inferred=inferred,
     )
 
 

@@ -29,7 +29,8 @@ class _Out(BaseModel):
 class FactRecord(_Out):
     """An element fact as the trace shows it: value, status, where it is in the file, its sources.
 
-    ``excluded`` says why the ex ante (``@time``) view of the fact differs from the fact itself.
+    ``excluded`` says why the ex ante (``@time``) view of the fact differs from the fact itself;
+    ``inferred`` says when a fact found afterwards is treated as foreseeable at the time.
     """
 
     id: str
@@ -41,6 +42,7 @@ class FactRecord(_Out):
     found_afterwards: bool = False
     note: str | None = None
     excluded: str | None = None
+    inferred: str | None = None
 
 
 class Premise(_Out):
@@ -89,6 +91,7 @@ def _record(element: Element) -> FactRecord:
         found_afterwards=element.found_afterwards,
         note=element.note,
         excluded=element.excluded,
+        inferred=element.inferred,
     )
 
 
