@@ -121,7 +121,8 @@ def validate(
 @app.command()
 def assess(file: Path = FILE, account: Optional[str] = ACCOUNT, fmt: Format = FORMAT) -> None:
     """Print one finding per legal question: status, citations, key and missing facts."""
-    assessments = _guard(fmt, lambda: api.assess(api.load(file), account))
+    loaded = _guard(fmt, lambda: api.load(file))
+    assessments = _guard(fmt, lambda: api.assess(loaded, account))
     if fmt is Format.json:
         sys.stdout.write(api.to_json(assessments))
         return
@@ -129,6 +130,7 @@ def assess(file: Path = FILE, account: Optional[str] = ACCOUNT, fmt: Format = FO
         _print_assessment(a)
     if len(assessments) > 1:
         _print_divergence(assessments)
+        _print_account_facts(compare.account_facts(loaded.file))
 
 
 def _print_assessment(a: api.Assessment) -> None:
@@ -142,6 +144,10 @@ def _print_assessment(a: api.Assessment) -> None:
         out.print(f"\n[bold]{f.id}[/] — {f.title}")
         out.print(f"  status:  [{STATUS_STYLE[f.status]}]{f.status}[/]")
         out.print("  cites:   " + "; ".join(c.label for c in f.citations), markup=False)
+        ev = f.evidence
+        if ev is not None and f.status in ("violation_indicated", "no_violation_indicated"):
+            reached = f"meets: {ev.standard_label}" if ev.standard_label else "meets no standard of proof"
+            out.print(f"  evidence: {ev.level_label}; {reached} (weakest: {', '.join(ev.weakest_facts)})", markup=False)
         trace = a.trace
         for fact_id in f.key_facts:
             rec = trace.facts[fact_id]
@@ -154,15 +160,28 @@ def _print_assessment(a: api.Assessment) -> None:
 
 
 def _print_divergence(assessments: list[api.Assessment]) -> None:
-    table = Table(title="Accounts side by side", title_justify="left")
-    table.add_column("Finding")
-    for a in assessments:
-        table.add_column(a.account or "base")
+    names = [a.account or "base" for a in assessments]
+    out.print(f"[bold]Accounts side by side[/] ({' | '.join(names)})")
+    diverging = {d.finding: d for d in compare.divergences(assessments)}
     for i, f in enumerate(assessments[0].findings):
-        statuses = [a.findings[i].status for a in assessments]
-        mark = "  ◆ diverges" if len(set(statuses)) > 1 else ""
-        table.add_row(f.id + mark, *[f"[{STATUS_STYLE[s]}]{s}[/]" for s in statuses])
-    out.print(table)
+        statuses = " | ".join(f"[{STATUS_STYLE[a.findings[i].status]}]{a.findings[i].status}[/]" for a in assessments)
+        mark = "  [bold]◆ diverges[/]" if f.id in diverging else ""
+        out.print(f"  {f.id}: {statuses}{mark}")
+        if f.id in diverging:
+            for d in diverging[f.id].driving_facts:
+                out.print(f"      driven by {d.fact}:", markup=False)
+                for n, v in d.values.items():
+                    note = f" — {d.notes[n]}" if d.notes[n] else ""
+                    out.print(f"        {n}: {v}{note}", markup=False)
+
+
+def _print_account_facts(by_account: dict[str, list[compare.AccountFact]]) -> None:
+    out.print("\n[bold]What each account states, and how well its sources support it[/]")
+    for name, rows in by_account.items():
+        out.print(f"  {name}:", markup=False)
+        for r in rows:
+            shown = "unknown" if r.value is None else json.dumps(r.value, ensure_ascii=False)
+            out.print(f"    {r.fact} = {shown}  [{', '.join(r.sources) or 'no source'}: {r.level_label}]", markup=False)
 
 
 @app.command()

@@ -18,7 +18,7 @@ from typing import Any, Sequence
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from engine import accounts, facts, rulebook
+from engine import accounts, evidence, facts, rulebook
 from engine.findings import findings
 from engine.infer import infer
 from engine.law import applicable_law
@@ -30,10 +30,12 @@ class _Out(BaseModel):
 
 
 class DrivingFact(_Out):
-    """A fact whose value differs between accounts: ``values`` maps account name → shown value."""
+    """A fact whose value differs between accounts: ``values`` and ``notes`` map account name → the
+    value shown and the note recorded with it (which usually says why, e.g. the attack's purpose)."""
 
     fact: str
     values: dict[str, str]
+    notes: dict[str, str | None]
 
 
 class Divergence(_Out):
@@ -42,6 +44,34 @@ class Divergence(_Out):
     finding: str
     statuses: dict[str, str]
     driving_facts: list[DrivingFact]
+
+
+class AccountFact(_Out):
+    """A fact as one account states it, with the corroboration level of the sources it cites."""
+
+    fact: str
+    value: Any
+    sources: list[str]
+    level: str
+    level_label: str
+    note: str | None
+
+
+def account_facts(file: IncidentFile) -> dict[str, list[AccountFact]]:
+    """For each account, the facts it restates, graded on that account's own sources."""
+    cfg = evidence.config()
+    labels = {lv.id: lv.label for lv in cfg.corroboration}
+    by_id = {s.id: s for s in file.sources}
+    out: dict[str, list[AccountFact]] = {}
+    for account in file.accounts:
+        rows = []
+        for path, fact in sorted(account.facts.items()):
+            level = evidence.fact_level([by_id[i] for i in fact.sources if i in by_id], cfg)
+            value = fact.value
+            rows.append(AccountFact(fact=path, value=value, sources=list(fact.sources), level=level,
+                                    level_label=labels[level], note=" ".join(fact.note.split()) if fact.note else None))
+        out[account.name] = rows
+    return out
 
 
 class Flip(_Out):
@@ -74,9 +104,11 @@ def divergences(assessments: Sequence[Any]) -> list[Divergence]:
         involved = sorted({x for f in row for x in (*f.key_facts, *f.missing_facts)})
         driving = []
         for fact_id in involved:
-            values = {n: _shown(a.trace.facts.get(fact_id)) for n, a in zip(names, assessments)}
+            records = {n: a.trace.facts.get(fact_id) for n, a in zip(names, assessments)}
+            values = {n: _shown(r) for n, r in records.items()}
             if len(set(values.values())) > 1:
-                driving.append(DrivingFact(fact=fact_id, values=values))
+                notes = {n: " ".join(r.note.split()) if r is not None and r.note else None for n, r in records.items()}
+                driving.append(DrivingFact(fact=fact_id, values=values, notes=notes))
         out.append(Divergence(finding=first.id, statuses=statuses, driving_facts=driving))
     return out
 
