@@ -299,6 +299,12 @@ class Target(_Model):
         description="After all feasible verification, doubt remained whether the object or persons "
         "were a lawful target.",
     )
+    apparent_lawful_target: Fact[bool] = Field(
+        default_factory=Fact,
+        description="On the information reasonably available before the attack, the target appeared to be "
+        "a military objective or persons who may lawfully be attacked (what a reasonable commander "
+        "would have believed; relevant where it turned out otherwise).",
+    )
     persons_are_fighters: Fact[bool] = Field(default_factory=Fact)
     direct_participation: DirectParticipation = Field(default_factory=DirectParticipation)
 

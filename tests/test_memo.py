@@ -1,0 +1,297 @@
+"""The draft legal memo (engine/render.py and engine/templates/): its sections, its protection of
+witnesses, its determinism, its strictness about template variables, and the accounts side by side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from engine import api, render
+from engine.facts import AT_TIME, catalogue
+from engine.load import parse_text
+
+EXAMPLES = sorted(Path(__file__).resolve().parent.parent.joinpath("examples").glob("**/*.yaml"))
+
+# A fake name that must never reach the memo: it is in the witness source's title, author and note.
+WITNESS_NAME = "Zubayda Qaramanli-Testname"
+
+BASE = f"""\
+schema_version: 1
+incident:
+  id: test-memo
+  title: Strike on a house in a test town
+  case: Test case
+  when: {{date: 2017-06-28, time: "19:30", precision: minute, sources: [S1]}}
+  place: {{name: A family house, locality: Testtown, country: Syria}}
+  conflict:
+    classification: {{value: NIAC, sources: [S1]}}
+    territorial_state: Syria
+  attacker: {{party: US-led Coalition, states: [United States, United Kingdom]}}
+  attack: {{type: air_strike, weapon: {{accuracy_m: {{value: 100, sources: [S1]}}}}}}
+  object_struck: {{description: A privately owned house, sources: [S1]}}
+  civilians:
+    present: {{value: true, sources: [W1, S1], attacker_knowledge: should_have_known}}
+    populated_area: {{value: true, sources: [S1]}}
+  precautions:
+    warning:
+      given: {{value: false, sources: [W1]}}
+  outcome:
+    civilians_killed: {{value: {{min: 8, max: 8}}, sources: [S1], found_afterwards: true}}
+sources:
+  - {{id: S1, type: ngo_report, title: NGO report on the test strike, reliability: high, date: 2018-06-05, locator: p. 17}}
+  - id: W1
+    type: witness_interview
+    title: Interview with {WITNESS_NAME}
+    author: Interviewer who knows {WITNESS_NAME}
+    note: Lives next to {WITNESS_NAME}'s shop
+    pseudonym: Witness A
+    reliability: medium
+    date: 2018-02-07
+"""
+
+ACCOUNTS = """\
+accounts:
+  - name: attacker
+    held_by: The attacking forces
+    facts:
+      precautions.cancel_or_suspend.became_apparent: {value: false, sources: [S1]}
+  - name: survivors
+    held_by: Survivors and monitors
+    facts:
+      precautions.cancel_or_suspend.became_apparent: {value: true, sources: [W1]}
+      precautions.cancel_or_suspend.cancelled_or_suspended: {value: false, sources: [W1]}
+"""
+
+SECTIONS = [
+    "# Draft legal memo — Strike on a house in a test town",
+    "## Status of this memo",
+    "## Summary of findings",
+    "## Facts and sources",
+    "## Knowledge at the time",
+    "## Applicable law",
+    "## Analysis",
+    "## Open questions",
+    "## Annex: sources",
+]
+
+
+def _with_accounts(text: str) -> str:
+    """Insert the accounts block before the sources."""
+    return text.replace("sources:\n  - {id: S1", ACCOUNTS + "sources:\n  - {id: S1", 1)
+
+
+@pytest.fixture(scope="module")
+def single() -> tuple[object, str]:
+    loaded = parse_text(BASE, "test.yaml")
+    return loaded, api.memo(loaded)
+
+
+@pytest.fixture(scope="module")
+def two_accounts() -> str:
+    return api.memo(parse_text(_with_accounts(BASE), "test.yaml"))
+
+
+def test_sections_present_in_order(single):
+    _, memo = single
+    positions = [memo.index(heading) for heading in SECTIONS]
+    assert positions == sorted(positions)
+    assert "## Accounts side by side" not in memo  # only with several accounts
+
+
+def test_heading_gives_time_with_precision_place_and_attacker(single):
+    _, memo = single
+    assert "28 June 2017, at 19:30 local time (to the minute) [S1]" in memo
+    assert "A family house, Testtown, Syria" in memo
+    assert "US-led Coalition — states: United States, United Kingdom" in memo
+    assert "case: Test case" in memo
+
+
+def test_witness_named_only_by_pseudonym(single):
+    _, memo = single
+    assert WITNESS_NAME not in memo
+    assert "Testname" not in memo
+    assert "Witness A" in memo
+    # cited by pseudonym next to the facts it supports, and in the annex without title or author
+    assert "Advance warning given | no | Witness A |" in memo
+    annex = memo[memo.index("## Annex: sources"):]
+    assert "| Witness A | witness interview | medium | 2018-02-07 | Witness (pseudonym Witness A); identity withheld |" in annex
+    assert "NGO report on the test strike" in annex  # other sources keep their title
+
+
+def test_witness_id_is_replaced_by_the_pseudonym_everywhere():
+    # An id that names the witness, and an extra witness source no fact cites (the load warns about it).
+    text = BASE.replace("[W1", "[Wzubayda").replace("id: W1", "id: Wzubayda") + (
+        "  - {id: Wqaramanli, type: witness_interview, title: Talk with Qaramanli, pseudonym: Witness B}\n"
+    )
+    loaded = parse_text(text, "test.yaml")
+    assert any("Wqaramanli" in str(w) for w in loaded.warnings)
+    memo = api.memo(loaded)
+    assert "Wzubayda" not in memo and "Wqaramanli" not in memo and "Qaramanli" not in memo
+    assert "Witness A" in memo and "Witness B" in memo
+
+
+def test_every_fact_cites_its_sources(single):
+    _, memo = single
+    facts = memo[memo.index("## Facts and sources"):memo.index("## Knowledge at the time")]
+    assert "| Civilians present | yes | Witness A, S1 |" in facts
+    assert "| Weapon accuracy (margin of error, e.g. CEP) | 100 m | S1 |" in facts
+    assert "| Civilians killed | 8 | S1 |" in facts
+    assert "- **Object actually struck:** A privately owned house [S1]" in facts
+
+
+def test_knowledge_at_the_time(single):
+    _, memo = single
+    section = memo[memo.index("## Knowledge at the time"):memo.index("## Applicable law")]
+    assert "| Civilians present | should have known | known or foreseeable | [Witness A, S1] |" in section
+    assert "- Civilians killed: **8** [S1]" in section
+
+
+def test_applicable_law_and_treaty_date(single):
+    loaded, memo = single
+    section = memo[memo.index("## Applicable law"):memo.index("## Analysis")]
+    assert "non-international armed conflict (NIAC)" in section
+    assert "| AP I | no | AP I applies only in international armed conflict |" in section
+    as_of = api.assess(loaded)[0].law["treaty_data_as_of"]
+    assert f"Treaty-status data as of {as_of}" in section
+
+
+def test_hedged_tone_and_proportionality_caveat(single):
+    _, memo = single
+    assert "The engine does not weigh proportionality itself." in memo
+    assert "drafting aid for a lawyer" in memo
+    assert "committed" not in memo.replace("it does not establish that a violation was committed", "")
+
+
+def test_analysis_has_question_status_citations_not_cited_and_trace(single):
+    loaded, memo = single
+    analysis = memo[memo.index("## Analysis"):memo.index("## Open questions")]
+    assessment = api.assess(loaded)[0]
+    for finding in assessment.findings:
+        assert f"#### {finding.title}" in analysis
+        assert finding.question in analysis
+        assert "`" + "` → `".join(finding.trace) + "`" in analysis
+    assert "- **Cited:** CIHL Rule 1; CIHL Rule 7." in analysis
+    assert "- **Not cited** (AP I applies only in international armed conflict): AP I art. 48;" in analysis
+    assert "run `ihl trace test.yaml`" in analysis
+    assert "> **Contested point.**" in analysis
+
+
+def test_open_questions_are_readable_and_name_the_field(single):
+    _, memo = single
+    questions = memo[memo.index("## Open questions"):memo.index("## Annex: sources")]
+    assert "Was the attack directed at an object or at persons? (`incident.target.kind`)" in questions
+    assert "Did the circumstances not permit an advance warning" in questions
+    assert "Needed for: Effective advance warning." in questions
+    # every inconclusive finding points at its questions
+    analysis = memo[memo.index("## Analysis"):memo.index("## Open questions")]
+    assert analysis.count("- **Missing to decide:** Q") == memo.count("**Inconclusive.**")
+
+
+def test_knowledge_question_when_attacker_knowledge_not_recorded():
+    text = BASE.replace("attacker_knowledge: should_have_known", "attacker_knowledge: unknown")
+    memo = api.memo(parse_text(text, "test.yaml"))
+    assert ("Civilians present is recorded as **yes** [Witness A, S1]. Before the attack, did the attacker "
+            "know it, should it reasonably have known it, or could it not have known it? "
+            "(`incident.civilians.present.attacker_knowledge`)") in memo
+
+
+def test_same_input_same_bytes(single):
+    loaded, memo = single
+    again = api.memo(parse_text(BASE, "test.yaml"))
+    assert again == memo
+    assert render.memo(loaded, api.assess(loaded)) == memo
+    assert memo.endswith("\n") and not memo.endswith("\n\n")
+    assert not any(line != line.rstrip() for line in memo.splitlines())
+
+
+def test_strict_undefined_raises_on_a_missing_variable(single):
+    loaded, _ = single
+    ctx = render.context(loaded, api.assess(loaded))
+    del ctx["cite"]
+    with pytest.raises(jinja2.UndefinedError):
+        render.environment().get_template("memo.md.j2").render(**ctx)
+    env = render.environment()
+    assert env.undefined is jinja2.StrictUndefined
+    assert not env.autoescape and env.keep_trailing_newline and env.trim_blocks and env.lstrip_blocks
+
+
+def test_no_assessments_is_an_error(single):
+    loaded, _ = single
+    with pytest.raises(ValueError):
+        render.memo(loaded, [])
+
+
+def test_every_element_fact_has_a_label_and_question():
+    facts = render.fact_labels()["facts"]
+    sections = render.fact_labels()["sections"]
+    expected = {f for f in catalogue() if not f.endswith(AT_TIME)}
+    assert set(facts) == expected
+    for fact_id, entry in facts.items():
+        assert entry["label"].strip() and entry["question"].strip().endswith("?"), fact_id
+        assert fact_id.split(".")[0] in sections
+
+
+def test_two_accounts_side_by_side_names_the_driving_fact(two_accounts):
+    memo = two_accounts
+    assert "## Accounts side by side" in memo
+    assert "| Legal question | attacker | survivors |" in memo
+    side = memo[memo.index("## Accounts side by side"):memo.index("## Open questions")]
+    assert ("| Cancelling or suspending the attack | Not applicable | Violation indicated | ◆ yes |") in side
+    driver = side[side.index("### Cancelling or suspending the attack: what drives the difference"):]
+    assert "| It became apparent that the attack should be cancelled or suspended | no [S1] | yes [Witness A] |" in driver
+    # findings on which the accounts agree are stated once, for all accounts
+    assert "**All accounts — Inconclusive.**" in memo
+    assert "**Account `survivors` — Violation indicated.**" in memo
+    assert "run `ihl trace test.yaml --account survivors`" in memo
+    assert WITNESS_NAME not in memo
+
+
+def test_two_accounts_facts_table_marks_differences(two_accounts):
+    facts = two_accounts[two_accounts.index("### Recorded facts"):two_accounts.index("## Knowledge at the time")]
+    assert "| It became apparent that the attack should be cancelled or suspended ◆ | no [S1] | yes [Witness A] |" in facts
+    assert "| Civilians present | yes [Witness A, S1] | yes [Witness A, S1] |" in facts
+
+
+def test_one_account_chosen():
+    loaded = parse_text(_with_accounts(BASE), "test.yaml")
+    memo = api.memo(loaded, "survivors")
+    assert "## Accounts side by side" not in memo
+    assert "- **Account assessed:** `survivors` (held by Survivors and monitors) only" in memo
+    assert "run `ihl trace test.yaml --account survivors`" in memo
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_examples_render(path):
+    loaded = api.load(path)
+    memo = api.memo(loaded)
+    assert memo == api.memo(api.load(path))
+    for heading in SECTIONS[1:]:
+        assert heading in memo
+    for source in loaded.file.sources:
+        if source.type.value == "witness_interview":
+            assert source.pseudonym in memo
+            assert source.title not in memo
+
+
+def test_base_template_has_one_block_per_section():
+    from jinja2 import nodes
+
+    env = render.environment()
+    base = env.parse(env.loader.get_source(env, "memo_base.md.j2")[0])
+    blocks = [b.name for b in base.find_all(nodes.Block)]
+    assert blocks == ["heading", "status", "summary", "facts", "knowledge", "law", "analysis", "accounts",
+                      "questions", "annex", "footer"]
+    child = env.parse(env.loader.get_source(env, "memo.md.j2")[0])
+    assert child.find(nodes.Extends).template.value == "memo_base.md.j2"
+
+
+def test_unknown_classification_and_month_precision():
+    text = (BASE.replace("classification: {value: NIAC, sources: [S1]}", "classification: {}")
+            .replace('{date: 2017-06-28, time: "19:30", precision: minute, sources: [S1]}',
+                     "{date: 2017-09-01, precision: month, sources: [S1]}"))
+    memo = api.memo(parse_text(text, "test.yaml"))
+    assert "September 2017 (known to the month only) [S1]" in memo
+    assert "- **Classification:** not recorded; treaty application depending on it is undetermined." in memo
+    assert "| AP I | undetermined | depends on the conflict classification, which is unknown |" in memo
