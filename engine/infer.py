@@ -103,6 +103,12 @@ def infer(rulebook: Rulebook, elements: dict[str, Element]) -> Trace:
     for f in also:
         extra[f.rule] = extra.get(f.rule, 0) + 1
     rules = rulebook.rules
+    # Every element fact a rule's clauses cite, matched or not: an ex ante exclusion is reported even
+    # when the clause that decided the rule did not need the excluded fact.
+    cites = {
+        rule_id: {fid for dnf in outcomes.values() for clause in dnf for fid, _ in clause if fid in elements}
+        for rule_id, outcomes in rulebook.clauses.items()
+    }
     nodes: dict[str, TraceNode] = {}
     for firing in firings:
         facts: set[str] = set()
@@ -126,6 +132,7 @@ def infer(rulebook: Rulebook, elements: dict[str, Element]) -> Trace:
                 excluded.update(below.excluded)
                 if status == "U":
                     missing.update(below.missing)
+        excluded.update(fid for fid in cites[firing.rule] if elements[fid].excluded)
         rule = rules[firing.rule]
         text = getattr(rule.explanation, OUTCOME[firing.outcome] if firing.outcome != "N" else "not_applicable")
         nodes[firing.rule] = TraceNode(
