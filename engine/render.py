@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from engine import accounts, rulebook
+from engine import accounts, compare, rulebook
 from engine.facts import AT_TIME, Element, catalogue, elements
 from engine.infer import FACT_STATUS, FactRecord
 from engine.model import SourceType
@@ -195,6 +195,7 @@ def context(loaded: Loaded, assessments: list[Assessment]) -> Json:
         })
 
     questions = _questions(assessments, columns, cite)
+    diverging = {d.finding: d for d in compare.divergences(assessments)}
     findings: dict[str, Json] = {}
     divergent: list[str] = []
     for i, first in enumerate(assessments[0].findings):
@@ -210,13 +211,10 @@ def context(loaded: Loaded, assessments: list[Assessment]) -> Json:
                               if any(n["finding"] == f.id and column in n["accounts"] for n in q["needed_for"])],
             })
         drivers = []
-        if len({p["status"] for p in per}) > 1:
+        if first.id in diverging:
             divergent.append(first.id)
-            ids = {x for a in assessments for x in a.findings[i].key_facts + a.findings[i].missing_facts}
-            for x in sorted(ids, key=_reading_order):
-                cells = [_fact(a.trace.facts[x], cite) for a in assessments]
-                if len({(c["status"], repr(c["value"])) for c in cells}) > 1:
-                    drivers.append({"id": x, "cells": cells})
+            for d in sorted(diverging[first.id].driving_facts, key=lambda d: _reading_order(d.fact)):
+                drivers.append({"id": d.fact, "cells": [_fact(a.trace.facts[d.fact], cite) for a in assessments]})
         findings[first.id] = {
             "id": first.id, "title": first.title, "question": first.question, "contested": first.contested,
             "statuses": [p["status"] for p in per], "groups": _variants(columns, per),
