@@ -23,7 +23,7 @@ from engine.findings import Finding, findings
 from engine.infer import Trace, infer
 from engine.law import ApplicableLaw, applicable_law
 from engine.load import Loaded, load_file
-from engine.model import Incident, IncidentFile, Source
+from engine.model import Incident, IncidentFile, Source, SourceType
 from engine.output import write_atomic
 
 
@@ -57,6 +57,14 @@ def load(path: str | Path) -> Loaded:
     return load_file(path)
 
 
+def source_labels(loaded: Loaded) -> dict[str, str]:
+    """How each source id is shown to people: the pseudonym for a witness, the id otherwise."""
+    return {
+        s.id: s.pseudonym if s.type is SourceType.witness_interview and s.pseudonym else s.id
+        for s in loaded.file.sources
+    }
+
+
 def _law_dict(law: ApplicableLaw) -> dict[str, Any]:
     return {
         "classification": law.classification,
@@ -87,8 +95,11 @@ def assess_incident(
     law = applicable_law(incident)
     by_id = {s.id: s for s in sources}
     fact_sources = {fid: [by_id[i] for i in rec.sources if i in by_id] for fid, rec in trace.facts.items()}
+    # Only a decided finding has a standard of proof: an inconclusive one is open for a missing fact,
+    # and a not-applicable one answers no question of fact (docs/evidence.md).
+    decided = ("violation_indicated", "no_violation_indicated")
     graded = [
-        f.model_copy(update={"evidence": evidence.grade(fact_sources, f.key_facts)})
+        f.model_copy(update={"evidence": evidence.grade(fact_sources, f.key_facts)}) if f.status in decided else f
         for f in findings(book, trace, law)
     ]
     return Assessment(

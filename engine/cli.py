@@ -7,6 +7,7 @@ internal or engine error (named, with the incident and rule where known).
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -16,12 +17,11 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
-from rich.tree import Tree
 
 from engine import api, compare
 from engine.accounts import UnknownAccount
 from engine.adapter import EngineFault
-from engine.load import InputError, Problem
+from engine.load import InputError, Problem, describe
 
 app = typer.Typer(
     add_completion=False,
@@ -126,14 +126,20 @@ def assess(file: Path = FILE, account: Optional[str] = ACCOUNT, fmt: Format = FO
     if fmt is Format.json:
         sys.stdout.write(api.to_json(assessments))
         return
+    shown = api.source_labels(loaded)
     for a in assessments:
-        _print_assessment(a)
+        _print_assessment(a, shown)
     if len(assessments) > 1:
         _print_divergence(assessments)
-        _print_account_facts(compare.account_facts(loaded.file))
+        _print_account_facts(compare.account_facts(loaded.file), shown)
 
 
-def _print_assessment(a: api.Assessment) -> None:
+def _cites(ids: list[str], shown: dict[str, str]) -> str:
+    """Source ids as people see them (witnesses by pseudonym)."""
+    return ", ".join(shown.get(i, i) for i in ids)
+
+
+def _print_assessment(a: api.Assessment, shown: dict[str, str]) -> None:
     account = f"  [account: {a.account} — {a.account_held_by}]" if a.account else ""
     out.print(f"[bold]{a.incident_id}[/]: {a.title}{account}")
     law = a.law
@@ -152,7 +158,7 @@ def _print_assessment(a: api.Assessment) -> None:
         for fact_id in f.key_facts:
             rec = trace.facts[fact_id]
             value = json.dumps(rec.value, ensure_ascii=False) if rec.status == "known" else rec.status
-            srcs = f" [{', '.join(rec.sources)}]" if rec.sources else " [no source]"
+            srcs = f" [{_cites(rec.sources, shown)}]" if rec.sources else " [no source]"
             out.print(f"  fact:    {fact_id} = {value}{srcs}", markup=False)
         for fact_id in f.missing_facts:
             out.print(f"  missing: {fact_id}", style="yellow", markup=False)
@@ -175,45 +181,48 @@ def _print_divergence(assessments: list[api.Assessment]) -> None:
                     out.print(f"        {n}: {v}{note}", markup=False)
 
 
-def _print_account_facts(by_account: dict[str, list[compare.AccountFact]]) -> None:
+def _print_account_facts(by_account: dict[str, list[compare.AccountFact]], shown: dict[str, str]) -> None:
     out.print("\n[bold]What each account states, and how well its sources support it[/]")
     for name, rows in by_account.items():
         out.print(f"  {name}:", markup=False)
         for r in rows:
-            shown = "unknown" if r.value is None else json.dumps(r.value, ensure_ascii=False)
-            out.print(f"    {r.fact} = {shown}  [{', '.join(r.sources) or 'no source'}: {r.level_label}]", markup=False)
+            value = "unknown" if r.value is None else json.dumps(r.value, ensure_ascii=False)
+            out.print(f"    {r.fact} = {value}  [{_cites(r.sources, shown) or 'no source'}: {r.level_label}]", markup=False)
 
 
 @app.command()
 def trace(file: Path = FILE, account: Optional[str] = ACCOUNT, fmt: Format = FORMAT) -> None:
     """Show the derivation: each rule, its outcome, the facts it matched (with sources), what is unknown."""
-    assessments = _guard(fmt, lambda: api.assess(api.load(file), account))
+    loaded = _guard(fmt, lambda: api.load(file))
+    assessments = _guard(fmt, lambda: api.assess(loaded, account))
     if fmt is Format.json:
         sys.stdout.write(api.to_json(assessments, trace=True))
         return
+    shown = api.source_labels(loaded)
     for a in assessments:
-        label = f"{a.incident_id}" + (f" [account: {a.account}]" if a.account else "")
-        root = Tree(f"[bold]{label}[/]")
+        out.print(f"[bold]{a.incident_id}[/]" + (f" [account: {a.account}]" if a.account else ""))
         for f in a.findings:
-            branch = root.add(f"[bold]{f.id}[/] → [{STATUS_STYLE[f.status]}]{f.status}[/]")
-            _trace_branch(branch, a.trace, f.id)
-        out.print(root)
+            out.print(f"  [bold]{f.id}[/] → [{STATUS_STYLE[f.status]}]{f.status}[/]")
+            _print_node(a.trace, f.id, 2, shown)
+        out.print()
 
 
-def _trace_branch(branch: Tree, tr, rule_id: str) -> None:
+def _print_node(tr, rule_id: str, depth: int, shown: dict[str, str]) -> None:
+    """One rule's explanation and premises, indented two spaces per level (stable, diffable text)."""
+    pad = "  " * depth
     node = tr.node(rule_id)
-    branch.add(f"[italic]{node.explanation}[/]")
+    out.print(f"{pad}[italic]{node.explanation}[/]")
     for p in node.premises:
         if p.kind == "rule":
-            sub = branch.add(f"rule {p.id} = {p.status}")
-            _trace_branch(sub, tr, p.id)
-        else:
-            fact = tr.facts[p.id]
-            value = "" if fact.value is None else f" ({json.dumps(fact.value, ensure_ascii=False)})"
-            srcs = f" sources: {', '.join(fact.sources)}" if fact.sources else " no source"
-            extra = "".join(f" — {x}" for x in (fact.excluded, fact.inferred) if x)
-            style = "yellow" if p.status == "unknown" else "cyan"
-            branch.add(f"[{style}]fact {p.id} = {p.status}{value}[/]  [{fact.path}]{srcs}{extra}")
+            out.print(f"{pad}rule {p.id} = {p.status}", markup=False)
+            _print_node(tr, p.id, depth + 1, shown)
+            continue
+        fact = tr.facts[p.id]
+        value = "" if fact.value is None else f" ({json.dumps(fact.value, ensure_ascii=False)})"
+        srcs = f" sources: {_cites(fact.sources, shown)}" if fact.sources else " no source"
+        extra = "".join(f" — {x}" for x in (fact.excluded, fact.inferred) if x)
+        style = "yellow" if p.status == "unknown" else "cyan"
+        out.print(f"{pad}fact {p.id} = {p.status}{value}  [{fact.path}]{srcs}{extra}", style=style, markup=False)
 
 
 @app.command()
@@ -296,8 +305,8 @@ def what_if(
             parsed = dict(compare.parse_assignment(c) for c in changes)
             return api.what_if(loaded, parsed, account)
         except ValidationError as exc:
-            raise InputError([Problem(str(file), None, None, "--set " + ".".join(map(str, e["loc"])),
-                                      f"{e['msg']} (found {e['input']!r})") for e in exc.errors()]) from None
+            raise InputError([Problem(str(file), None, None, "--set " + ".".join(map(str, e["loc"])), describe(e))
+                              for e in exc.errors()]) from None
         except ValueError as exc:
             raise InputError([Problem(str(file), None, None, "--set", str(exc))]) from None
 
@@ -314,5 +323,13 @@ def what_if(
         out.print(f"  {finding_id}: {shown}", markup=False)
 
 
-def main() -> None:  # pragma: no cover - console entry
-    app()
+def main() -> None:
+    """Console entry point: the app, with any defect reported in one line (exit 1) rather than a
+    traceback; set IHL_DEBUG=1 to see the traceback."""
+    try:
+        app()
+    except Exception as exc:  # typer has already handled usage errors and exits
+        if os.environ.get("IHL_DEBUG"):
+            raise
+        err.print(f"internal error: {type(exc).__name__}: {exc} (set IHL_DEBUG=1 for details)", markup=False)
+        sys.exit(1)

@@ -15,10 +15,9 @@ import dataclasses
 import json
 from typing import Any, Sequence
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
-from engine import accounts, evidence, facts, rulebook
+from engine import accounts, evidence, facts, load, rulebook
 from engine.findings import findings
 from engine.infer import infer
 from engine.law import applicable_law
@@ -150,15 +149,16 @@ def decisive_facts(incident: Incident) -> dict[str, list[str]]:
 
 
 def parse_assignment(text: str) -> tuple[str, Any]:
-    """``"precautions.warning.given=true"`` → (path, value); the value is read as a YAML scalar
-    (``null`` makes the fact unknown). Raises ``ValueError`` on a malformed assignment."""
+    """``"precautions.warning.given=true"`` → (path, value); the value is read by the same rules as a
+    value in an incident file (``null`` makes the fact unknown). Raises ``ValueError`` on a malformed
+    assignment or value."""
     path, sep, raw = text.partition("=")
     if not sep or not path.strip():
         raise ValueError(f"expected PATH=VALUE, got {text!r}")
     path = path.strip().removeprefix("incident.").removesuffix(".value")
     if not accounts.overridable(path):
         raise ValueError(f"{path!r} is not an element fact (see `ihl schema` or docs/incident-format.md)")
-    return path, yaml.safe_load(raw)
+    return path, load.read_scalar(raw)
 
 
 def with_values(file: IncidentFile, account: str | None, changes: dict[str, Any]) -> IncidentFile:

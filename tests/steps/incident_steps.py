@@ -16,8 +16,24 @@ Sentences the steps understand (``<phrase>`` is any key of ``phrases`` in the ta
 * ``it came to light only afterwards that <phrase>``
 * ``the fact "<path>" is true | false | unknown`` (fallback, for facts no phrase covers yet)
 
-and, after ``When the incident is assessed``, checks on one finding: its status, and the facts it
-names as missing, excluded from the ex ante view, or key.
+Evidence and accounts (tables ``source_types``, ``reliability``, ``evidence_levels`` and ``accounts``):
+
+* ``a media report of medium reliability, S2`` / ``a site visit graded high, S4`` — declare a source;
+  ``..., which repeats S2`` declares one derived from another (not independent of it)
+* ``<phrase>, according to S2 and S3`` — the phrase's facts cite those sources (by default every fact
+  cites the investigators' report ``S1``); ``<phrase>, though no source is cited for it``
+* ``unless other sources are named, each fact below rests on S2 and S3`` — change that default
+* ``according to the attacker's account, <phrase>`` / ``according to the attacker's account (S2),
+  <phrase>`` — the account restates the phrase's facts; ``the monitor's account restates none of the
+  facts`` declares an account that changes nothing
+
+``When the incident is assessed`` (or ``each account is assessed``) assesses every account, as
+:func:`engine.api.assess` does; ``only the attacker's account is assessed`` / ``only the account
+"<name>" is assessed`` restricts it to one, and a name the file does not hold is refused.
+
+The checks then look at one finding (on one account, ``on the attacker's account, the finding ...``):
+its status; the facts it names as missing, excluded from the ex ante view, or key; the standard of proof
+it reaches and its weakest facts; and, across accounts, whether it diverges and which facts drive it.
 """
 
 from __future__ import annotations
@@ -32,10 +48,13 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, then, when
 
-from engine.api import Assessment, assess_incident
+from engine import compare, evidence
+from engine.accounts import UnknownAccount
+from engine.api import Assessment, assess, assess_incident
 from engine.facts import AT_TIME, catalogue
 from engine.findings import STATUSES, Finding
-from engine.load import InputError, parse_text
+from engine.load import InputError, Loaded, parse_text
+from engine.model import Source
 
 SOURCE_ID = "S1"
 
@@ -80,6 +99,7 @@ def _load_table() -> dict[str, Any]:
 
 TABLE = _load_table()
 PHRASES: dict[str, list[dict[str, Any]]] = TABLE["phrases"]
+ACCOUNTS: dict[str, dict[str, str]] = TABLE["accounts"]
 
 
 def _alternatives(words: Any) -> str:
@@ -91,17 +111,36 @@ PHRASE = f"(?P<phrase>{_alternatives(PHRASES)})"
 KNOWLEDGE = f"(?P<knowledge>{_alternatives(TABLE['knowledge'])})"
 ATTACK = f"(?P<attack>{_alternatives(TABLE['attack_types'])})"
 CONFLICT = f"(?P<conflict>{_alternatives(TABLE['conflicts'])})"
+SOURCE_TYPE = f"(?P<source_type>{_alternatives(TABLE['source_types'])})"
+RELIABILITY = _alternatives(TABLE["reliability"])
+LEVEL = f"(?P<level>{_alternatives(TABLE['evidence_levels'])})"
+ACCOUNT = f"(?P<account>{_alternatives(ACCOUNTS)})"
+SOURCE_ID_RE = r"[A-Za-z][A-Za-z0-9_.-]*"
+SOURCE_IDS = rf"{SOURCE_ID_RE}(?:(?:, | and ){SOURCE_ID_RE})*"
+
+
+def _source_ids(text: str) -> list[str]:
+    """``"S2, S3 and S4"`` → ``["S2", "S3", "S4"]``."""
+    return re.split(r", | and ", text)
 
 
 # --------------------------------------------------------------------------- the incident being built
 
 @dataclass
 class Scenario:
-    """The incident file as built so far, and, once assessed, the assessment and the finding in view."""
+    """The incident file as built so far; once assessed, the assessments (one per account, or one for the
+    shared record), the finding in view and the account it was read on, and any divergence in view."""
 
     data: dict[str, Any] = field(default_factory=lambda: copy.deepcopy(BASE_FILE))
-    assessment: Assessment | None = None
+    default_sources: list[str] = field(default_factory=lambda: [SOURCE_ID])
+    loaded: Loaded | None = None
+    assessments: list[Assessment] = field(default_factory=list)
+    refusal: UnknownAccount | None = None
     finding: Finding | None = None
+    in_view: Assessment | None = None
+    divergence: compare.Divergence | None = None
+
+    # ------------------------------------------------------------------ building the file
 
     def _parent(self, path: str) -> tuple[dict[str, Any], str]:
         node = self.data["incident"]
@@ -114,27 +153,105 @@ class Scenario:
         node, leaf = self._parent(path)
         node[leaf] = copy.deepcopy(value)
 
-    def set_fact(self, path: str, value: Any, **extra: Any) -> None:
-        """Record fact ``path`` with ``value`` (``None``: unknown), citing the scenario's source.
+    def _fact(self, fact: dict[str, Any], value: Any, sources: list[str] | None, extra: dict[str, Any]) -> None:
+        fact["value"] = copy.deepcopy(value)
+        if value is None:
+            fact.pop("sources", None)
+        else:
+            fact["sources"] = list(self.default_sources if sources is None else sources)
+        fact.update({k: v for k, v in extra.items() if v is not None})
+
+    def set_fact(self, path: str, value: Any, sources: list[str] | None = None, **extra: Any) -> None:
+        """Record fact ``path`` with ``value`` (``None``: unknown), citing ``sources`` (by default the
+        scenario's default sources).
 
         ``extra`` (``attacker_knowledge``, ``found_afterwards``) is added to what is already recorded for
         the fact, so that two sentences about one fact combine.
         """
         node, leaf = self._parent(path)
-        fact = node.setdefault(leaf, {})
-        fact["value"] = copy.deepcopy(value)
-        if value is None:
-            fact.pop("sources", None)
-        else:
-            fact["sources"] = [SOURCE_ID]
-        fact.update({k: v for k, v in extra.items() if v is not None})
+        self._fact(node.setdefault(leaf, {}), value, sources, extra)
 
-    def record(self, phrase: str, **extra: Any) -> None:
+    def record(self, phrase: str, sources: list[str] | None = None, **extra: Any) -> None:
         for setting in PHRASES[phrase]:
             if "fact" in setting:
-                self.set_fact(setting["fact"], setting["value"], **extra)
+                self.set_fact(setting["fact"], setting["value"], sources, **extra)
             else:
                 self.set_field(setting["field"], setting["value"])
+
+    def declare_source(self, source_id: str, kind: dict[str, Any], reliability: str, derived_from: list[str]) -> None:
+        declared = [s["id"] for s in self.data["sources"]]
+        assert source_id not in declared, f"source {source_id!r} is declared twice in the scenario"
+        source = {"id": source_id, **kind, "title": f"source {source_id}", "reliability": reliability}
+        if kind["type"] == "witness_interview":
+            source["pseudonym"] = f"Witness {source_id}"
+        if derived_from:
+            source["derived_from"] = derived_from
+        self.data["sources"].append(source)
+
+    def account(self, phrase: str) -> dict[str, Any]:
+        """The account named by ``phrase`` in the file, declared on first mention (in file order)."""
+        spec = ACCOUNTS[phrase]
+        accounts = self.data.setdefault("accounts", [])
+        for account in accounts:
+            if account["name"] == spec["name"]:
+                return account
+        account = {"name": spec["name"], "held_by": spec["held_by"], "facts": {}}
+        accounts.append(account)
+        return account
+
+    def record_in_account(self, account_phrase: str, phrase: str, sources: list[str] | None = None) -> None:
+        """The account restates the facts of ``phrase``; an account holds only element facts."""
+        account = self.account(account_phrase)
+        for setting in PHRASES[phrase]:
+            assert "fact" in setting, (
+                f"{phrase!r} also records {setting['field']!r}, which is not an element fact: an account can "
+                f"restate only facts; put the phrase in the shared record"
+            )
+            self._fact(account["facts"].setdefault(setting["fact"], {}), setting["value"], sources, {})
+
+    # ------------------------------------------------------------------ assessing
+
+    def load(self) -> Loaded:
+        text = yaml.safe_dump(self.data, sort_keys=False, allow_unicode=True)
+        try:
+            self.loaded = parse_text(text, "scenario.yaml")
+        except InputError as exc:
+            problems = "\n".join(str(p) for p in exc.problems)
+            raise AssertionError(f"the scenario's incident file was refused by the loader:\n{problems}\n---\n{text}") from None
+        return self.loaded
+
+    def assess(self, account: str | None = None) -> None:
+        loaded = self.load()
+        try:
+            self.assessments = assess(loaded, account)
+        except UnknownAccount as exc:
+            self.refusal = exc
+
+    @property
+    def assessment(self) -> Assessment | None:
+        """The one assessment, when there is only one (the shared record, or a single account)."""
+        self._assessed()
+        if len(self.assessments) == 1:
+            return self.assessments[0]
+        names = ", ".join(a.account or "shared record" for a in self.assessments)
+        raise AssertionError(f"the incident was assessed on several accounts ({names}); "
+                             f"say on which: 'on the attacker's account, the finding ...'")
+
+    def _assessed(self) -> None:
+        assert self.refusal is None, f"the assessment was refused: {self.refusal}"
+        assert self.assessments, "the incident has not been assessed"
+
+    def on_account(self, phrase: str) -> Assessment:
+        self._assessed()
+        name = ACCOUNTS[phrase]["name"]
+        for a in self.assessments:
+            if a.account == name:
+                return a
+        raise AssertionError(f"{phrase} ({name!r}) was not assessed; assessed: {[a.account for a in self.assessments]}")
+
+    def source_objects(self) -> dict[str, Source]:
+        assert self.loaded is not None, "the incident has not been assessed"
+        return {s.id: s for s in self.loaded.file.sources}
 
 
 @pytest.fixture
@@ -181,20 +298,75 @@ def _generic_fact(scenario_incident: Scenario, path: str, value: str) -> None:
     scenario_incident.set_fact(path, {"true": True, "false": False, "unknown": None}[value])
 
 
+# --------------------------------------------------------------------------- Given: sources
+
+@given(parsers.re(
+    rf"{SOURCE_TYPE} (?:of (?P<reliability>{RELIABILITY}) reliability|graded (?P<graded>{RELIABILITY})), "
+    rf"(?P<source_id>{SOURCE_ID_RE})(?:, which repeats (?P<derived>{SOURCE_IDS}))?"
+))
+def _source(scenario_incident: Scenario, source_type: str, reliability: str | None, graded: str | None,
+            source_id: str, derived: str | None) -> None:
+    scenario_incident.declare_source(source_id, TABLE["source_types"][source_type], reliability or graded,
+                                     _source_ids(derived) if derived else [])
+
+
+@given(parsers.re(f"{PHRASE}, according to (?P<sources>{SOURCE_IDS})"))
+def _phrase_with_sources(scenario_incident: Scenario, phrase: str, sources: str) -> None:
+    scenario_incident.record(phrase, sources=_source_ids(sources))
+
+
+@given(parsers.re(f"{PHRASE}, though no source is cited for it"))
+def _phrase_without_source(scenario_incident: Scenario, phrase: str) -> None:
+    scenario_incident.record(phrase, sources=[])
+
+
+@given(parsers.re(f"unless other sources are named, each fact below rests on (?P<sources>{SOURCE_IDS})"))
+def _default_sources(scenario_incident: Scenario, sources: str) -> None:
+    scenario_incident.default_sources = _source_ids(sources)
+
+
+# --------------------------------------------------------------------------- Given: accounts
+
+@given(parsers.re(f"according to {ACCOUNT}, {PHRASE}"))
+def _account_phrase(scenario_incident: Scenario, account: str, phrase: str) -> None:
+    scenario_incident.record_in_account(account, phrase)
+
+
+@given(parsers.re(rf"according to {ACCOUNT} \((?P<sources>{SOURCE_IDS})\), {PHRASE}"))
+def _account_phrase_with_sources(scenario_incident: Scenario, account: str, sources: str, phrase: str) -> None:
+    scenario_incident.record_in_account(account, phrase, _source_ids(sources))
+
+
+@given(parsers.re(f"{ACCOUNT} restates none of the facts"))
+def _account_restating_nothing(scenario_incident: Scenario, account: str) -> None:
+    declared = scenario_incident.account(account)
+    assert not declared["facts"], f"{account} already restates {sorted(declared['facts'])}"
+
+
 # --------------------------------------------------------------------------- When
 
 @when("the incident is assessed")
 def _assess(scenario_incident: Scenario) -> None:
-    text = yaml.safe_dump(scenario_incident.data, sort_keys=False, allow_unicode=True)
-    try:
-        loaded = parse_text(text, "scenario.yaml")
-    except InputError as exc:
-        problems = "\n".join(str(p) for p in exc.problems)
-        raise AssertionError(f"the scenario's incident file was refused by the loader:\n{problems}\n---\n{text}") from None
-    scenario_incident.assessment = assess_incident(loaded.file.incident)
+    scenario_incident.assess()
 
 
-# --------------------------------------------------------------------------- Then
+@when("each account is assessed")
+def _assess_each_account(scenario_incident: Scenario) -> None:
+    assert scenario_incident.data.get("accounts"), "the scenario records no account"
+    scenario_incident.assess()
+
+
+@when(parsers.re(f"only {ACCOUNT} is assessed"))
+def _assess_one_account(scenario_incident: Scenario, account: str) -> None:
+    scenario_incident.assess(ACCOUNTS[account]["name"])
+
+
+@when(parsers.re(r'only the account "(?P<name>[^"]+)" is assessed'))
+def _assess_named_account(scenario_incident: Scenario, name: str) -> None:
+    scenario_incident.assess(name)
+
+
+# --------------------------------------------------------------------------- Then: one finding
 
 def _finding(scenario_incident: Scenario) -> Finding:
     assert scenario_incident.finding is not None, "name a finding first: Then the finding \"...\" is \"...\""
@@ -206,19 +378,32 @@ def _known_fact(fact_id: str) -> str:
     return fact_id
 
 
-@then(parsers.re(r'the finding "(?P<finding_id>[a-z0-9_.]+)" is "(?P<status>[a-z_]+)"'))
-def _finding_status(scenario_incident: Scenario, finding_id: str, status: str) -> None:
-    assert status in STATUSES, f"{status!r} is not a finding status; use one of {', '.join(STATUSES)}"
-    assessment = scenario_incident.assessment
-    assert assessment is not None, "the incident has not been assessed"
+def _view(scenario_incident: Scenario, assessment: Assessment, finding_id: str) -> Finding:
+    """Put ``finding_id`` on ``assessment`` in view and return it."""
     ids = [f.id for f in assessment.findings]
     assert finding_id in ids, f"no finding {finding_id!r}; the engine gives: {', '.join(ids)}"
-    finding = assessment.finding(finding_id)
-    scenario_incident.finding = finding
+    scenario_incident.in_view = assessment
+    scenario_incident.finding = assessment.finding(finding_id)
+    return scenario_incident.finding
+
+
+def _check_status(finding: Finding, status: str, where: str = "") -> None:
+    assert status in STATUSES, f"{status!r} is not a finding status; use one of {', '.join(STATUSES)}"
     assert finding.status == status, (
-        f"{finding_id}: expected {status}, the engine gives {finding.status}: {finding.explanation}\n"
+        f"{finding.id}{where}: expected {status}, the engine gives {finding.status}: {finding.explanation}\n"
         f"missing facts: {finding.missing_facts}; key facts: {finding.key_facts}; trace: {finding.trace}"
     )
+
+
+@then(parsers.re(r'the finding "(?P<finding_id>[a-z0-9_.]+)" is "(?P<status>[a-z_]+)"'))
+def _finding_status(scenario_incident: Scenario, finding_id: str, status: str) -> None:
+    _check_status(_view(scenario_incident, scenario_incident.assessment, finding_id), status)
+
+
+@then(parsers.re(rf'on {ACCOUNT}, the finding "(?P<finding_id>[a-z0-9_.]+)" is "(?P<status>[a-z_]+)"'))
+def _finding_status_on_account(scenario_incident: Scenario, account: str, finding_id: str, status: str) -> None:
+    finding = _view(scenario_incident, scenario_incident.on_account(account), finding_id)
+    _check_status(finding, status, f" (on {account})")
 
 
 @then(parsers.re(r'the missing facts include "(?P<fact_id>[a-z_.@]+)"'))
@@ -262,8 +447,211 @@ def _key_includes(scenario_incident: Scenario, fact_id: str) -> None:
 @then(parsers.re(r'the finding "(?P<finding_id>[a-z0-9_.]+)" is not "(?P<status>[a-z_]+)"'))
 def _finding_status_not(scenario_incident: Scenario, finding_id: str, status: str) -> None:
     assert status in STATUSES, f"{status!r} is not a finding status; use one of {', '.join(STATUSES)}"
-    assessment = scenario_incident.assessment
-    assert assessment is not None, "the incident has not been assessed"
-    finding = assessment.finding(finding_id)
-    scenario_incident.finding = finding
+    finding = _view(scenario_incident, scenario_incident.assessment, finding_id)
     assert finding.status != status, f"{finding_id}: the engine gives {status}: {finding.explanation}"
+
+
+# --------------------------------------------------------------------------- Then: evidence
+
+def _standard_id(words: str) -> str:
+    """The standard of proof named by its label in rules/evidence/standards.yaml (the gloss in
+    parentheses may be left out: "more likely than not")."""
+    standards = evidence.config().standards
+    for standard in standards:
+        if words in (standard.label, standard.label.split(" (")[0]):
+            return standard.id
+    raise AssertionError(f"{words!r} is not a standard of proof; the configuration has: "
+                         + "; ".join(s.label for s in standards))
+
+
+def _evidence_of(scenario_incident: Scenario, finding_id: str | None) -> tuple[Finding, evidence.Evidence]:
+    if finding_id is not None:
+        _view(scenario_incident, scenario_incident.assessment, finding_id)
+    finding = _finding(scenario_incident)
+    assert finding.evidence is not None, f"{finding.id}: the finding carries no evidence grading"
+    return finding, finding.evidence
+
+
+FINDING_OR_IT = r'(?:the finding "(?P<finding_id>[a-z0-9_.]+)"|it)'
+
+
+@then(parsers.re(rf'{FINDING_OR_IT} reaches the standard "(?P<standard>[^"]+)"'))
+def _reaches_standard(scenario_incident: Scenario, finding_id: str | None, standard: str) -> None:
+    expected = _standard_id(standard)
+    finding, graded = _evidence_of(scenario_incident, finding_id)
+    assert graded.standard == expected, (
+        f"{finding.id}: expected the standard {standard!r}, the evidence reaches "
+        f"{graded.standard_label or 'no standard'} (weakest level {graded.level}: {graded.weakest_facts})"
+    )
+
+
+@then(parsers.re(rf"{FINDING_OR_IT} reaches no standard of proof"))
+def _reaches_no_standard(scenario_incident: Scenario, finding_id: str | None) -> None:
+    finding, graded = _evidence_of(scenario_incident, finding_id)
+    assert graded.standard is None, (
+        f"{finding.id}: expected no standard of proof, the evidence reaches {graded.standard_label!r}"
+    )
+
+
+@then(parsers.re(f"its weakest facts? rests? on {LEVEL}"))
+def _weakest_level(scenario_incident: Scenario, level: str) -> None:
+    finding, graded = _evidence_of(scenario_incident, None)
+    expected = TABLE["evidence_levels"][level]
+    assert graded.level == expected, (
+        f"{finding.id}: expected the weakest fact to rest on {level} ({expected}), it is {graded.level} "
+        f"({graded.level_label}): {graded.weakest_facts}"
+    )
+
+
+@then(parsers.re(r'the weakest fact is "(?P<fact_id>[a-z_.@]+)"'))
+def _weakest_fact_is(scenario_incident: Scenario, fact_id: str) -> None:
+    finding, graded = _evidence_of(scenario_incident, None)
+    assert graded.weakest_facts == [_known_fact(fact_id)], (
+        f"{finding.id}: the weakest facts are {graded.weakest_facts} ({graded.level})"
+    )
+
+
+@then(parsers.re(r'the weakest facts include "(?P<fact_id>[a-z_.@]+)"'))
+def _weakest_includes(scenario_incident: Scenario, fact_id: str) -> None:
+    finding, graded = _evidence_of(scenario_incident, None)
+    assert _known_fact(fact_id) in graded.weakest_facts, (
+        f"{finding.id}: {fact_id!r} is not among the weakest facts {graded.weakest_facts} ({graded.level})"
+    )
+
+
+@then(parsers.re(r'the weakest facts do not include "(?P<fact_id>[a-z_.@]+)"'))
+def _weakest_excludes(scenario_incident: Scenario, fact_id: str) -> None:
+    finding, graded = _evidence_of(scenario_incident, None)
+    assert _known_fact(fact_id) not in graded.weakest_facts, (
+        f"{finding.id}: {fact_id!r} is among the weakest facts {graded.weakest_facts} ({graded.level})"
+    )
+
+
+@then(parsers.re(rf'the fact "(?P<fact_id>[a-z_.]+)" rests on {LEVEL}'))
+def _fact_level(scenario_incident: Scenario, fact_id: str, level: str) -> None:
+    """The corroboration level of one fact, as the assessment in view (its account) records it."""
+    assessment = scenario_incident.in_view or scenario_incident.assessment
+    record = assessment.trace.facts.get(_known_fact(fact_id))
+    assert record is not None, f"{fact_id!r} is not in the trace"
+    by_id = scenario_incident.source_objects()
+    got = evidence.fact_level([by_id[i] for i in record.sources if i in by_id])
+    expected = TABLE["evidence_levels"][level]
+    assert got == expected, f"{fact_id} (sources {record.sources}): expected {expected}, the engine grades it {got}"
+
+
+# --------------------------------------------------------------------------- Then: accounts
+
+def _account_names(text: str) -> list[str]:
+    phrases = re.split(r", | and ", text)
+    unknown = [p for p in phrases if p not in ACCOUNTS]
+    assert not unknown, f"{unknown} are not accounts of the step library; use: {', '.join(ACCOUNTS)}"
+    return [ACCOUNTS[p]["name"] for p in phrases]
+
+
+def _divergences(scenario_incident: Scenario) -> list[compare.Divergence]:
+    scenario_incident._assessed()
+    assert len(scenario_incident.assessments) >= 2, (
+        f"only {len(scenario_incident.assessments)} account was assessed; nothing to compare"
+    )
+    return compare.divergences(scenario_incident.assessments)
+
+
+@then(parsers.re(r"the accounts assessed are (?P<accounts>.+)"))
+def _accounts_assessed(scenario_incident: Scenario, accounts: str) -> None:
+    scenario_incident._assessed()
+    got = [a.account for a in scenario_incident.assessments]
+    assert got == _account_names(accounts), f"the engine assessed {got}"
+
+
+@then(parsers.re(f"only {ACCOUNT} was assessed"))
+def _only_account_assessed(scenario_incident: Scenario, account: str) -> None:
+    scenario_incident._assessed()
+    got = [a.account for a in scenario_incident.assessments]
+    assert got == [ACCOUNTS[account]["name"]], f"the engine assessed {got}"
+
+
+@then(parsers.re(r'the finding "(?P<finding_id>[a-z0-9_.]+)" diverges between the accounts'))
+def _diverges(scenario_incident: Scenario, finding_id: str) -> None:
+    found = {d.finding: d for d in _divergences(scenario_incident)}
+    assert finding_id in found, f"{finding_id} does not diverge; the divergent findings are {sorted(found)}"
+    scenario_incident.divergence = found[finding_id]
+
+
+@then(parsers.re(r'the finding "(?P<finding_id>[a-z0-9_.]+)" does not diverge between the accounts'))
+def _does_not_diverge(scenario_incident: Scenario, finding_id: str) -> None:
+    found = {d.finding: d for d in _divergences(scenario_incident)}
+    assert finding_id not in found, f"{finding_id} diverges: {found.get(finding_id)}"
+    statuses = {a.account: a.finding(finding_id).status for a in scenario_incident.assessments}
+    assert len(set(statuses.values())) == 1, statuses
+
+
+@then("no finding diverges between the accounts")
+def _nothing_diverges(scenario_incident: Scenario) -> None:
+    found = _divergences(scenario_incident)
+    assert found == [], f"divergent findings: {[(d.finding, d.statuses) for d in found]}"
+
+
+def _divergence(scenario_incident: Scenario) -> compare.Divergence:
+    assert scenario_incident.divergence is not None, (
+        'name a divergent finding first: Then the finding "..." diverges between the accounts'
+    )
+    return scenario_incident.divergence
+
+
+@then(parsers.re(r'the divergence is driven by "(?P<fact_id>[a-z_.@]+)"'))
+def _driven_by(scenario_incident: Scenario, fact_id: str) -> None:
+    divergence = _divergence(scenario_incident)
+    driving = [d.fact for d in divergence.driving_facts]
+    assert _known_fact(fact_id) in driving, f"{divergence.finding}: the driving facts are {driving}"
+
+
+@then(parsers.re(r'the divergence is driven by "(?P<fact_id>[a-z_.@]+)" alone'))
+def _driven_by_alone(scenario_incident: Scenario, fact_id: str) -> None:
+    divergence = _divergence(scenario_incident)
+    driving = [d.fact for d in divergence.driving_facts]
+    assert driving == [_known_fact(fact_id)], f"{divergence.finding}: the driving facts are {driving}"
+
+
+@then(parsers.re(r'the divergence is not driven by "(?P<fact_id>[a-z_.@]+)"'))
+def _not_driven_by(scenario_incident: Scenario, fact_id: str) -> None:
+    divergence = _divergence(scenario_incident)
+    driving = [d.fact for d in divergence.driving_facts]
+    assert _known_fact(fact_id) not in driving, f"{divergence.finding}: the driving facts are {driving}"
+
+
+@then(parsers.re(rf'{ACCOUNT} holds "(?P<fact_id>[a-z_.]+)" to be (?P<value>true|false|unknown)'))
+def _account_holds(scenario_incident: Scenario, account: str, fact_id: str, value: str) -> None:
+    divergence = _divergence(scenario_incident)
+    driving = {d.fact: d for d in divergence.driving_facts}
+    assert fact_id in driving, f"{fact_id!r} does not drive the divergence of {divergence.finding}: {sorted(driving)}"
+    name = ACCOUNTS[account]["name"]
+    got = driving[fact_id].values.get(name)
+    # The comparison shows a yes/no fact as its trace status: "true", "false" or "unknown".
+    assert got == value, f"{fact_id} on {account}: expected {value}, the comparison shows {got!r}"
+
+
+@then(parsers.re(f"on {ACCOUNT}, every finding is as on the shared record"))
+def _as_shared_record(scenario_incident: Scenario, account: str) -> None:
+    on_account = scenario_incident.on_account(account)
+    file = scenario_incident.loaded.file
+    shared = assess_incident(file.incident, file.sources)
+    got = [(f.id, f.status, f.evidence) for f in on_account.findings]
+    expected = [(f.id, f.status, f.evidence) for f in shared.findings]
+    assert got == expected, f"on {account}: {got}\non the shared record: {expected}"
+
+
+@then(parsers.re(r'the assessment is refused, as there is no account "(?P<name>[^"]+)"'))
+def _refused(scenario_incident: Scenario, name: str) -> None:
+    refusal = scenario_incident.refusal
+    assert refusal is not None, f"the assessment was not refused: {[a.account for a in scenario_incident.assessments]}"
+    assert isinstance(refusal, UnknownAccount) and refusal.args[0] == name, f"refused for another reason: {refusal}"
+    assert scenario_incident.assessments == [], "a refused assessment must give no findings"
+
+
+@then(parsers.re(r"the refusal names the accounts on file: (?P<accounts>.+)"))
+def _refusal_names(scenario_incident: Scenario, accounts: str) -> None:
+    refusal = scenario_incident.refusal
+    assert refusal is not None, "the assessment was not refused"
+    assert refusal.names == _account_names(accounts), f"the refusal names {refusal.names}"
+    for name in refusal.names:
+        assert name in str(refusal), f"the message does not name {name!r}: {refusal}"

@@ -1,0 +1,451 @@
+"""Batch assessment: many incident files in, one JSONL line per incident and account out, with a
+summary of the patterns across incidents.
+
+Inputs (:func:`tasks`): incident files; folders, searched recursively for ``*.yaml``, ``*.yml`` and
+``*.json`` (sorted by path, hidden files and folders skipped); and ``.jsonl`` files holding one incident
+file as JSON per line, each named ``FILE:LINE`` in reports (blank lines skipped).
+
+Every incident is read and assessed in a worker process (:mod:`engine.isolation`), also with
+``jobs=1``: durable_rules can crash the process (DESIGN.md trap 10), and a crash must lose only that
+incident — it is reported by name, the worker is replaced and the batch goes on. Starting one forked
+worker costs a few milliseconds, against a few milliseconds per incident; it is worth it.
+
+Each result line (:func:`records`), in input order whatever the number of jobs::
+
+    {"file": "examples/a.yaml", "incident": "raqqa-2017-a1", "account": null,
+     "attacker": "US-led Coalition", "weapon_category": "unknown", "month": "2017-06",
+     "findings": {"distinction.target_was_military_objective": "inconclusive", ...},
+     "errors": [], "warnings": []}
+
+A bad input gets one line with ``incident: null``, empty ``findings`` and its located problems under
+``errors`` (each ``{"kind": "input", "file", "line", "column", "path", "severity", "message"}``); an
+engine failure or a crashed worker gets ``kind: "engine"`` / ``"crash"`` with a message.
+
+The :class:`Summary` counts findings by status, grouped by principle, by finding, and by attacker,
+weapon category and month (``YYYY-MM``) of the incident. Status counts are over assessments (one per
+incident and account); the ``incidents`` column counts incidents. Exit code (:attr:`Summary.exit_code`):
+0 if every incident was assessed, 2 if some input was bad, 1 if the engine failed or crashed on some
+incident (1 wins over 2); every other result is written in every case.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Callable, Iterable, Iterator
+
+from engine import accounts, api, isolation, rulebook
+from engine.adapter import EngineFault
+from engine.findings import STATUSES
+from engine.load import MAX_BYTES, InputError, Problem, parse_text
+from engine.output import write_atomic
+
+SUFFIXES = (".yaml", ".yml", ".json")
+GROUPS = ("principle", "finding", "attacker", "weapon_category", "month")
+
+# A task is (name, kind, text): kind "file" (the worker reads ``name``), "line" (``text`` is one JSONL
+# line) or "bad" (``text`` is the problem found while listing the inputs).
+Task = tuple[str, str, "str | None"]
+
+
+# --------------------------------------------------------------------------- inputs
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _jsonl(path: Path) -> Iterator[Task]:
+    try:
+        handle = path.open(encoding="utf-8-sig")
+    except OSError as exc:
+        yield str(path), "bad", f"cannot read: {exc.strerror or exc}"
+        return
+    with handle:
+        number, found = 0, False
+        try:
+            for number, line in enumerate(handle, start=1):
+                if line.strip():
+                    found = True
+                    yield f"{path}:{number}", "line", line
+        except UnicodeDecodeError as exc:
+            yield f"{path}:{number + 1}", "bad", f"not valid UTF-8 ({exc.reason})"
+            return
+    if not found:
+        yield str(path), "bad", "no incidents in this file (one incident file as JSON per line)"
+
+
+def tasks(paths: Iterable[str | Path]) -> Iterator[Task]:
+    """Every input to assess, in order: files as given, folders expanded (sorted), JSONL line by line.
+
+    A file reached twice (e.g. named and inside a named folder) is assessed once.
+    """
+    seen: set[Path] = set()
+
+    def once(p: Path) -> bool:
+        key = p.resolve()
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file() and not _hidden(p, path))
+            if not found:
+                yield str(path), "bad", f"no {', '.join('*' + s for s in SUFFIXES)} files in this folder"
+            for p in found:
+                if once(p):
+                    yield str(p), "file", None
+        elif path.suffix.lower() == ".jsonl":
+            if once(path):
+                yield from _jsonl(path)
+        elif once(path):
+            yield str(path), "file", None  # the worker reports a missing or unsupported file
+
+
+def count(paths: Iterable[str | Path]) -> int:
+    """How many tasks :func:`tasks` yields (for a progress bar's total)."""
+    return sum(1 for _ in tasks(paths))
+
+
+# --------------------------------------------------------------------------- the worker side
+
+def _problem_dicts(problems: list[Problem]) -> list[dict[str, Any]]:
+    return [{"kind": "input", **p.as_dict()} for p in problems]
+
+
+def assess_task(task: Task, memo: bool = False) -> dict[str, Any]:
+    """Read and assess one input (runs in a worker process). Never raises for bad input or an engine
+    fault: they come back in the result. A crash of the engine kills the worker (see isolation)."""
+    name, kind, text = task
+    result: dict[str, Any] = {"file": name, "problems": [], "warnings": []}
+    try:
+        if kind == "bad":
+            raise InputError([Problem(name, None, None, "", text or "unusable input")])
+        if kind == "line":
+            assert text is not None
+            if len(text.encode("utf-8")) > MAX_BYTES:
+                raise InputError([Problem(name, None, None, "", f"line is over the limit of {MAX_BYTES:,} bytes")])
+            loaded = parse_text(text, name, ".json")
+        else:
+            loaded = api.load(name)
+    except InputError as exc:
+        result["problems"] = _problem_dicts([p for p in exc.problems if p.severity == "error"])
+        result["warnings"] = [p.as_dict() for p in exc.problems if p.severity != "error"]
+        return result
+    incident = loaded.file.incident
+    isolation.note(incident.id)
+    isolation.crash_point(name, incident.id)  # test-only hook
+    result.update(
+        incident=incident.id,
+        attacker=incident.attacker.party,
+        weapon_category=incident.attack.weapon.category.value,
+        month=incident.when.date.strftime("%Y-%m"),
+        warnings=[p.as_dict() for p in loaded.warnings],
+        assessments=[],
+    )
+    failed = False
+    for account in accounts.names(loaded.file) or [None]:
+        try:
+            (a,) = api.assess(loaded, account)
+        except EngineFault as exc:
+            failed = True
+            where = f" (rule {exc.rule})" if exc.rule else ""
+            result["assessments"].append({"account": account, "error": f"engine error{where}: {exc}"})
+            continue
+        result["assessments"].append({"account": account, "findings": {f.id: f.status for f in a.findings}})
+    if memo and not failed:
+        try:
+            result["memo"] = api.memo(loaded)
+        except Exception as exc:  # the memo is extra: its failure must not lose the findings
+            result["memo_error"] = f"{type(exc).__name__}: {exc}"
+    return result
+
+
+# --------------------------------------------------------------------------- the parent side
+
+@dataclass
+class Summary:
+    """Counts over a batch. ``tables[group][key][status]`` counts findings over assessments;
+    ``incident_counts[group][key]`` counts incidents (for the attacker, weapon_category and month groups);
+    ``bad`` names the inputs skipped, ``failed`` describes each engine failure, crash or failed memo."""
+
+    inputs: int = 0
+    incidents: int = 0
+    assessments: int = 0
+    bad: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # engine faults and crashes: "name: message"
+    memos: list[str] = field(default_factory=list)
+    tables: dict[str, dict[str, Counter]] = field(default_factory=lambda: {g: {} for g in GROUPS})
+    incident_counts: dict[str, Counter] = field(default_factory=lambda: {g: Counter() for g in GROUPS[2:]})
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 2 if self.bad else 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain, sorted data (JSON-able): every count, every bad or failed input."""
+        return {
+            "inputs": self.inputs,
+            "incidents": self.incidents,
+            "assessments": self.assessments,
+            "bad": list(self.bad),
+            "failed": list(self.failed),
+            "tables": {g: {k: {s: self.tables[g][k][s] for s in STATUSES} for k in sorted(self.tables[g])} for g in GROUPS},
+            "incident_counts": {g: dict(sorted(c.items())) for g, c in self.incident_counts.items()},
+        }
+
+
+def _record(file: str, incident: str | None, account: str | None = None, meta: dict[str, Any] | None = None,
+            findings: dict[str, str] | None = None, errors: list[dict[str, Any]] | None = None,
+            warnings: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    meta = meta or {}
+    return {
+        "file": file,
+        "incident": incident,
+        "account": account,
+        "attacker": meta.get("attacker"),
+        "weapon_category": meta.get("weapon_category"),
+        "month": meta.get("month"),
+        "findings": findings or {},
+        "errors": errors or [],
+        "warnings": warnings or [],
+    }
+
+
+def records(outcome: isolation.Outcome, summary: Summary, principle_of: dict[str, str],
+            report: Callable[[str], None]) -> list[dict[str, Any]]:
+    """The JSONL records for one outcome; counts it into ``summary`` and reports problems via ``report``."""
+    name = str(outcome.key)
+    summary.inputs += 1
+    if outcome.crash or outcome.error:
+        what = outcome.crash or f"internal error: {outcome.error}"
+        who = f"incident {outcome.label} ({name})" if outcome.label else name
+        message = f"{who}: {what}; no finding was reported for it"
+        summary.failed.append(message)
+        report(f"engine crash: {message}" if outcome.crash else message)
+        return [_record(name, outcome.label, errors=[{"kind": "crash" if outcome.crash else "internal", "message": what}])]
+    value = outcome.value
+    if value["problems"]:
+        summary.bad.append(name)
+        for p in value["problems"]:
+            report(str(Problem(p["file"], p["line"], p["column"], p["path"], p["message"], p["severity"])))
+        return [_record(name, None, errors=value["problems"], warnings=value["warnings"])]
+    meta = {k: value[k] for k in ("attacker", "weapon_category", "month")}
+    out = []
+    assessed = False
+    for a in value["assessments"]:
+        if "error" in a:
+            label = value["incident"] + (f" [account {a['account']}]" if a["account"] else "")
+            summary.failed.append(f"incident {label} ({name}): {a['error']}")
+            report(f"{name}: incident {label}: {a['error']}. No finding was reported for it.")
+            out.append(_record(name, value["incident"], a["account"], meta,
+                               errors=[{"kind": "engine", "message": a["error"]}], warnings=value["warnings"]))
+            continue
+        assessed = True
+        summary.assessments += 1
+        for fid, status in a["findings"].items():
+            for group, key in (("principle", principle_of.get(fid, fid.split(".")[0])), ("finding", fid),
+                               *((g, meta[g]) for g in GROUPS[2:])):
+                summary.tables[group].setdefault(key, Counter())[status] += 1
+        out.append(_record(name, value["incident"], a["account"], meta, a["findings"], warnings=value["warnings"]))
+    if assessed:
+        summary.incidents += 1
+        for g in GROUPS[2:]:
+            summary.incident_counts[g][meta[g]] += 1
+    if "memo_error" in value:
+        summary.failed.append(f"incident {value['incident']} ({name}): memo not written: {value['memo_error']}")
+        report(f"{name}: memo not written: {value['memo_error']}")
+    return out
+
+
+def _warm(memos: bool) -> None:
+    """Load the read-only data every assessment needs once, before the workers fork, so that each
+    worker inherits it instead of loading it again. Pure Python only: durable_rules is never touched in
+    the parent (a crash there would take the whole batch with it)."""
+    import importlib
+
+    loaders = [("engine.facts", "catalogue"), ("engine.law", "treaty_status"), ("engine.evidence", "config")]
+    if memos:
+        loaders += [("engine.render", "environment"), ("engine.render", "fact_labels")]
+    for module, name in loaders:
+        try:
+            getattr(importlib.import_module(module), name)()
+        except Exception:  # an optimisation only: the worker loads whatever is missing
+            pass
+
+
+class _AtomicLines:
+    """Lines written to a temporary file beside ``path``, moved over it only when all went well."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or Path("."))
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def write(self, text: str) -> None:
+        self.handle.write(text)
+
+    def commit(self) -> None:
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        self.handle.close()
+        Path(self.tmp).unlink(missing_ok=True)
+
+
+def _memo_path(memo_dir: Path, incident: str, used: set[str]) -> Path:
+    name, n = f"{incident}.md", 1
+    while name in used:  # two inputs with one incident id: later ones get a numbered name, in input order
+        n += 1
+        name = f"{incident}--{n}.md"
+    used.add(name)
+    return memo_dir / name
+
+
+def run(
+    paths: Iterable[str | Path],
+    *,
+    jobs: int = 1,
+    memo_dir: str | Path | None = None,
+    output: str | Path | None = None,
+    stream: IO[str] | None = None,
+    report: Callable[[str], None] | None = None,
+    progress: bool = False,
+    keep: bool = False,
+) -> Summary:
+    """Assess every input under ``paths`` in ``jobs`` worker processes; return the :class:`Summary`.
+
+    JSONL goes to ``output`` (written atomically, complete or not at all) or else to ``stream``;
+    ``keep`` also keeps the records in ``Summary.records``. Problems (bad files with their located
+    problems, engine failures, crashes) go to ``report`` (default: stderr), one line each — or, with
+    ``progress``, to stderr above the bar. Memos go to
+    ``memo_dir`` as ``<incident id>.md``, each written atomically. ``progress`` shows a rich progress
+    bar on stderr. Raises ``OSError`` if the output or memo folder cannot be written.
+    """
+    paths = list(paths)
+    report = report or (lambda line: print(line, file=sys.stderr))
+    book = rulebook.load()
+    _warm(memo_dir is not None)
+    principle_of = {r.id: p.principle for p in book.principles for r in p.rules}
+    memo_path = Path(memo_dir) if memo_dir is not None else None
+    if memo_path is not None:
+        memo_path.mkdir(parents=True, exist_ok=True)
+    sink = _AtomicLines(Path(output)) if output is not None else None
+    summary = Summary()
+    used: set[str] = set()
+    bar = _Progress(count(paths)) if progress else None
+    if bar is not None:
+        report = bar.print  # above the bar, on the same console
+    try:
+        func = functools.partial(assess_task, memo=memo_path is not None)
+        items = ((t[0], t) for t in tasks(paths))
+        for outcome in isolation.run(func, items, jobs=jobs, on_done=bar.advance if bar else None):
+            for rec in records(outcome, summary, principle_of, report):
+                line = json.dumps(rec, ensure_ascii=False) + "\n"
+                if sink is not None:
+                    sink.write(line)
+                elif stream is not None:
+                    stream.write(line)
+                if keep:
+                    summary.records.append(rec)
+            value = outcome.value if outcome.ok else None
+            if memo_path is not None and value and value.get("memo") is not None:
+                target = _memo_path(memo_path, value["incident"], used)
+                write_atomic(target, value["memo"])
+                summary.memos.append(str(target))
+        if sink is not None:
+            sink.commit()
+            sink = None
+    finally:
+        if bar is not None:
+            bar.close()
+        if sink is not None:
+            sink.abort()
+    return summary
+
+
+class _Progress:
+    """A rich progress bar on stderr (only created when stderr is a terminal)."""
+
+    def __init__(self, total: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.progress = Progress(TextColumn("assessing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                 console=Console(stderr=True), transient=True)
+        self.task = self.progress.add_task("assessing", total=total)
+        self.progress.start()
+
+    def print(self, line: str) -> None:
+        self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+    def advance(self, _outcome: isolation.Outcome) -> None:
+        self.progress.advance(self.task)
+
+    def close(self) -> None:
+        self.progress.stop()
+
+
+# --------------------------------------------------------------------------- the summary, for people
+
+STATUS_HEADS = {"violation_indicated": "violation", "no_violation_indicated": "no violation",
+                "inconclusive": "inconclusive", "not_applicable": "not applicable"}
+
+
+def summary_tables(summary: Summary) -> list[Any]:
+    """The summary as rich tables: by principle, by finding, by attacker, weapon category and month."""
+    from rich import box
+    from rich.table import Table
+
+    titles = {"principle": "Principle", "finding": "Finding", "attacker": "Attacker",
+              "weapon_category": "Weapon category", "month": "Month"}
+    out = []
+    for group in GROUPS:
+        rows = summary.tables[group]
+        table = Table(title=f"Findings by {titles[group].lower()}", title_justify="left", box=box.SIMPLE)
+        table.add_column(titles[group], overflow="fold")
+        if group in summary.incident_counts:
+            table.add_column("incidents", justify="right")
+        for s in STATUSES:
+            table.add_column(STATUS_HEADS[s], justify="right")
+        for key in sorted(rows):
+            counts = [str(rows[key][s]) for s in STATUSES]
+            if group in summary.incident_counts:
+                counts.insert(0, str(summary.incident_counts[group][key]))
+            table.add_row(key, *counts, end_section=False)
+        out.append(table)
+    return out
+
+
+def headline(summary: Summary) -> str:
+    """One line: how many inputs, incidents and assessments, and how many bad or failed."""
+    return (f"{summary.inputs} input(s): {summary.incidents} incident(s) assessed, {summary.assessments} "
+            f"assessment(s) (one per incident and account); {len(summary.bad)} bad input(s) skipped; "
+            f"{len(summary.failed)} failure(s) (engine, crash or memo)")
+
+
+def print_summary(summary: Summary, file: IO[str]) -> None:
+    """Print the summary tables and the headline to ``file`` (120 columns wide unless a terminal).
+
+    Status counts are findings over all assessments; "incidents" counts incidents.
+    """
+    from rich.console import Console
+
+    console = Console(file=file, highlight=False, soft_wrap=False)
+    if not console.is_terminal:
+        console.width = 120
+    for table in summary_tables(summary):
+        console.print(table)
+    console.print(headline(summary), markup=False, soft_wrap=True)

@@ -1,0 +1,228 @@
+"""Hypothesis strategies for VALID incident files, derived from the model.
+
+:func:`incident_files` draws the plain data of an incident file (what ``json.loads`` would give) that
+:func:`engine.load.parse_text` accepts without error or warning, with ``today`` = :data:`TODAY`:
+
+* every element fact of :func:`engine.facts.catalogue` is left out, ``null`` (unknown), or given a value
+  of its type within the model's bounds (yes/no, numbers, categories, counts with ``min <= max``), with
+  attacker knowledge, ``found_afterwards``, a note and cited sources drawn too;
+* sources are declared with unique ids, and every declared source is cited at least once;
+* competing accounts restate some facts with values of their own;
+* the cross-field rules hold in the base facts and in every account's version of them (no more killed
+  than the upper bound present, no warning given without a time, no effective warning not given, no
+  civilians killed where none were present), and every date is on or before :data:`TODAY`.
+
+Text is drawn from all of Unicode except unpaired surrogates, so the serialisers and the loader are
+exercised too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from enum import Enum
+from typing import Any
+
+from hypothesis import strategies as st
+from pydantic.fields import FieldInfo
+
+from engine import accounts as accounts_mod
+from engine.facts import AT_TIME, catalogue
+from engine.model import (AttackType, Basis, Count, Fact, Incident, Knowledge, Precision, Reliability,
+                          SourceType, WeaponCategory)
+
+TODAY = dt.date(2026, 1, 1)
+FACT_PATHS = [p for p in catalogue() if not p.endswith(AT_TIME)]
+
+text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=24)
+names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=16)
+dates = st.dates(min_value=dt.date(1949, 8, 12), max_value=TODAY).map(dt.date.isoformat)
+times = st.builds(lambda h, m: f"{h:02d}:{m:02d}", st.integers(0, 23), st.integers(0, 59))
+source_ids = st.from_regex(r"[A-Za-z][A-Za-z0-9_.-]{0,5}", fullmatch=True)
+
+
+def _fact_value_type(path: str) -> Any:
+    """The type ``T`` of the :class:`Fact` at ``path`` (relative to the incident)."""
+    model: Any = Incident
+    for part in path.split("."):
+        model = model.model_fields[part].annotation
+    assert issubclass(model, Fact), path
+    (arg,) = model.__pydantic_generic_metadata__["args"]
+    return arg
+
+
+def _bounds(metadata: list[Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for item in metadata:
+        for m in item.metadata if isinstance(item, FieldInfo) else [item]:
+            for name in ("ge", "gt", "le", "lt"):
+                if getattr(m, name, None) is not None:
+                    out[name] = getattr(m, name)
+    return out
+
+
+def counts() -> st.SearchStrategy[dict[str, int | None]]:
+    """``{min, max}`` with ``0 <= min <= max``; either may be ``None`` (unknown)."""
+    bound = st.none() | st.integers(0, 500)
+    return st.tuples(bound, bound).map(
+        lambda t: {"min": t[0], "max": t[1]} if None in t else {"min": min(t), "max": max(t)})
+
+
+def values_of(tp: Any) -> st.SearchStrategy[Any]:
+    """JSON values a fact of type ``tp`` accepts (bounds from the model's ``Field(ge=…, gt=…)``)."""
+    bounds: dict[str, Any] = {}
+    if typing.get_origin(tp) is typing.Annotated:
+        tp, *metadata = typing.get_args(tp)
+        bounds = _bounds(metadata)
+    if tp is bool:
+        return st.booleans()
+    if tp is int:
+        low = bounds.get("ge", bounds["gt"] + 1 if "gt" in bounds else 0)
+        return st.integers(low, bounds.get("le", 100_000))
+    if tp is float:
+        low = bounds.get("ge", bounds.get("gt", -1e6))
+        return st.floats(low, bounds.get("le", 1e6), exclude_min="gt" in bounds, allow_nan=False,
+                         allow_infinity=False) | st.integers(int(low) + 1, 10_000)
+    if tp is Count:
+        return counts()
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return st.sampled_from([e.value for e in tp])
+    if typing.get_origin(tp) is typing.Literal:
+        return st.sampled_from(typing.get_args(tp))
+    raise TypeError(f"no strategy for facts of type {tp!r}")
+
+
+@st.composite
+def facts(draw: st.DrawFn, path: str, ids: list[str]) -> dict[str, Any]:
+    """One fact as written in a file: ``{value, sources?, attacker_knowledge?, found_afterwards?, note?}``."""
+    fact: dict[str, Any] = {"value": draw(st.none() | values_of(_fact_value_type(path)))}
+    if draw(st.booleans()):
+        fact["sources"] = draw(st.lists(st.sampled_from(ids), max_size=3, unique=True))
+    if draw(st.booleans()):
+        fact["attacker_knowledge"] = draw(st.none() | st.sampled_from([k.value for k in Knowledge]))
+    if draw(st.integers(0, 3)) == 0:
+        fact["found_afterwards"] = draw(st.booleans())
+    if draw(st.integers(0, 3)) == 0:
+        fact["note"] = draw(text)
+    return fact
+
+
+def _put(tree: dict[str, Any], path: str, value: Any) -> None:
+    *parents, leaf = path.split(".")
+    for part in parents:
+        tree = tree.setdefault(part, {})
+    tree[leaf] = value
+
+
+def _get(tree: dict[str, Any], path: str) -> Any:
+    for part in path.split("."):
+        if not isinstance(tree, dict) or part not in tree:
+            return None
+        tree = tree[part]
+    return tree
+
+
+def _repairs(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Facts to restate so that ``view`` (path → fact) obeys the loader's cross-field rules."""
+    def value(path: str) -> Any:
+        return (view.get(path) or {}).get("value")
+
+    fixes: dict[str, dict[str, Any]] = {}
+    killed = value("outcome.civilians_killed")
+    if value("civilians.present") is False and killed and (killed["min"] or 0) > 0:
+        killed = {"min": 0, "max": killed["max"]}
+        fixes["outcome.civilians_killed"] = {**view["outcome.civilians_killed"], "value": killed}
+    present = value("civilians.count_present")
+    if present and killed and present["max"] is not None and killed["min"] is not None and killed["min"] > present["max"]:
+        killed = {"min": present["max"], "max": killed["max"]}
+        fixes["outcome.civilians_killed"] = {**view["outcome.civilians_killed"], "value": killed}
+    if value("precautions.warning.given") is False and value("precautions.warning.effective") is True:
+        fixes["precautions.warning.effective"] = {**view["precautions.warning.effective"], "value": False}
+    return fixes
+
+
+@st.composite
+def sources(draw: st.DrawFn, ids: list[str]) -> list[dict[str, Any]]:
+    out = []
+    for sid in ids:
+        kind = draw(st.sampled_from([t.value for t in SourceType]))
+        source: dict[str, Any] = {"id": sid, "type": kind, "title": draw(text)}
+        if kind == SourceType.witness_interview.value or draw(st.booleans()):
+            source["pseudonym"] = draw(names)
+        if draw(st.booleans()):
+            source["reliability"] = draw(st.sampled_from([r.value for r in Reliability]))
+        if draw(st.booleans()):
+            source["date"] = draw(dates)
+        out.append(source)
+    return out
+
+
+@st.composite
+def incident_files(draw: st.DrawFn, max_accounts: int = 2) -> dict[str, Any]:
+    """A valid incident file as plain data (see the module docstring)."""
+    ids = draw(st.lists(source_ids, min_size=1, max_size=5, unique_by=str.lower))
+    cite = st.lists(st.sampled_from(ids), max_size=2, unique=True)
+    incident: dict[str, Any] = {
+        "id": draw(st.from_regex(r"[a-z0-9][a-z0-9._-]{0,20}", fullmatch=True)),
+        "title": draw(text),
+        "when": {"date": draw(dates), "precision": draw(st.sampled_from([p.value for p in Precision])),
+                 "sources": draw(cite)},
+        "place": {"name": draw(text), "country": draw(names), "sources": draw(cite)},
+        "conflict": {},
+        "attacker": {"party": draw(names), "states": draw(st.lists(names, max_size=3))},
+        "attack": {"type": draw(st.sampled_from([t.value for t in AttackType])),
+                   "weapon": {"category": draw(st.sampled_from([c.value for c in WeaponCategory]))}},
+        "object_struck": {"description": draw(text), "sources": draw(cite)},
+        "target": {"basis": draw(st.lists(st.sampled_from([b.value for b in Basis]), max_size=4, unique=True))},
+    }
+    if draw(st.booleans()):
+        incident["summary"] = draw(text)
+    if draw(st.booleans()):
+        incident["place"]["latitude"] = draw(st.floats(-90, 90, allow_nan=False))
+        incident["place"]["longitude"] = draw(st.floats(-180, 180, allow_nan=False))
+    if draw(st.booleans()):
+        incident["acknowledgements"] = draw(st.lists(
+            st.fixed_dictionaries({"position": text, "sources": cite}, optional={"date": dates}), max_size=2))
+    view: dict[str, dict[str, Any]] = {}
+    for path in FACT_PATHS:
+        if path == "conflict.classification" or draw(st.integers(0, 2)) > 0:  # classification is required
+            view[path] = draw(facts(path, ids))
+    view.update(_repairs(view))
+    for path, fact in view.items():
+        _put(incident, path, fact)
+    if (view.get("precautions.warning.given") or {}).get("value") is True or draw(st.booleans()):
+        _put(incident, "precautions.warning.time", draw(text))
+
+    restatable = [p for p in FACT_PATHS if accounts_mod.overridable(p)]
+    accounts = []
+    for name in draw(st.lists(st.from_regex(r"[a-z0-9][a-z0-9_-]{0,8}", fullmatch=True), max_size=max_accounts,
+                              unique=True)):
+        chosen = draw(st.lists(st.sampled_from(restatable), min_size=1, max_size=6, unique=True))
+        own = {path: draw(facts(path, ids)) for path in chosen}
+        own.update(_repairs({**view, **own}))
+        account: dict[str, Any] = {"name": name, "held_by": draw(text), "facts": own}
+        if draw(st.booleans()):
+            account["description"] = draw(text)
+        accounts.append(account)
+
+    data: dict[str, Any] = {"schema_version": 1, "incident": incident, "sources": draw(sources(ids))}
+    if accounts:
+        data["accounts"] = accounts
+    cited = set(_citations([incident, accounts]))
+    incident["when"]["sources"] += [sid for sid in ids if sid not in cited]  # every source is cited
+    return data
+
+
+def _citations(node: Any) -> list[str]:
+    """Every source id cited below ``node`` (lists under ``sources``, ``claimed_sources``, ``damage_sources``)."""
+    if isinstance(node, list):
+        return [sid for item in node for sid in _citations(item)]
+    if not isinstance(node, dict):
+        return []
+    out = []
+    for key, value in node.items():
+        if key in ("sources", "claimed_sources", "damage_sources") and isinstance(value, list):
+            out += [sid for sid in value if isinstance(sid, str)]
+        else:
+            out += _citations(value)
+    return out

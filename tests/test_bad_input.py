@@ -1,0 +1,311 @@
+"""Bad input never crashes the engine, never passes silently, never loses work.
+
+The corpus in ``tests/bad_input`` (made by ``make_corpus.py``; ``expected.yaml`` gives each case's
+expected problem) is loaded case by case with :func:`engine.load.load_file`, and a sample of it (every
+class at least once) through ``ihl validate``. Cases that cannot be committed (a missing path, a file
+over the size limit, a FIFO) are made here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from engine import api, load
+from engine.adapter import EngineFault
+from engine.cli import app
+from engine.load import MAX_BYTES, InputError, load_file
+
+CORPUS = Path(__file__).resolve().parent / "bad_input"
+EXPECTED: dict[str, dict] = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
+CASES = sorted(EXPECTED)
+CLASSES = sorted({name.split("/")[0] for name in CASES})
+BASE = (CORPUS / "base.yaml").read_text(encoding="utf-8")
+IHL = Path(sys.executable).with_name("ihl")
+runner = CliRunner()
+
+
+def _load(path: Path) -> tuple[int, list[load.Problem]]:
+    """(exit code the CLI would give, every problem and warning) for one file."""
+    try:
+        loaded = load_file(path)
+    except InputError as exc:
+        return 2, exc.problems
+    return 0, loaded.warnings
+
+
+def _check(name: str, exit_code: int, problems: list[dict]) -> None:
+    """Assert that ``problems`` (as dicts) are what ``expected.yaml`` says for case ``name``."""
+    e = EXPECTED[name]
+    errors = [p for p in problems if p["severity"] == "error"]
+    warnings = [p for p in problems if p["severity"] == "warning"]
+    summary = "\n".join(f"{p['line']}:{p['column']} {p['path']} | {p['severity']}: {p['message']}" for p in problems)
+    assert exit_code == e["exit"], summary
+    assert len(errors) == e["errors"], summary
+    assert len(warnings) == e.get("warnings", 0), summary
+    if e["message_contains"]:
+        wanted = [p for p in problems if p["path"] == e["path"] and e["message_contains"] in p["message"]
+                  and p["severity"] == e["severity"] and p["line"] == e["line"]
+                  and ("column" not in e or p["column"] == e["column"])]
+        assert wanted, f"expected {e}\ngot:\n{summary}"
+    for p in problems:
+        assert p["file"].endswith(name) and p["message"]
+        assert "Traceback" not in p["message"] and "pydantic" not in p["message"], p["message"]
+
+
+# --------------------------------------------------------------------------- the corpus itself
+
+def test_the_corpus_is_large_and_covers_every_class():
+    assert len(CASES) >= 200
+    assert set(CLASSES) >= {"syntax", "duplicate_keys", "wrong_types", "unknown_fields", "missing_fields",
+                            "out_of_range", "inconsistent", "dates", "sources", "empty", "encoding",
+                            "alias_bomb", "deep_nesting", "paths"}
+    assert sum(1 for e in EXPECTED.values() if e["exit"] == 2) >= 200
+
+
+def test_the_corpus_is_what_make_corpus_generates():
+    spec = importlib.util.spec_from_file_location("make_corpus", CORPUS / "make_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
+    try:
+        spec.loader.exec_module(module)  # builds the cases; writes nothing unless run as a script
+    finally:
+        del sys.modules[spec.name]
+    generated = {c.name: c for c in module.CASES}
+    for name, case in generated.items():
+        assert (CORPUS / name).read_bytes() == case.data, f"{name} differs from make_corpus.py: re-run it"
+        assert EXPECTED[name] == case.expect, f"expected.yaml differs for {name}: re-run make_corpus.py"
+    assert set(EXPECTED) == set(generated) | {module.DIRECTORY}
+    on_disk = {str(p.relative_to(CORPUS)) for cls in module.CLASSES for p in (CORPUS / cls).rglob("*") if p.is_file()}
+    assert on_disk == set(generated) | {module.DIRECTORY + "/README"}
+
+
+@pytest.mark.parametrize("base", ["base.yaml", "base.json"])
+def test_the_base_incident_is_valid_without_warnings(base):
+    exit_code, problems = _load(CORPUS / base)
+    assert (exit_code, problems) == (0, [])
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_corpus_case(name):
+    exit_code, problems = _load(CORPUS / name)
+    _check(name, exit_code, [p.as_dict() for p in problems])
+
+
+# --------------------------------------------------------------------------- through the command line
+
+# Every class at least once, and every fifth case.
+SAMPLE = sorted({next(n for n in CASES if n.startswith(cls + "/")) for cls in CLASSES} | set(CASES[::5]))
+
+
+@pytest.mark.parametrize("name", SAMPLE)
+def test_validate_command_on_corpus_case(name):
+    e, path = EXPECTED[name], str(CORPUS / name)
+    result = runner.invoke(app, ["validate", path])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == e["exit"]
+    assert "Traceback" not in result.output
+    if e["exit"] == 2:
+        where = path + (f":{e['line']}" if e["line"] else "")
+        lines = result.stderr.splitlines()
+        assert any(line.startswith(where) and e["message_contains"] in line for line in lines), result.stderr
+        if e["path"]:
+            assert f" {e['path']}: " in result.stderr
+    as_json = runner.invoke(app, ["validate", path, "--format", "json"])
+    assert as_json.exit_code == e["exit"]
+    (report,) = json.loads(as_json.stdout)
+    assert report["file"] == path and report["ok"] is (e["exit"] == 0)
+    _check(name, as_json.exit_code, report["problems"])
+
+
+def test_validate_in_a_real_process_one_case_of_each_class():
+    """A real ``ihl`` process (no test runner catching anything): exit 2, JSON for tools, no traceback."""
+    chosen = [next(n for n in CASES if n.startswith(cls + "/") and EXPECTED[n]["exit"] == 2) for cls in CLASSES]
+    done = subprocess.run([str(IHL), "validate", *[str(CORPUS / n) for n in chosen], "--format", "json"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    reports = json.loads(done.stdout)
+    assert [r["file"] for r in reports] == [str(CORPUS / n) for n in chosen]
+    for name, report in zip(chosen, reports):
+        assert report["ok"] is False
+        _check(name, 2, report["problems"])
+    text = subprocess.run([str(IHL), "validate", *[str(CORPUS / n) for n in chosen]], capture_output=True, text=True,
+                          timeout=120)
+    assert text.returncode == 2 and text.stdout == "" and "Traceback" not in text.stderr
+    assert len(text.stderr.splitlines()) >= len(chosen)
+
+
+@pytest.mark.parametrize("command", ["assess", "trace", "memo"])
+def test_other_commands_refuse_bad_input_with_exit_2(command):
+    name = "wrong_types/bool_yes_present.yaml"
+    args = [command, str(CORPUS / name)] + (["--format", "json"] if command != "memo" else [])
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    if command == "memo":
+        assert 'expected true or false, found "yes"' in result.stderr and result.stdout == ""
+    else:
+        errors = json.loads(result.stdout)["errors"]
+        assert [(p["path"], p["line"]) for p in errors] == [("incident.civilians.present.value", EXPECTED[name]["line"])]
+
+
+# --------------------------------------------------------------------------- all errors at once
+
+THREE_ERRORS = (BASE.replace("      value: true\n      sources: [W1]\n      attacker_knowledge: should_have_known",
+                             '      value: "yes"\n      sources: [W1]\n      attacker_knowledge: should_have_known')
+                .replace("      accuracy_m:", "      acuracy_m:")
+                .replace("    damage_sources: [S1]", "    damage_sources: [S9]"))
+
+
+def test_every_error_of_a_file_is_reported_at_once(tmp_path):
+    path = tmp_path / "three.yaml"
+    path.write_text(THREE_ERRORS, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_file(path)
+    problems = caught.value.problems
+    assert [(p.path, p.severity) for p in problems] == [
+        ("incident.attack.weapon.acuracy_m", "error"),
+        ("incident.civilians.present.value", "error"),
+        ("incident.outcome.damage_sources.0", "error"),
+    ]
+    assert all(p.line and p.column for p in problems)
+    assert "did you mean 'accuracy_m'?" in problems[0].message
+    assert 'expected true or false, found "yes"' in problems[1].message
+    assert "cites source 'S9'" in problems[2].message
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 3
+
+
+# --------------------------------------------------------------------------- cases made at test time
+
+def test_missing_path(tmp_path):
+    missing = tmp_path / "no-such-incident.yaml"
+    exit_code, problems = _load(missing)
+    assert exit_code == 2 and [p.message for p in problems] == ["no such file"]
+    result = runner.invoke(app, ["validate", str(missing)])
+    assert result.exit_code == 2 and f"{missing}: error: no such file" in result.stderr
+
+
+def test_dangling_symlink(tmp_path):
+    link = tmp_path / "gone.yaml"
+    link.symlink_to(tmp_path / "was-here.yaml")
+    assert [p.message for p in _load(link)[1]] == ["no such file"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a FIFO")
+def test_a_fifo_is_refused_without_reading_it(tmp_path):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    assert [p.message for p in _load(fifo)[1]] == ["is not a regular file"]
+
+
+def _padded(text: str, size: int, comment: str) -> bytes:
+    data = text.encode("utf-8")
+    filler = size - len(data)
+    line = (comment + "x" * 98 + "\n").encode()
+    body = line * (filler // len(line))
+    return data + body + (comment + "x" * (filler - len(body) - len(comment) - 1) + "\n").encode()
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(tmp_path, suffix):
+    path = tmp_path / f"big{suffix}"
+    base = (CORPUS / f"base{suffix}").read_text(encoding="utf-8")
+    data = base.encode("utf-8")
+    path.write_bytes(_padded(base, MAX_BYTES + 1, "# ") if suffix == ".yaml" else data + b" " * (MAX_BYTES + 1 - len(data)))
+    assert path.stat().st_size == MAX_BYTES + 1
+    exit_code, problems = _load(path)
+    assert exit_code == 2
+    assert [(p.path, p.line, p.message) for p in problems] == [
+        ("", None, f"file is {MAX_BYTES + 1:,} bytes; the limit is {MAX_BYTES:,}")]
+
+
+def test_a_file_of_exactly_the_size_limit_is_read(tmp_path):
+    path = tmp_path / "limit.yaml"
+    path.write_bytes(_padded(BASE, MAX_BYTES, "# "))
+    assert path.stat().st_size == MAX_BYTES
+    assert _load(path) == (0, [])
+
+
+def test_a_large_valid_file_loads_quickly(tmp_path):
+    import time
+
+    steps = "".join(f"        - Step {i} of the verification, with a short description\n" for i in range(20_000))
+    text = BASE.replace("      steps: [Aerial surveillance for one hour]\n", "      steps:\n" + steps)
+    path = tmp_path / "long.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert 1_000_000 < path.stat().st_size < MAX_BYTES
+    start = time.perf_counter()
+    loaded = load_file(path)
+    assert len(loaded.file.incident.precautions.verification.steps) == 20_000
+    assert time.perf_counter() - start < 20
+
+
+def test_parse_text_rejects_empty_text_without_a_file():
+    with pytest.raises(InputError, match="the file is empty"):
+        load.parse_text("   ", "<text>")
+
+
+# --------------------------------------------------------------------------- no lost or half-written output
+
+def _listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_memo_on_bad_input_leaves_an_existing_output_untouched(tmp_path):
+    out = tmp_path / "memo.md"
+    out.write_bytes(b"# A memo someone worked on\n\nDo not lose this.\n")
+    before = out.read_bytes()
+    bad = CORPUS / "wrong_types/bool_yes_present.yaml"
+    result = runner.invoke(app, ["memo", str(bad), "-o", str(out)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert out.read_bytes() == before
+    assert _listing(tmp_path) == ["memo.md"]  # no temporary file left behind
+    done = subprocess.run([str(IHL), "memo", str(bad), "-o", str(out)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert out.read_bytes() == before and _listing(tmp_path) == ["memo.md"]
+
+
+def test_memo_engine_fault_leaves_an_existing_output_untouched(tmp_path, monkeypatch):
+    out = tmp_path / "memo.md"
+    out.write_text("previous memo\n", encoding="utf-8")
+
+    def fault(*args, **kwargs):
+        raise EngineFault("simulated failure", rule="distinction.direct_attack")
+
+    monkeypatch.setattr(api, "memo", fault)
+    result = runner.invoke(app, ["memo", str(CORPUS / "base.yaml"), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "distinction.direct_attack" in result.stderr and "Traceback" not in result.output
+    assert out.read_text(encoding="utf-8") == "previous memo\n" and _listing(tmp_path) == ["memo.md"]
+
+
+def test_memo_write_failure_leaves_an_existing_output_untouched(tmp_path, monkeypatch):
+    out = tmp_path / "memo.md"
+    out.write_text("previous memo\n", encoding="utf-8")
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    result = runner.invoke(app, ["memo", str(CORPUS / "base.yaml"), "-o", str(out)])
+    assert result.exit_code == 1 and "No space left on device" in result.stderr
+    assert out.read_text(encoding="utf-8") == "previous memo\n" and _listing(tmp_path) == ["memo.md"]
+
+
+def test_memo_on_good_input_replaces_the_output_and_leaves_no_temporary_file(tmp_path):
+    out = tmp_path / "memo.md"
+    out.write_text("old\n", encoding="utf-8")
+    result = runner.invoke(app, ["memo", str(CORPUS / "base.yaml"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("# Draft legal memo")
+    assert _listing(tmp_path) == ["memo.md"]

@@ -1,0 +1,103 @@
+"""The command line: each command's output and exit code, through typer's runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from engine.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+A1 = str(ROOT / "examples/raqqa-2017/a1-aswad-2017-06-28.yaml")
+RTS = str(ROOT / "examples/calibration/nato-rts-belgrade.yaml")
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_assess_json_has_findings_for_all_four_principles():
+    result = run("assess", A1, "--format", "json")
+    assert result.exit_code == 0
+    (assessment,) = json.loads(result.stdout)
+    principles = {f["principle"] for f in assessment["findings"]}
+    assert principles == {"distinction", "indiscriminate", "proportionality", "precautions"}
+    assert "trace" not in assessment
+
+
+def test_assess_text_shows_missing_facts_and_sources():
+    result = run("assess", A1)
+    assert result.exit_code == 0
+    assert "missing: target.kind" in result.stdout
+    assert "fact:    precautions.warning.given = false [W1, S6]" in result.stdout
+
+
+def test_assess_with_accounts_names_the_driving_fact():
+    result = run("assess", RTS)
+    assert result.exit_code == 0
+    assert "distinction.target_was_military_objective: no_violation_indicated | violation_indicated  ◆ diverges" in result.stdout
+    assert "driven by target.effective_contribution:" in result.stdout
+
+
+def test_account_option_restricts_and_unknown_account_is_bad_input():
+    result = run("assess", RTS, "--account", "amnesty", "--format", "json")
+    assert [a["account"] for a in json.loads(result.stdout)] == ["amnesty"]
+    bad = run("assess", RTS, "--account", "nobody")
+    assert bad.exit_code == 2
+    assert "no account named 'nobody'; the file has: icty-committee, amnesty" in bad.stderr
+
+
+def test_trace_follows_a_finding_down_to_facts_and_source_ids():
+    result = run("trace", A1)
+    assert result.exit_code == 0
+    assert "precautions.effective_warning → inconclusive" in result.stdout
+    assert "fact precautions.warning.given = false (false)  [incident.precautions.warning.given] sources: W1, S6" in result.stdout
+    trace = json.loads(run("trace", A1, "--format", "json").stdout)[0]["trace"]
+    node = next(n for n in trace["nodes"] if n["rule"] == "precautions.effective_warning")
+    assert {"kind": "fact", "id": "precautions.warning.given", "status": "false"} in node["premises"]
+    assert trace["facts"]["precautions.warning.given"]["sources"] == ["W1", "S6"]
+
+
+def test_memo_to_stdout_and_to_a_file(tmp_path):
+    printed = run("memo", A1)
+    assert printed.exit_code == 0
+    assert printed.stdout.startswith("# Draft legal memo")
+    out = tmp_path / "memo.md"
+    written = run("memo", A1, "-o", str(out))
+    assert written.exit_code == 0
+    assert out.read_text(encoding="utf-8") == printed.stdout
+    assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind
+
+
+def test_rules_lists_citations_and_schema_is_json_schema():
+    rules = run("rules", "--format", "json")
+    data = json.loads(rules.stdout)
+    assert {"id", "citations", "question"} <= set(data[0])
+    schema = json.loads(run("schema").stdout)
+    assert schema["title"] == "IncidentFile" and "incident" in schema["properties"]
+
+
+def test_what_if_reports_flips_and_decisive_facts():
+    result = run("what-if", RTS, "--account", "icty-committee", "--set", "target.effective_contribution=false", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert {"finding": "distinction.target_was_military_objective", "before": "no_violation_indicated",
+            "after": "inconclusive"} in data["flips"]
+    assert "target.apparent_lawful_target" in data["decisive"]["distinction.target_was_military_objective"]
+
+
+def test_what_if_rejects_unknown_paths_and_ill_typed_values():
+    assert run("what-if", A1, "--set", "precautions.warning.gven=true").exit_code == 2
+    bad_value = run("what-if", A1, "--set", "precautions.warning.given=maybe")
+    assert bad_value.exit_code == 2
+    assert "Traceback" not in bad_value.stderr
+
+
+def test_help_teaches():
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("validate", "assess", "trace", "memo", "rules", "schema", "what-if"):
+        assert command in result.stdout
