@@ -123,7 +123,7 @@ class Rule(_Strict):
     when: Expr
     unless: Expr | None = None
     citations: list[Citation] = Field(min_length=1)
-    applies_in: list[Literal["IAC", "NIAC"]] = Field(min_length=1)
+    applies_in: list[Literal["IAC", "NIAC"]] = Field(min_length=1, max_length=2)
     explanation: Explanation
     contested: str | None = None
     perspective: Literal["ex_ante", "as_targeted", "as_found"] = "as_found"
@@ -264,6 +264,23 @@ def _order(rules: dict[str, Rule], where: dict[str, str]) -> list[str]:
     return done
 
 
+def _rule_clauses(rule: Rule, where: str) -> dict[str, logic.DNF]:
+    """A rule's outcome clauses. A rule that applies in only one kind of conflict gets, as a further
+    exception, "the conflict is of the other kind", so it is not applicable there (and unknown where
+    the classification is)."""
+    exception = _compile(rule.unless, where) if rule.unless else None
+    if set(rule.applies_in) != {"IAC", "NIAC"}:
+        (kind,) = rule.applies_in
+        other = logic.leaf(
+            "conflict.classification",
+            Condition(frozenset({"K"}), (("e", "$neq", kind),)),
+            Condition(frozenset({"K"}), (("e", "$eq", kind),)),
+            Condition(frozenset({"U"})),
+        )
+        exception = other if exception is None else logic.any_of([exception, other])
+    return logic.with_exception(_compile(rule.when, where), exception)
+
+
 def build(texts: dict[str, str]) -> Rulebook:
     """Build a rulebook from rule-file texts keyed by file name (sorted by name for stable order)."""
     principles: list[Principle] = []
@@ -280,14 +297,11 @@ def build(texts: dict[str, str]) -> Rulebook:
             where[rule.id] = f"rules/{name} rule {rule.id}"
         principles.append(principle)
     rules = {r.id: r for p in principles for r in p.rules}
+    for rule_id in rules:
+        if rule_id in facts.catalogue():
+            raise RulebookError(f"{where[rule_id]}: rule id {rule_id!r} is also the name of a fact")
     order = _order(rules, where)
-    clauses = {
-        rule_id: logic.with_exception(
-            _compile(rules[rule_id].when, where[rule_id]),
-            _compile(rules[rule_id].unless, where[rule_id]) if rules[rule_id].unless else None,
-        )
-        for rule_id in order
-    }
+    clauses = {rule_id: _rule_clauses(rules[rule_id], where[rule_id]) for rule_id in order}
     return Rulebook(principles=principles, clauses=clauses, order=order)
 
 

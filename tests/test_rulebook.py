@@ -67,6 +67,20 @@ def test_malformed_rules_are_refused_with_the_file_and_rule(when, message):
     assert message in str(exc.value)
 
 
+def test_a_rule_that_applies_only_in_iac_is_not_applicable_in_a_niac():
+    from engine import adapter
+
+    text = RULE.format(when="{fact: civilians.present}").replace("explanation: {holds: h, fails: f, unknown: u}",
+                                                               "explanation: {holds: h, fails: f, unknown: u, not_applicable: n}")
+    book = rulebook.build({"x.yaml": text})
+    facts_for = lambda cls: [{"id": "civilians.present", "s": "T"}] + (
+        [{"id": "conflict.classification", "s": "K", "e": cls}] if cls else [{"id": "conflict.classification", "s": "U"}])
+    outcome = lambda cls: adapter.run(book.clauses, facts_for(cls))[0][0].outcome
+    assert outcome("IAC") == "T"
+    assert outcome("NIAC") == "N"
+    assert outcome(None) == "T"  # the rule holds whichever the classification; see with_exception
+
+
 def test_a_rule_id_defined_twice_is_refused():
     text = RULE.format(when="{fact: civilians.present}")
     with pytest.raises(RulebookError, match="already defined in rules/a.yaml"):
