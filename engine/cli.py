@@ -16,6 +16,7 @@ from typing import Callable, List, Optional, TypeVar
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from engine import api, compare
@@ -140,8 +141,8 @@ def _cites(ids: list[str], shown: dict[str, str]) -> str:
 
 
 def _print_assessment(a: api.Assessment, shown: dict[str, str]) -> None:
-    account = f"  [account: {a.account} — {a.account_held_by}]" if a.account else ""
-    out.print(f"[bold]{a.incident_id}[/]: {a.title}{account}")
+    account = f"  \\[account: {escape(a.account)} — {escape(a.account_held_by or '')}]" if a.account else ""
+    out.print(f"[bold]{escape(a.incident_id)}[/]: {escape(a.title)}{account}")
     law = a.law
     out.print(f"  conflict: {law['classification'] or 'classification unknown'}", markup=False)
     for i in law["instruments"]:
@@ -200,7 +201,7 @@ def trace(file: Path = FILE, account: Optional[str] = ACCOUNT, fmt: Format = FOR
         return
     shown = api.source_labels(loaded)
     for a in assessments:
-        out.print(f"[bold]{a.incident_id}[/]" + (f" [account: {a.account}]" if a.account else ""))
+        out.print(f"[bold]{escape(a.incident_id)}[/]" + (f" \\[account: {escape(a.account)}]" if a.account else ""))
         for f in a.findings:
             out.print(f"  [bold]{f.id}[/] → [{STATUS_STYLE[f.status]}]{f.status}[/]")
             _print_node(a.trace, f.id, 2, shown)
@@ -218,11 +219,17 @@ def _print_node(tr, rule_id: str, depth: int, shown: dict[str, str]) -> None:
             _print_node(tr, p.id, depth + 1, shown)
             continue
         fact = tr.facts[p.id]
-        value = "" if fact.value is None else f" ({json.dumps(fact.value, ensure_ascii=False)})"
+        # Show the value where the status alone does not (numbers, categories; an ex ante twin's fact).
+        value = "" if fact.value is None or p.status == json.dumps(fact.value) else f" (recorded: {json.dumps(fact.value, ensure_ascii=False)})"
         srcs = f" sources: {_cites(fact.sources, shown)}" if fact.sources else " no source"
         extra = "".join(f" — {x}" for x in (fact.excluded, fact.inferred) if x)
         style = "yellow" if p.status == "unknown" else "cyan"
         out.print(f"{pad}fact {p.id} = {p.status}{value}  [{fact.path}]{srcs}{extra}", style=style, markup=False)
+    # Exclusions of facts this rule cites but did not need (those of cited rules are shown under them).
+    shown_below = {p.id for p in node.premises} | {x for p in node.premises if p.kind == "rule" for x in tr.node(p.id).excluded}
+    for fact_id in node.excluded:
+        if fact_id not in shown_below and tr.facts[fact_id].excluded:
+            out.print(f"{pad}not used: {fact_id} — {tr.facts[fact_id].excluded}", style="magenta", markup=False)
 
 
 @app.command()

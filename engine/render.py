@@ -12,6 +12,7 @@ wherever it is cited; its title, author and note never reach the templates.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -231,7 +232,8 @@ def context(loaded: Loaded, assessments: list[Assessment]) -> Json:
         for p in book.principles
     ]
     return {
-        "file": loaded.path,
+        # An absolute path would put this machine's folders into the memo: show the file name only.
+        "file": Path(loaded.path).name if Path(loaded.path).is_absolute() else loaded.path,
         "incident": file.incident.model_dump(mode="json"),
         "accounts": [a.model_dump(mode="json", include={"name", "held_by", "description"})
                      for a in file.accounts if a.name in columns],

@@ -54,7 +54,7 @@ def test_trace_follows_a_finding_down_to_facts_and_source_ids():
     result = run("trace", A1)
     assert result.exit_code == 0
     assert "precautions.effective_warning → inconclusive" in result.stdout
-    assert "fact precautions.warning.given = false (false)  [incident.precautions.warning.given] sources: W1, S6" in result.stdout
+    assert "fact precautions.warning.given = false  [incident.precautions.warning.given] sources: W1, S6" in result.stdout
     trace = json.loads(run("trace", A1, "--format", "json").stdout)[0]["trace"]
     node = next(n for n in trace["nodes"] if n["rule"] == "precautions.effective_warning")
     assert {"kind": "fact", "id": "precautions.warning.given", "status": "false"} in node["premises"]
@@ -101,3 +101,11 @@ def test_help_teaches():
     assert result.exit_code == 0
     for command in ("validate", "assess", "trace", "memo", "rules", "schema", "what-if"):
         assert command in result.stdout
+
+
+def test_trace_says_which_facts_were_excluded_as_not_knowable_at_the_time():
+    mosul = str(ROOT / "examples/calibration/mosul-al-jadida.yaml")
+    result = run("trace", mosul, "--account", "us-investigation")
+    assert "[account: us-investigation]" in result.stdout
+    assert ("not used: civilians.present@time — excluded from the ex ante view: the attacker could not have "
+            "known it before the attack") in result.stdout
