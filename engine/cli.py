@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from engine import api, compare
+from engine import __version__, api, compare
 from engine.accounts import UnknownAccount
 from engine.adapter import EngineFault
 from engine.load import InputError, Problem, describe
@@ -49,7 +49,7 @@ class Format(str, Enum):
     json = "json"
 
 
-FILE = typer.Argument(..., help="Incident file (.yaml, .yml or .json).", show_default=False)
+FILE = typer.Argument(..., help="Incident file (.yaml, .yml or .json).", show_default=False, metavar="FILE")
 ACCOUNT = typer.Option(None, "--account", "-a", help="Assess only this account of the facts (see the file's 'accounts').")
 FORMAT = typer.Option(Format.text, "--format", "-f", help="text for people, json for tools (stable, diffable).")
 
@@ -82,6 +82,19 @@ def _guard(fmt: Format, call: Callable[[], T]) -> T:
     except Exception as exc:  # a defect in the engine, not in the input
         err.print(f"internal error: {type(exc).__name__}: {exc}", markup=False)
         raise typer.Exit(1) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"ihl-engine {__version__}", markup=False)
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Assess attacks in armed conflict against international humanitarian law."""
 
 
 STATUS_STYLE = {
@@ -256,10 +269,10 @@ def rules(fmt: Format = FORMAT) -> None:
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
     table = Table(show_lines=True)
-    table.add_column("Rule")
-    table.add_column("Question")
-    table.add_column("Citations")
-    table.add_column("Applies in")
+    table.add_column("Rule", overflow="fold", min_width=24)
+    table.add_column("Question", overflow="fold")
+    table.add_column("Citations", overflow="fold")
+    table.add_column("Applies in", overflow="fold")
     for p in book.principles:
         for r in p.rules:
             name = f"{r.id}\n{r.title}" + ("\n(finding)" if r.finding else "") + ("\n[contested]" if r.contested else "")
