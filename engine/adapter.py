@@ -8,8 +8,8 @@ Known traps of durable_rules 2.0.28 (see DESIGN.md) and how each is guarded here
 1. ``post`` sends an event that the first matching rule consumes → facts are only ever *asserted*
    (``Host.assert_facts`` / ``Closure.assert_fact``); ``post`` is never called.
 2. A fact no rule matches raises ``MessageNotHandledException`` → every fact is checked before it is
-   asserted: its id and status must be cited by some clause. A conclusion that no later rule cites is
-   expected to be unhandled (caught where it is asserted, nowhere else). Measured here: deleting the
+   asserted: its id and status must be cited by some clause, and a rule's conclusion is asserted back
+   only if a later rule cites it. Measured here: deleting the
    state of a session whose facts went unhandled double-frees and kills the process, so such a
    state is never deleted.
 3. Errors inside actions are swallowed into ``state['exception']`` → the state is checked after every
@@ -108,7 +108,7 @@ def _condition_json(fact_id: str, cond: Condition) -> dict[str, Any]:
     return {"$and": terms}
 
 
-def _action(rule_id: str, outcome: str, index: int, aliases: list[tuple[str, str]]) -> Callable:
+def _action(rule_id: str, outcome: str, index: int, aliases: list[tuple[str, str]], cited: bool) -> Callable:
     def act(c: Any) -> None:
         run = _current
         assert run is not None, "durable_rules action outside an assessment"
@@ -122,10 +122,8 @@ def _action(rule_id: str, outcome: str, index: int, aliases: list[tuple[str, str
             return
         run.concluded[rule_id] = outcome
         run.firings.append(firing)
-        try:
+        if cited:  # only conclusions a later rule cites are asserted; any other would be unhandled (trap 2)
             c.assert_fact({"id": rule_id, "s": outcome})  # Closure.assert_fact → later rules build on it
-        except _dr.MessageNotHandledException:
-            pass  # no later rule cites this conclusion (trap 2)
 
     return act
 
@@ -133,21 +131,34 @@ def _action(rule_id: str, outcome: str, index: int, aliases: list[tuple[str, str
 def definitions(clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> dict[str, Any]:
     """The durable_rules ruleset definition (JSON form, with Python actions) for compiled clauses."""
     ruleset: dict[str, Any] = {}
+    cited = {fact_id for outcomes in clauses.values() for dnf in outcomes.values() for clause in dnf for fact_id, _ in clause}
     for rule_id, outcomes in clauses.items():
         for outcome, dnf in sorted(outcomes.items()):
             for index, clause in enumerate(dnf):
                 aliases = [(f"f{i}", fact_id) for i, (fact_id, _) in enumerate(clause)]
                 ruleset[f"{rule_id}|{outcome}|{index}"] = {
                     "all": [{alias: _condition_json(fid, cond)} for (alias, fid), (_, cond) in zip(aliases, clause)],
-                    "run": _action(rule_id, outcome, index, aliases),
+                    "run": _action(rule_id, outcome, index, aliases, rule_id in cited),
                 }
     return ruleset
 
 
+_names: dict[int, tuple[Any, str]] = {}  # id(clauses) → (clauses, name): the clauses are kept alive
+
+
 def ruleset_name(clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> str:
-    """A name derived from the clauses' content: the same rules always get the same name."""
+    """A name derived from the clauses' content: the same rules always get the same name.
+
+    Hashing the clauses costs a quarter of an assessment, so the name is computed once per clauses
+    object (held here, so its id cannot be reused by another object).
+    """
+    known = _names.get(id(clauses))
+    if known is not None and known[0] is clauses:
+        return known[1]
     digest = hashlib.sha256(repr(sorted(clauses.items())).encode("utf-8")).hexdigest()[:16]
-    return f"{RULESET}_{digest}"
+    name = f"{RULESET}_{digest}"
+    _names[id(clauses)] = (clauses, name)
+    return name
 
 
 def _ensure_ruleset(clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> tuple[_QuietHost, str]:

@@ -13,12 +13,11 @@ Method (``docs/evidence.md``; thresholds in ``rules/evidence/standards.yaml``, n
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Iterable
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
+from engine import datafiles
 from engine.model import Source
 
 
@@ -68,8 +67,7 @@ class Evidence(_Strict):
 @cache
 def config() -> Config:
     """The shipped configuration, validated."""
-    text = resources.files("rules").joinpath("evidence/standards.yaml").read_text(encoding="utf-8")
-    return Config.model_validate(yaml.safe_load(text))
+    return Config.model_validate(datafiles.read("rules", "evidence/standards.yaml"))
 
 
 def _groups(sources: list[Source]) -> list[list[Source]]:

@@ -90,7 +90,7 @@ def _citation(c: Citation, law: ApplicableLaw) -> CitationOut:
     if not law.applies(c.instrument):
         reason = next((i.reason for i in law.instruments if i.instrument == c.instrument), "not applicable")
         note = f"not cited: {reason}"
-    return CitationOut(label=c.label(), instrument=c.instrument, note=note)
+    return CitationOut.model_construct(label=c.label(), instrument=c.instrument, note=note)
 
 
 def findings(rulebook: Rulebook, trace: Trace, law: ApplicableLaw) -> list[Finding]:
@@ -102,7 +102,7 @@ def findings(rulebook: Rulebook, trace: Trace, law: ApplicableLaw) -> list[Findi
         applicable = [c for c in rule.citations if law.applies(c.instrument)]
         left_out = [c for c in rule.citations if not law.applies(c.instrument)]
         out.append(
-            Finding(
+            Finding.model_construct(
                 id=rule.id,
                 principle=principle_of[rule.id],
                 title=rule.title,

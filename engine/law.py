@@ -26,11 +26,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 
+from engine import datafiles
 from engine.model import Incident
 
 TREATY_KEYS = {"AP I": "ap_i", "AP II": "ap_ii", "Rome Statute": "rome_statute"}
@@ -94,8 +93,7 @@ class ApplicableLaw:
 @cache
 def treaty_status() -> dict[str, Any]:
     """The shipped treaty-status data (``rules/treaties/status.yaml``), parsed."""
-    text = resources.files("rules").joinpath("treaties/status.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return datafiles.read("rules", "treaties/status.yaml")
 
 
 def _state_entry(name: str) -> dict[str, Any] | None:

@@ -14,13 +14,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from engine import accounts, compare, rulebook
+from engine import accounts, compare, datafiles, rulebook
 from engine.facts import AT_TIME, Element, catalogue, elements
 from engine.infer import FACT_STATUS, FactRecord
 from engine.model import SourceType
@@ -51,7 +49,7 @@ def environment() -> Environment:
 @cache
 def fact_labels() -> Json:
     """``fact_labels.yaml`` parsed: ``{"sections": {prefix: title}, "facts": {id: {label, question, unit?}}}``."""
-    return yaml.safe_load(resources.files("engine").joinpath("templates/fact_labels.yaml").read_text("utf-8"))
+    return datafiles.read("engine", "templates/fact_labels.yaml")
 
 
 def _plain(value: Any) -> Any:

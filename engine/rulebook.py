@@ -28,7 +28,7 @@ from typing import Annotated, Literal, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from engine import facts, logic
+from engine import datafiles, facts, logic
 from engine.logic import Condition, Outcomes
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z_]+(\.[a-z0-9_]+)+$")]
@@ -153,6 +153,8 @@ class Rulebook(BaseModel):
     clauses: dict[str, dict[str, logic.DNF]]
     order: list[str]
 
+    cited_facts: list[str]
+
     @property
     def rules(self) -> dict[str, Rule]:
         return {r.id: r for p in self.principles for r in p.rules}
@@ -163,15 +165,7 @@ class Rulebook(BaseModel):
 
     def fact_ids(self) -> list[str]:
         """Every element fact id some rule cites, sorted."""
-        ids = {
-            fact_id
-            for outcomes in self.clauses.values()
-            for dnf in outcomes.values()
-            for clause in dnf
-            for fact_id, _ in clause
-            if fact_id in facts.catalogue()
-        }
-        return sorted(ids)
+        return self.cited_facts
 
 
 def _fact_outcomes(test: FactTest, where: str) -> Outcomes:
@@ -287,7 +281,7 @@ def build(texts: dict[str, str]) -> Rulebook:
     where: dict[str, str] = {}
     for name in sorted(texts):
         try:
-            data = yaml.safe_load(texts[name])
+            data = datafiles.parse(texts[name])
             principle = Principle.model_validate(data)
         except (yaml.YAMLError, ValidationError) as exc:
             raise RulebookError(f"rules/{name}: {exc}") from exc
@@ -302,7 +296,15 @@ def build(texts: dict[str, str]) -> Rulebook:
             raise RulebookError(f"{where[rule_id]}: rule id {rule_id!r} is also the name of a fact")
     order = _order(rules, where)
     clauses = {rule_id: _rule_clauses(rules[rule_id], where[rule_id]) for rule_id in order}
-    return Rulebook(principles=principles, clauses=clauses, order=order)
+    cited = sorted({
+        fact_id
+        for outcomes in clauses.values()
+        for dnf in outcomes.values()
+        for clause in dnf
+        for fact_id, _ in clause
+        if fact_id in facts.catalogue()
+    })
+    return Rulebook(principles=principles, clauses=clauses, order=order, cited_facts=cited)
 
 
 @cache
