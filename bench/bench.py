@@ -6,7 +6,7 @@
     python bench/bench.py --profile  # where the time goes: assessment, `ihl assess` startup, imports
 
 Figures (each throughput is the median of --repeats runs over the same --n seeded synthetic incidents):
-validation only (load.parse_text on JSON text; and pydantic alone); full assessment with trace
+validation only (load.parse_text on JSON and on YAML text; and pydantic alone); full assessment with trace
 (api.assess); memo rendering (render.memo, and api.memo = assessment + render); the raw engine baseline
 (durable_rules asserting the same facts, against a ruleset with the same rules, in a fresh process:
 assert, read facts, delete state) and the ratio assessment / raw; the peak resident memory over a
@@ -446,7 +446,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5, help="repeats per throughput figure (median)")
     parser.add_argument("--memory-incidents", type=int, default=100_000)
     parser.add_argument("--memory-procs", type=int, default=2, help="processes the memory run is split over")
-    parser.add_argument("--jobs-incidents", type=int, default=1500, help="incidents for the --jobs comparison")
+    parser.add_argument("--jobs-incidents", type=int, default=1000, help="incidents for the --jobs comparison")
     parser.add_argument("--jobs-repeats", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the figures here as JSON")
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -467,7 +467,8 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="ihl-bench-"))
     try:
         print(f"ihl-engine benchmark: {args.n} seeded synthetic incidents (seed {args.seed}), "
-              f"median of {args.repeats}; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs", flush=True)
+              f"median of {args.repeats}; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; "
+              f"load average {os.getloadavg()[0]:.2f}", flush=True)
         eng = child("engine", args)
         raw = child("raw", args)
         wall = assess_wall(args, workdir)
@@ -493,7 +494,7 @@ throughput (incidents/s, median of {args.repeats} x {args.n})
 {ok(jobs['speedup'] >= TARGETS['jobs_speedup'])} ihl batch --jobs 2 / --jobs 1           {jobs['speedup']:9.2f}   (target >= {TARGETS['jobs_speedup']}; {jobs['incidents']} incidents: jobs 1 {jobs['jobs1_s']:.1f} s = {jobs['jobs1_per_s']:.0f}/s, jobs 2 {jobs['jobs2_s']:.1f} s = {jobs['jobs2_per_s']:.0f}/s; walls {jobs['jobs1_walls']} vs {jobs['jobs2_walls']}; identical output: {jobs['identical_output']})
 
 memory parts: {json.dumps(mem['parts'])}
-total bench time {time.perf_counter() - started:.0f} s""")
+total bench time {time.perf_counter() - started:.0f} s; load average now {os.getloadavg()[0]:.2f} (other work on the machine slows every figure)""")
     if args.json:
         args.json.write_text(json.dumps({"engine": eng, "raw": raw, "ratio": ratio, "memory": mem, "assess": wall,
                                          "jobs": jobs, "args": {k: str(v) for k, v in vars(args).items()}}, indent=2))

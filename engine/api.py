@@ -22,7 +22,7 @@ from engine import accounts, compare, evidence, facts, rulebook
 from engine.findings import Finding, findings
 from engine.infer import Trace, infer
 from engine.law import ApplicableLaw, applicable_law
-from engine.load import Loaded, load_file
+from engine.load import InputError, Loaded, Problem, load_file
 from engine.model import Incident, IncidentFile, Source, SourceType
 from engine.output import write_atomic
 
@@ -141,9 +141,10 @@ def memo(loaded: Loaded, account: str | None = None) -> str:
     return render.memo(loaded, assess(loaded, account))
 
 
-def write(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (see :func:`engine.output.write_atomic`)."""
-    write_atomic(path, text)
+def write(path: str | Path, text: str, protect: Sequence[str | Path] = ()) -> None:
+    """Write ``text`` to ``path`` atomically, never over a file in ``protect`` (see
+    :func:`engine.output.write_atomic`; raises :class:`engine.output.OutputError`)."""
+    write_atomic(path, text, protect=tuple(protect))
 
 
 def schema() -> dict[str, Any]:
@@ -166,17 +167,31 @@ def batch(paths: list[str | Path], *, jobs: int = 1, memo_dir: str | Path | None
 
 
 def what_if(loaded: Loaded, changes: dict[str, Any], account: str | None = None) -> dict[str, Any]:
-    """Re-assess ``loaded`` (or one ``account``) with the element facts in ``changes`` set.
+    """Re-assess ``loaded`` with the element facts in ``changes`` set, in each account (or only
+    ``account``), each compared with itself.
 
     ``changes`` maps element fact paths (``precautions.warning.given``) to values (``None`` = unknown).
-    Returns ``{"flips": [{finding, before, after}], "decisive": {finding id: [fact id]}}``, where
-    ``decisive`` lists, after the change, the unknown facts that alone would decide each inconclusive
-    finding. Raises pydantic's ``ValidationError`` for an ill-typed value.
+    Returns ``{"views": [{"account", "flips": [{finding, before, after}], "decisive": {finding: [fact]}}]}``
+    where ``decisive`` lists, after the change, the unknown facts that alone would decide each
+    inconclusive finding (an id ending in ``@time`` asks what the attacker knew of that fact).
+    Raises pydantic's ``ValidationError`` for an ill-typed value and :class:`InputError` when the
+    changed facts contradict each other (the same checks as when a file is loaded).
     """
-    before = assess(loaded, account)
-    changed = compare.with_values(loaded.file, account, changes)
-    after = [assess_incident(changed.incident, changed.sources, account)]
-    return {
-        "flips": [f.model_dump() for f in compare.flips(before, after)],
-        "decisive": compare.decisive_facts(changed.incident),
-    }
+    from engine.load import incident_problems  # TODO(lead): module import once load exposes it
+
+    views = []
+    for name in [account] if account is not None else (accounts.names(loaded.file) or [None]):
+        before = assess(loaded, name)
+        changed = compare.with_values(loaded.file, name, changes)
+        problems = [Problem(loaded.path, None, None, f"--set ({path})", message)
+                    for path, message in incident_problems(changed.incident)]
+        if problems:
+            raise InputError(problems)
+        held_by = {a.name: a.held_by for a in loaded.file.accounts}.get(name) if name else None
+        after = [assess_incident(changed.incident, changed.sources, name, held_by)]
+        views.append({
+            "account": name,
+            "flips": [f.model_dump() for f in compare.flips(before, after)],
+            "decisive": compare.decisive_facts(changed.incident),
+        })
+    return {"views": views}

@@ -255,7 +255,10 @@ def records(outcome: isolation.Outcome, summary: Summary, principle_of: dict[str
         for fid, status in a["findings"].items():
             for group, key in (("principle", principle_of.get(fid, fid.split(".")[0])), ("finding", fid),
                                *((g, meta[g]) for g in GROUPS[2:])):
-                summary.tables[group].setdefault(key, Counter())[status] += 1
+                table = summary.tables[group]
+                if key not in table:
+                    table[key] = Counter()
+                table[key][status] += 1
         out.append(_record(name, value["incident"], a["account"], meta, a["findings"], warnings=value["warnings"]))
     if assessed:
         summary.incidents += 1
@@ -330,9 +333,9 @@ def run(
     JSONL goes to ``output`` (written atomically, complete or not at all) or else to ``stream``;
     ``keep`` also keeps the records in ``Summary.records``. Problems (bad files with their located
     problems, engine failures, crashes) go to ``report`` (default: stderr), one line each — or, with
-    ``progress``, to stderr above the bar. Memos go to
-    ``memo_dir`` as ``<incident id>.md``, each written atomically. ``progress`` shows a rich progress
-    bar on stderr. Raises ``OSError`` if the output or memo folder cannot be written.
+    ``progress`` (a rich progress bar on stderr), to stderr above the bar. Memos go to ``memo_dir`` as
+    ``<incident id>.md`` (``<incident id>--2.md`` … for a repeated id, in input order), each written
+    atomically. Raises ``OSError`` if the output or memo folder cannot be written.
     """
     paths = list(paths)
     report = report or (lambda line: print(line, file=sys.stderr))

@@ -22,7 +22,9 @@ from rich.table import Table
 from engine import __version__, api, compare
 from engine.accounts import UnknownAccount
 from engine.adapter import EngineFault
+from engine.facts import AT_TIME
 from engine.load import InputError, Problem, describe
+from engine.output import OutputError
 
 app = typer.Typer(
     add_completion=False,
@@ -38,8 +40,8 @@ app = typer.Typer(
         "Example: ihl memo examples/raqqa-2017/a1-aswad-2017-06-28.yaml"
     ),
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 T = TypeVar("T")
 
@@ -76,6 +78,9 @@ def _guard(fmt: Format, call: Callable[[], T]) -> T:
         where = f" (rule {exc.rule})" if exc.rule else ""
         err.print(f"engine error{where}: {exc}. No finding was reported for this incident.", markup=False)
         raise typer.Exit(1) from None
+    except OutputError as exc:  # where to write is the user's input too
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
     except OSError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(1) from None
@@ -225,7 +230,7 @@ def _print_node(tr, rule_id: str, depth: int, shown: dict[str, str]) -> None:
     """One rule's explanation and premises, indented two spaces per level (stable, diffable text)."""
     pad = "  " * depth
     node = tr.node(rule_id)
-    out.print(f"{pad}[italic]{node.explanation}[/]")
+    out.print(f"{pad}[italic]{escape(node.explanation)}[/]")
     for p in node.premises:
         if p.kind == "rule":
             out.print(f"{pad}rule {p.id} = {p.status}", markup=False)
@@ -256,7 +261,7 @@ def memo(
     if output is None:
         sys.stdout.write(text)
         return
-    _guard(Format.text, lambda: api.write(output, text))
+    _guard(Format.text, lambda: api.write(output, text, protect=[file]))
     err.print(f"memo written to {output}", markup=False)
 
 
@@ -334,13 +339,23 @@ def what_if(
     if fmt is Format.json:
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         return
-    out.print("[bold]Findings that flip[/]" if result["flips"] else "No finding changes status.")
-    for flip in result["flips"]:
-        out.print(f"  {flip['finding']}: {flip['before']} → {flip['after']}", markup=False)
-    out.print("\n[bold]Unknown facts that would decide each inconclusive finding on their own[/]")
-    for finding_id, deciding in result["decisive"].items():
-        shown = ", ".join(deciding) if deciding else "no single fact; several are needed together"
-        out.print(f"  {finding_id}: {shown}", markup=False)
+    for view in result["views"]:
+        if view["account"]:
+            out.print(f"[bold]Account {view['account']}[/]")
+        out.print("[bold]Findings that flip[/]" if view["flips"] else "No finding changes status.")
+        for flip in view["flips"]:
+            out.print(f"  {flip['finding']}: {flip['before']} → {flip['after']}", markup=False)
+        out.print("[bold]Unknown facts that would decide each inconclusive finding on their own[/]")
+        for finding_id, deciding in view["decisive"].items():
+            shown = ", ".join(_fact_words(x) for x in deciding) if deciding else "no single fact; several are needed together"
+            out.print(f"  {finding_id}: {shown}", markup=False)
+        out.print()
+
+
+def _fact_words(fact_id: str) -> str:
+    """An element fact id as a user can act on it (an ex ante twin names the knowledge to record)."""
+    base, at, _ = fact_id.partition(AT_TIME)
+    return f"{base}.attacker_knowledge" if at else fact_id
 
 
 def main() -> None:

@@ -2,30 +2,61 @@
 
 The text goes to a temporary file in the target's folder, is flushed to disk, and replaces the target
 in one ``os.replace`` (atomic on POSIX and Windows). If anything fails, the temporary file is removed
-and any existing target is left as it was.
+and any existing target is left as it was. A symlink is followed (the file it points to is replaced);
+an existing file keeps its permissions; a read-only file is not overwritten.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` atomically. Raises ``OSError`` if the folder is not writable."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
+class OutputError(OSError):
+    """The output cannot be written where asked; the message names the path given, not a temp file."""
+
+
+def write_atomic(path: str | Path, text: str, *, protect: tuple[str | Path, ...] = ()) -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically.
+
+    ``protect`` lists files that must never be overwritten (e.g. the input being read). Raises
+    :class:`OutputError` for an empty path, a directory, a read-only file, a protected file, or a
+    folder that does not exist or cannot be written.
+    """
+    if not str(path):
+        raise OutputError("the output path is empty")
+    target = Path(os.path.realpath(path))
+    if target.is_dir():
+        raise OutputError(f"cannot write {path}: it is a directory")
+    if any(Path(p).exists() and target.exists() and os.path.samefile(target, p) for p in protect):
+        raise OutputError(f"refusing to overwrite {path}: it is an input of this run")
+    # Mode bits, not os.access: for root, access() says yes even to a file marked read-only.
+    if target.exists() and not target.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise OutputError(f"cannot write {path}: the file is read-only")
+    if not target.parent.is_dir():
+        raise OutputError(f"cannot write {path}: the folder {target.parent.name or target.parent} does not exist")
     try:
-        # mkstemp creates the file readable by its owner only; give it the usual mode (umask applies).
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        if target.exists():
+            mode = stat.S_IMODE(target.stat().st_mode)
+        else:  # mkstemp makes the file private; give a new file the usual mode (umask applies)
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

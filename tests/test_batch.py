@@ -215,9 +215,11 @@ def test_memo_dir_gets_one_memo_per_incident(folder: Path, tmp_path: Path):
     except Exception as exc:  # engine.render is being written elsewhere
         pytest.skip(f"memo rendering is not available yet: {type(exc).__name__}: {exc}")
     memos = tmp_path / "memos"
-    summary = api.batch([beta, folder / "sub"], memo_dir=memos, jobs=2)
+    again = tmp_path / "same-incident-again.json"  # a second file with the same incident id
+    again.write_text(beta.read_text(encoding="utf-8"), encoding="utf-8")
+    summary = api.batch([beta, folder / "sub", again], memo_dir=memos, jobs=2)
     assert summary.exit_code == 0, summary.failed
-    assert sorted(p.name for p in memos.iterdir()) == ["test-alpha-1.md", "test-beta-2.md"]
+    assert sorted(p.name for p in memos.iterdir()) == ["test-alpha-1.md", "test-beta-2--2.md", "test-beta-2.md"]
     assert (memos / "test-beta-2.md").read_text(encoding="utf-8") == expected
 
 

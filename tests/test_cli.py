@@ -83,10 +83,24 @@ def test_rules_lists_citations_and_schema_is_json_schema():
 def test_what_if_reports_flips_and_decisive_facts():
     result = run("what-if", RTS, "--account", "icty-committee", "--set", "target.effective_contribution=false", "--format", "json")
     assert result.exit_code == 0
-    data = json.loads(result.stdout)
+    (view,) = json.loads(result.stdout)["views"]
+    assert view["account"] == "icty-committee"
     assert {"finding": "distinction.target_was_military_objective", "before": "no_violation_indicated",
-            "after": "inconclusive"} in data["flips"]
-    assert "target.apparent_lawful_target" in data["decisive"]["distinction.target_was_military_objective"]
+            "after": "inconclusive"} in view["flips"]
+    assert "target.apparent_lawful_target" in view["decisive"]["distinction.target_was_military_objective"]
+
+
+def test_what_if_without_changes_flips_nothing_in_any_account():
+    result = run("what-if", RTS, "--format", "json")
+    views = json.loads(result.stdout)["views"]
+    assert [v["account"] for v in views] == ["icty-committee", "amnesty"]
+    assert all(v["flips"] == [] for v in views)
+
+
+def test_what_if_refuses_changes_that_contradict_the_record():
+    result = run("what-if", A1, "--set", "civilians.present=false")  # eight civilians were killed
+    assert result.exit_code == 2
+    assert "civilians" in result.stderr
 
 
 def test_what_if_rejects_unknown_paths_and_ill_typed_values():
@@ -109,3 +123,31 @@ def test_trace_says_which_facts_were_excluded_as_not_knowable_at_the_time():
     assert "[account: us-investigation]" in result.stdout
     assert ("not used: civilians.present@time — excluded from the ex ante view: the attacker could not have "
             "known it before the attack") in result.stdout
+
+
+def test_memo_never_overwrites_its_input_a_read_only_file_or_writes_into_a_missing_folder(tmp_path):
+    incident = tmp_path / "in.yaml"
+    incident.write_bytes(Path(A1).read_bytes())
+    refused = run("memo", str(incident), "-o", str(incident))
+    assert refused.exit_code == 2 and "it is an input of this run" in refused.stderr
+    assert incident.read_bytes() == Path(A1).read_bytes()
+    read_only = tmp_path / "ro.md"
+    read_only.write_text("kept", encoding="utf-8")
+    read_only.chmod(0o444)
+    assert run("memo", str(incident), "-o", str(read_only)).exit_code == 2
+    assert read_only.read_text(encoding="utf-8") == "kept"
+    missing = run("memo", str(incident), "-o", str(tmp_path / "nodir" / "m.md"))
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.yaml", "ro.md"]
+
+
+def test_memo_through_a_symlink_replaces_the_file_it_points_to_and_keeps_its_mode(tmp_path):
+    real = tmp_path / "real.md"
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    assert run("memo", A1, "-o", str(link)).exit_code == 0
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("# Draft legal memo")
+    assert real.stat().st_mode & 0o777 == 0o640
