@@ -40,6 +40,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator
 
+from rich.markup import escape
+
 from engine import accounts, api, isolation, rulebook
 from engine.adapter import EngineFault
 from engine.findings import STATUSES
@@ -387,7 +389,7 @@ class _Progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         self.progress = Progress(TextColumn("assessing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                                 console=Console(stderr=True), transient=True)
+                                 console=Console(stderr=True, emoji=False), transient=True)
         self.task = self.progress.add_task("assessing", total=total)
         self.progress.start()
 
@@ -427,7 +429,7 @@ def summary_tables(summary: Summary) -> list[Any]:
             counts = [str(rows[key][s]) for s in STATUSES]
             if group in summary.incident_counts:
                 counts.insert(0, str(summary.incident_counts[group][key]))
-            table.add_row(key, *counts, end_section=False)
+            table.add_row(escape(key), *counts, end_section=False)  # user text: no markup
         out.append(table)
     return out
 
@@ -446,7 +448,7 @@ def print_summary(summary: Summary, file: IO[str]) -> None:
     """
     from rich.console import Console
 
-    console = Console(file=file, highlight=False, soft_wrap=False)
+    console = Console(file=file, highlight=False, soft_wrap=False, emoji=False)
     if not console.is_terminal:
         console.width = 120
     for table in summary_tables(summary):
