@@ -63,6 +63,9 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def _jsonl(path: Path) -> Iterator[Task]:
+    if path.exists() and not path.is_file():  # a FIFO or device would block or never end
+        yield str(path), "bad", "not a regular file"
+        return
     try:
         handle = path.open(encoding="utf-8-sig")
     except OSError as exc:
@@ -71,7 +74,11 @@ def _jsonl(path: Path) -> Iterator[Task]:
     with handle:
         number, found = 0, False
         try:
-            for number, line in enumerate(handle, start=1):
+            # readline with a limit: a line longer than an incident file may be is refused, not read whole
+            for number, line in enumerate(iter(lambda: handle.readline(MAX_BYTES + 1), ""), start=1):
+                if len(line) > MAX_BYTES:
+                    yield f"{path}:{number}", "bad", f"line longer than {MAX_BYTES:,} characters (the incident file limit)"
+                    return
                 if line.strip():
                     found = True
                     yield f"{path}:{number}", "line", line
