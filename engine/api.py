@@ -22,7 +22,7 @@ from engine import accounts, compare, evidence, facts, rulebook
 from engine.findings import Finding, findings
 from engine.infer import Trace, infer
 from engine.law import ApplicableLaw, applicable_law
-from engine.load import InputError, Loaded, Problem, load_file
+from engine.load import InputError, Loaded, Problem, incident_problems, load_file
 from engine.model import Incident, IncidentFile, Source, SourceType
 from engine.output import write_atomic
 
@@ -177,8 +177,6 @@ def what_if(loaded: Loaded, changes: dict[str, Any], account: str | None = None)
     Raises pydantic's ``ValidationError`` for an ill-typed value and :class:`InputError` when the
     changed facts contradict each other (the same checks as when a file is loaded).
     """
-    from engine.load import incident_problems  # TODO(lead): module import once load exposes it
-
     views = []
     for name in [account] if account is not None else (accounts.names(loaded.file) or [None]):
         before = assess(loaded, name)

@@ -12,32 +12,43 @@ on it; anything else is text. So ``yes``, ``no``, ``on``, ``off`` and ``NO`` are
 
 Guards against hostile or broken input: a size limit (:data:`MAX_BYTES`), strict UTF-8, no YAML
 anchors or aliases (they allow "billion laughs" expansion and are never needed in an incident file),
-no YAML tags beyond the plain JSON types (``!!binary``, ``!!set``, ``!!python/…`` are refused), a nesting
-limit (:data:`MAX_DEPTH`), no NaN or infinite numbers, and duplicate keys, which PyYAML and ``json``
-would silently resolve by keeping the last one.
+no explicit YAML tags (``!!bool yes``, ``!!null true``, ``!!binary``, ``!!set``, ``!!python/…``, ``! 12``;
+only ``!!str`` written on a single value, which makes it text) and no ``%TAG`` directives, a nesting
+limit (:data:`MAX_DEPTH`), no NaN, infinite or overlong numbers, and duplicate keys, which PyYAML and
+``json`` would silently resolve by keeping the last one. The model refuses control characters and
+bidirectional overrides in text, blank text, and dates that are not written ``YYYY-MM-DD``.
+
+Cross-field checks (cited sources declared, facts that contradict each other, dates in the future) run
+even when the file has schema errors, on every part of the file that is valid: a check is left out only
+when a field it reads is itself in error. :func:`incident_problems` runs the incident checks on one
+:class:`~engine.model.Incident` (for tools that change facts after loading).
 """
 
 from __future__ import annotations
 
 import codecs
+import copy
 import datetime as dt
 import difflib
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, Iterator
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from engine import accounts
 from engine.facts import catalogue
-from engine.model import Incident, IncidentFile
+from engine.model import _INVISIBLE, Account, Incident, IncidentFile, Source, WeaponCategory
 
 MAX_BYTES = 2_000_000  # an incident file is a few kilobytes; 2 MB leaves room for long notes
 MAX_DEPTH = 40  # nesting levels below the top-level mapping; the format itself needs 6
+MAX_DIGITS = 4000  # Python refuses to read integers of more than 4300 digits; no number needs this many
 
 
 @dataclass(frozen=True, order=True)
@@ -107,11 +118,29 @@ def _pos(mark: Any) -> Pos:
     return (mark.line + 1, mark.column + 1)
 
 
+class _Huge(str):
+    """A number written with more than :data:`MAX_DIGITS` digits, kept as its text so it can be reported."""
+
+
+def _written_tag(mark: Any) -> str:
+    """The tag as written at ``mark`` (the start of a tagged node): ``!!bool``, ``!<tag:…>``, ``!``."""
+    text = mark.buffer[mark.pointer:mark.pointer + 200] if mark.buffer else ""
+    match = re.match(r"!<[^>]*>|![^\s,\[\]{}\x00]*", text)
+    return match.group() if match else "!"
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader reading only the scalars YAML 1.1 and 1.2 agree on; refuses anchors, aliases, deep nesting."""
+    """SafeLoader reading only the scalars YAML 1.1 and 1.2 agree on; refuses anchors, aliases, deep nesting,
+    ``%TAG`` directives, and marks every explicitly tagged node (``node.explicit_tag``) but ``!!str`` text."""
 
     yaml_implicit_resolvers: dict = {}  # replaced below: what YAML 1.1 and 1.2 both resolve
     _depth = 0
+
+    def compose_document(self) -> Any:  # PyYAML Composer.compose_document
+        event = self.peek_event()
+        if getattr(event, "tags", None):  # a %TAG directive can make !!str or !e!bool mean anything
+            raise _Refused("YAML %TAG directives are not allowed in incident files", _pos(event.start_mark))
+        return super().compose_document()
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # PyYAML Composer.compose_node
         event = self.peek_event()
@@ -123,9 +152,14 @@ class _Loader(yaml.SafeLoader):
         try:
             if self._depth > MAX_DEPTH + 1:
                 raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", _pos(event.start_mark))
-            return super().compose_node(parent, index)
+            node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
+        if getattr(event, "tag", None) is not None:  # written explicitly: only "!!str value" is allowed
+            written = _written_tag(event.start_mark)
+            if not (isinstance(node, yaml.ScalarNode) and written == "!!str" and node.tag == _TAG + "str"):
+                node.explicit_tag = written
+        return node
 
 
 for _tag, _pattern, _first in (
@@ -136,7 +170,13 @@ for _tag, _pattern, _first in (
     ("null", r"~|null|Null|NULL|", ["~", "n", "N", ""]),
 ):
     _Loader.add_implicit_resolver(_TAG + _tag, re.compile(f"^(?:{_pattern})$"), list(_first))
-_Loader.add_constructor(_TAG + "int", lambda loader, node: int(loader.construct_scalar(node), 10))
+
+
+def _int(text: str) -> int | _Huge:
+    return _Huge(text) if len(text.lstrip("+-")) > MAX_DIGITS else int(text, 10)
+
+
+_Loader.add_constructor(_TAG + "int", lambda loader, node: _int(loader.construct_scalar(node)))
 
 
 def _build(node: yaml.Node, loader: _Loader, path: Loc, lines: Lines, found: list[Found],
@@ -148,10 +188,11 @@ def _build(node: yaml.Node, loader: _Loader, path: Loc, lines: Lines, found: lis
     pos = _pos(node.start_mark)
     block = isinstance(node, yaml.CollectionNode) and not node.flow_style
     lines[path] = key if block and key else pos
-    if node.tag not in _PLAIN_TAGS:
-        tag = node.tag.replace(_TAG, "!!")
-        found.append((path, pos, f"the YAML tag {tag} is not allowed; use plain text, numbers, true/false, "
-                                 "lists and mappings"))
+    explicit = getattr(node, "explicit_tag", None)
+    if explicit is not None or node.tag not in _PLAIN_TAGS:
+        tag = explicit or node.tag.replace(_TAG, "!!")
+        found.append((path, pos, f"the YAML tag {_visible(tag)} is not allowed; use plain text, numbers, "
+                                 "true/false, lists and mappings"))
         return None
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
@@ -173,8 +214,8 @@ def _build(node: yaml.Node, loader: _Loader, path: Loc, lines: Lines, found: lis
         return [_build(n, loader, path + (i,), lines, found) for i, n in enumerate(node.value)]
     try:
         return loader.construct_object(node, deep=True)
-    except (ValueError, yaml.YAMLError) as exc:
-        found.append((path, pos, f"cannot read {node.value!r} as {node.tag.replace(_TAG, '!!')}"))
+    except (ValueError, KeyError, TypeError, OverflowError, yaml.YAMLError):  # never reached for plain values
+        found.append((path, pos, f"cannot read {_shown(node.value)} as {node.tag.replace(_TAG, '!!')}"))
         return None
 
 
@@ -207,11 +248,13 @@ def _parse_json(text: str) -> tuple[Any, Lines | None, list[Found]]:
         return out
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs)
+        data = json.loads(text, object_pairs_hook=pairs, parse_int=_int)
     except json.JSONDecodeError as exc:
         raise _Refused(f"invalid JSON: {exc.msg.removesuffix(' at')}", (exc.lineno, exc.colno)) from None
     except RecursionError:  # far too deep for the json module itself
         raise _Refused(f"nesting deeper than {MAX_DEPTH} levels") from None
+    except ValueError as exc:  # not expected (numbers are guarded): refuse rather than fail
+        raise _Refused(f"invalid JSON: {exc}") from None
     if _depth(data) > MAX_DEPTH:
         raise _Refused(f"nesting deeper than {MAX_DEPTH} levels")
     if not duplicates:
@@ -245,14 +288,20 @@ def _depth(data: Any) -> int:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+_LARGEST = int(1.7976931348623157e308)  # the largest finite float: an integer beyond it reads as inf
+
+
 def _scan(data: Any) -> Iterator[Found]:
-    """Values no incident file may hold, wherever they are: NaN and infinities, and text with unpaired
-    UTF-16 surrogates (a JSON ``"\\ud800"`` escape), which no output could encode."""
+    """Values no incident file may hold, wherever they are: NaN and infinities, integers too large to be a
+    finite number, and text with unpaired UTF-16 surrogates (a JSON ``"\\ud800"`` escape), which no output
+    could encode."""
     stack: list[tuple[Loc, Any]] = [((), data)]
     while stack:
         loc, value = stack.pop()
         if isinstance(value, float) and not math.isfinite(value):
             yield loc, None, f"expected a finite number, found {value}"
+        elif isinstance(value, _Huge) or (type(value) is int and abs(value) > _LARGEST):
+            yield loc, None, f"expected a finite number, found a number of {len(str(value).lstrip('+-'))} digits"
         elif isinstance(value, str) and _SURROGATE.search(value):
             code = ord(_SURROGATE.search(value).group())
             yield loc, None, f"text holds an unpaired surrogate \\u{code:04x}, which is not a character"
@@ -289,8 +338,19 @@ def _yaml_error(exc: yaml.MarkedYAMLError) -> tuple[str, Pos | None]:
 
 # --------------------------------------------------------------------------- messages
 
+def _visible(text: str) -> str:
+    """``text`` with every character a terminal would act on or not show (controls, format characters
+    such as bidirectional overrides and zero-width spaces, line and paragraph separators, spaces other
+    than U+0020) written as an escape, so that no message can carry an escape sequence or hide a value."""
+    return "".join(c if c == " " or (unicodedata.category(c) not in _HIDDEN and not _INVISIBLE.fullmatch(c)) else
+                   (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}") for c in text)
+
+
+_HIDDEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs"}
+
+
 def _dotted(loc: Loc) -> str:
-    return ".".join(str(p) for p in loc)
+    return ".".join(_visible(str(p)) for p in loc)
 
 
 def _position(lines: Lines, loc: Loc) -> Pos | None:
@@ -334,7 +394,9 @@ def _shown(value: Any) -> str:
         return "a mapping" if value else "an empty mapping {}"
     if isinstance(value, list):
         return "a list" if value else "an empty list []"
-    text = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, _Huge):
+        return f"a number of {len(value.lstrip('+-'))} digits"
+    text = _visible(json.dumps(value, ensure_ascii=False))
     return text if len(text) <= 60 else text[:57] + "…"
 
 
@@ -355,7 +417,7 @@ _EXPECTED = {
 }
 _PATTERNS = {  # the model's patterns, in words
     r"^[A-Za-z][A-Za-z0-9_.-]{0,39}$": "a source id: a letter, then up to 39 letters, digits, '_', '.' or '-'",
-    r"^([01]\d|2[0-3]):[0-5]\d$": 'a 24-hour time written "HH:MM"',
+    r"^([01][0-9]|2[0-3]):[0-5][0-9]$": 'a 24-hour time written "HH:MM"',
     r"^[a-z0-9][a-z0-9._-]{0,79}$": "an id of lower-case letters, digits, '.', '_' or '-' (at most 80)",
     r"^[a-z0-9][a-z0-9_-]{0,39}$": "a name of lower-case letters, digits, '_' or '-' (at most 40)",
 }
@@ -389,6 +451,13 @@ def describe(err: dict[str, Any]) -> str:
         expected, shown = f"text of at most {ctx['max_length']} characters", f"{len(found)} characters"
     elif kind == "string_too_short":
         expected = "text that is not empty"
+    elif kind == "text_blank":
+        expected = "text that is not blank (not only spaces or invisible characters)"
+    elif kind == "text_control":
+        expected = "text without control characters (other than tab and line breaks) or bidirectional overrides"
+        hint = f" ({ctx['char']} at character {ctx['index']})"
+    elif kind == "finite_number":
+        expected = "a finite number"
     elif kind == "string_pattern_mismatch":
         expected = _PATTERNS.get(ctx["pattern"], f"text matching {ctx['pattern']}")
     elif kind == "too_short":
@@ -421,9 +490,12 @@ def _pydantic_problems(exc: ValidationError) -> list[tuple[Loc, str, bool]]:
 
 _CITATIONS = ("sources", "claimed_sources", "damage_sources")
 
+Check = tuple[Loc, str, tuple[Loc, ...]]  # where, what, and every field the check read (paths as ``Loc``)
+
 
 def _source_problems(data: dict[str, Any], add: Any) -> None:
-    """Cited source ids must be declared under ``sources`` (error); declared ones should be cited (warning).
+    """Cited source ids must be declared under ``sources``, in facts and in ``derived_from`` (error);
+    pseudonyms must not be mistaken for another source (error); declared sources should be cited (warning).
 
     Read from the raw data, so that these are reported with any schema errors, not after them. Skipped
     when the declarations themselves are broken (the schema error says why)."""
@@ -436,6 +508,13 @@ def _source_problems(data: dict[str, Any], add: Any) -> None:
         if entry["id"] in declared:
             add(("sources", i, "id"), f"source id {entry['id']!r} is declared twice")
         declared.append(entry["id"])
+    for i, entry in enumerate(entries):
+        derived = entry.get("derived_from")
+        for j, sid in enumerate(derived if isinstance(derived, list) else ()):
+            if isinstance(sid, str) and sid not in declared:
+                add(("sources", i, "derived_from", j), f"derived from source {sid!r}, which is not declared under "
+                                                       "'sources'" + _suggest(sid, declared))
+    _pseudonym_problems(entries, add)
     cited: set[str] = set()
     stack: list[tuple[Loc, Any]] = [(("incident",), data.get("incident")), (("accounts",), data.get("accounts"))]
     while stack:
@@ -456,6 +535,29 @@ def _source_problems(data: dict[str, Any], add: Any) -> None:
             add(("sources", i, "id"), f"source {sid!r} is not cited by any fact", "warning")
 
 
+def _pseudonym_problems(entries: list[dict[str, Any]], add: Any) -> None:
+    """A pseudonym must not read as another source's id, nor as another source's pseudonym (compared
+    without regard to case or surrounding spaces): a reader could not tell which source is meant."""
+    def same(text: str) -> str:
+        return text.strip().casefold()
+
+    ids = {same(e["id"]): (i, e["id"]) for i, e in reversed(list(enumerate(entries)))}
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(entries):
+        pseudonym = entry.get("pseudonym")
+        if not isinstance(pseudonym, str) or not pseudonym.strip():
+            continue
+        other = ids.get(same(pseudonym))
+        if other is not None and same(other[1]) != same(entry["id"]):
+            add(("sources", i, "pseudonym"), f"pseudonym {pseudonym!r} is the id of another source ({other[1]!r}, "
+                                             f"sources.{other[0]}); citations and outputs would be ambiguous")
+        elif other is None and same(pseudonym) in seen:  # (a pseudonym that is an id is reported above)
+            first = seen[same(pseudonym)]
+            add(("sources", i, "pseudonym"), f"pseudonym {pseudonym!r} is already the pseudonym of source "
+                                             f"{entries[first]['id']!r} (sources.{first}); each needs its own")
+        seen.setdefault(same(pseudonym), i)
+
+
 def _account_problems(model: IncidentFile, add: Any) -> list[tuple[int, Incident]]:
     """Each account must restate known element facts with values the model accepts; returns the
     accounts that resolve, as ``(index, incident as the account states it)``."""
@@ -469,7 +571,7 @@ def _account_problems(model: IncidentFile, add: Any) -> list[tuple[int, Incident
         for key in bad:
             add(("accounts", a, "facts", key), f"{key!r} is not an element fact an account can restate"
                                                + _suggest(key.removesuffix("@time"), choices), key=True)
-        if bad:
+        if bad or not isinstance(account.name, str):  # (no name: an account that could not be read)
             continue
         try:
             resolved.append((a, accounts.resolve(model, account.name)))
@@ -483,49 +585,259 @@ def _account_problems(model: IncidentFile, add: Any) -> list[tuple[int, Incident
     return resolved
 
 
-def _incident_checks(inc: Incident, today: dt.date) -> list[tuple[Loc, str]]:
-    """Facts that contradict each other or the calendar, as ``(path in the incident, message)``."""
-    out: list[tuple[Loc, str]] = []
-    if inc.when.date > today:
-        out.append((("when", "date"), f"date {inc.when.date.isoformat()} is in the future"))
+# Parts of the day (local time), as minutes since midnight: [start, end). Night wraps past midnight.
+DAY_PARTS = {"night": (21 * 60, 6 * 60), "morning": (6 * 60, 11 * 60 + 30), "midday": (11 * 60 + 30, 14 * 60),
+             "afternoon": (14 * 60, 18 * 60), "evening": (18 * 60, 21 * 60)}
+
+
+def _part_of_day(time: str) -> str:
+    minutes = int(time[:2]) * 60 + int(time[3:5])
+    return next(part for part, (start, end) in DAY_PARTS.items()
+                if (start <= minutes < end if start < end else minutes >= start or minutes < end))
+
+
+def _hours(part: str) -> str:
+    start, end = DAY_PARTS[part]
+    end -= 1
+    return f"{start // 60:02d}:{start % 60:02d}–{end // 60:02d}:{end % 60:02d}"
+
+
+_GUIDED = {WeaponCategory.guided_bomb, WeaponCategory.guided_missile}
+
+
+def _checks(inc: Incident, today: dt.date) -> list[Check]:
+    """Facts that contradict each other or the calendar: ``(path in the incident, message, paths read)``.
+
+    Tolerates ``None`` where a required field could not be read (see :func:`_salvage`); such fields are
+    never reported on, since every check whose fields are in error is dropped."""
+    out: list[Check] = []
+
+    def check(loc: Loc, message: str, *read: Loc) -> None:
+        out.append((loc, message, (loc, *read)))
+
+    when = inc.when
+    if when.date is not None and when.date > today:
+        check(("when", "date"), f"date {when.date.isoformat()} is in the future")
+    if when.time and when.time_of_day and _part_of_day(when.time) != when.time_of_day:
+        part = _part_of_day(when.time)
+        check(("when", "time_of_day"), f"time_of_day is {when.time_of_day!r} ({_hours(when.time_of_day)}), but the "
+                                       f"time {when.time} is in the {part} ({_hours(part)})", ("when", "time"))
     for i, ack in enumerate(inc.acknowledgements):
         if ack.date and ack.date > today:
-            out.append((("acknowledgements", i, "date"), f"date {ack.date.isoformat()} is in the future"))
-    present = inc.civilians.count_present.value
-    killed = inc.outcome.civilians_killed.value
-    if present and killed and present.max is not None and killed.min is not None and killed.min > present.max:
-        out.append((("outcome", "civilians_killed", "value", "min"),
-                    f"more civilians killed (at least {killed.min}) than the recorded upper bound present "
-                    f"({present.max}, civilians.count_present)"))
+            check(("acknowledgements", i, "date"), f"date {ack.date.isoformat()} is in the future")
+
+    civilians, outcome = inc.civilians, inc.outcome
+    present, count = civilians.present.value, civilians.count_present.value
+    killed, injured = outcome.civilians_killed.value, outcome.civilians_injured.value
+    PRESENT, COUNT = ("civilians", "present", "value"), ("civilians", "count_present", "value")
+    if count and killed and count.max is not None and killed.min is not None and killed.min > count.max:
+        check(("outcome", "civilians_killed", "value", "min"),
+              f"more civilians killed (at least {killed.min}) than the recorded upper bound present "
+              f"({count.max}, civilians.count_present)", COUNT + ("max",))
+    if present is False:  # one problem, naming every fact that says otherwise
+        against: list[tuple[str, Loc]] = []
+        if killed and (killed.min or 0) > 0:
+            against.append((f"at least {killed.min} civilians were killed",
+                            ("outcome", "civilians_killed", "value", "min")))
+        if injured and (injured.min or 0) > 0:
+            against.append((f"at least {injured.min} civilians were injured" if not against else
+                            f"at least {injured.min} were injured", ("outcome", "civilians_injured", "value", "min")))
+        if count and (count.min or 0) > 0:
+            against.append((f"at least {count.min} civilians are counted as present (civilians.count_present)",
+                            COUNT + ("min",)))
+        if civilians.presence_observable.value is True:
+            against.append(("their presence is recorded as observable (civilians.presence_observable)",
+                            ("civilians", "presence_observable", "value")))
+        if against:
+            said = [text for text, _ in against]
+            listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+            check(PRESENT, f"civilians recorded as not present, yet {listed}", *(loc for _, loc in against))
+    if present is True and count and count.max == 0:
+        check(COUNT + ("max",), "no civilians counted as present (max 0), yet civilians are recorded as present "
+                                "(civilians.present)", PRESENT)
+
     warning = inc.precautions.warning
+    GIVEN, TIME = ("precautions", "warning", "given", "value"), ("precautions", "warning", "time")
     if warning.given.value is True and not warning.time:
-        out.append((("precautions", "warning", "time"), "a warning recorded as given needs the time it was given"))
+        check(TIME, "a warning recorded as given needs the time it was given", GIVEN)
+    if warning.given.value is False and warning.time:
+        check(GIVEN, f"a warning recorded as not given, yet the time it was given is recorded "
+                     f"(precautions.warning.time: {_shown(warning.time)})", TIME)
     if warning.given.value is False and warning.effective.value is True:
-        out.append((("precautions", "warning", "effective", "value"),
-                    "a warning cannot be effective when it was not given"))
-    if inc.civilians.present.value is False and killed and (killed.min or 0) > 0:
-        out.append((("civilians", "present", "value"),
-                    f"civilians recorded as not present, yet at least {killed.min} civilians were killed"))
+        check(("precautions", "warning", "effective", "value"), "a warning cannot be effective when it was not given",
+              GIVEN)
+
+    weapon = inc.attack.weapon
+    GUIDED, CATEGORY = ("attack", "weapon", "guided", "value"), ("attack", "weapon", "category")
+    if weapon.category in _GUIDED and weapon.guided.value is False:
+        check(GUIDED, f"the weapon is recorded as not guided, yet its category is {weapon.category.value!r} "
+                      "(attack.weapon.category)", CATEGORY)
+    if weapon.category is WeaponCategory.unguided_bomb and weapon.guided.value is True:
+        check(GUIDED, "the weapon is recorded as guided, yet its category is 'unguided_bomb' (attack.weapon.category)",
+              CATEGORY)
     return out
 
 
-def _consistency(model: IncidentFile, add: Any, today: dt.date) -> None:
-    """Cross-field checks on a valid file: accounts, dates, and facts that contradict each other, in the
-    base facts and in each account's version of them."""
+def incident_problems(incident: Incident, today: dt.date | None = None) -> list[tuple[str, str]]:
+    """The cross-field checks of one incident: facts that contradict each other or the calendar.
+
+    Returns ``(dotted field path relative to the incident, message)`` pairs, such as
+    ``("civilians.present.value", "civilians recorded as not present, yet …")``, in a fixed order; empty
+    when the incident is consistent. These are the checks :func:`parse_text` applies to the base incident
+    and to each account's version of it (where they are reported under ``incident.`` and
+    ``accounts.N.facts``). ``today`` (default: the UTC date) bounds dates.
+    """
+    today = today or dt.datetime.now(dt.timezone.utc).date()
+    return [(_dotted(loc), message) for loc, message, _ in _checks(incident, today)]
+
+
+def _consistency(model: IncidentFile, add: Any, today: dt.date, with_accounts: bool = True) -> None:
+    """Cross-field checks: accounts, dates, and facts that contradict each other, in the base facts and
+    in each account's version of them. ``add`` takes ``reads=`` (every field a problem rests on)."""
     for i, source in enumerate(model.sources):
         if source.date and source.date > today:
             add(("sources", i, "date"), f"date {source.date.isoformat()} is in the future")
-    base = _incident_checks(model.incident, today)
-    for loc, message in base:
-        add(("incident", *loc), message)
+    for loc, message, read in _checks(model.incident, today):
+        add(("incident", *loc), message, reads=tuple(("incident", *r) for r in read))
+    if not with_accounts:
+        return
     for a, incident in _account_problems(model, add):
-        keys = list(model.accounts[a].facts)
-        for loc, message in _incident_checks(incident, today):
-            if (loc, message) in base or loc[-1] == "time":  # already reported / not an account's to state
+        keys = [(k, tuple(k.split("."))) for k in model.accounts[a].facts]
+        for loc, message, read in _checks(incident, today):
+            if ("precautions", "warning", "time") in read:  # the time of a warning is not an account's to state
                 continue
-            key = next((k for k in keys if tuple(k.split(".")) == loc[: len(k.split("."))]), None)
-            where = ("accounts", a, "facts", key, *loc[len(key.split(".")):]) if key else ("accounts", a, "facts")
-            add(where, f"in account {model.accounts[a].name!r}: {message}")
+            # Point at the first fact read that the account restates; if it restates none, the problem is
+            # the base's (reported above).
+            stated = next(((r, k, parts) for r in read for k, parts in keys if r[: len(parts)] == parts), None)
+            if stated is None:
+                continue
+            r, k, parts = stated
+            add(("accounts", a, "facts", k, *r[len(parts):]), f"in account {model.accounts[a].name!r}: {message}",
+                reads=(*(("incident", *x) for x in read), ("accounts", a, "facts", k)))
+
+
+# ----- checking what is valid in a file with schema errors
+
+def _slot(loc: Loc) -> str | None:
+    """What the last part of ``loc`` (a path in the file) is: ``"optional"`` (a field with a default),
+    ``"required"``, ``"key"`` (of a mapping field such as an account's ``facts``), ``"item"`` (of a
+    list); ``None`` when it is not a field of the format."""
+    if isinstance(loc[-1], int):
+        return "item"
+    if len(loc) > 1 and isinstance(loc[-2], str):
+        parent = _model_at(loc[:-1])
+        info = parent.model_fields.get(loc[-2]) if parent else None
+        if info is not None and getattr(info.annotation, "__origin__", None) is dict:
+            return "key"
+    model = _model_at(loc)
+    info = model.model_fields.get(loc[-1]) if model else None
+    return None if info is None else "required" if info.is_required() else "optional"
+
+
+def _without(value: Any, where: Loc, changed: set[Loc], validate: Any) -> Any:
+    """``validate(value)`` after removing, one by one, each value in error whose field can be left out
+    (an optional field, an unknown field, a key of a mapping): the first field with a default at or
+    above the error. Positions are paths in the file, starting with ``where``. Each removal is added to
+    ``changed``. Returns ``None`` when a required field is in error."""
+    value = copy.deepcopy(value)
+    for _ in range(10):  # each round removes at least one value; a file needs few
+        try:
+            return validate(value)
+        except ValidationError as exc:
+            cuts = []
+            for err in exc.errors():
+                loc = where + tuple(p for p in err["loc"]
+                                    if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+                cut = loc if err["type"] == "extra_forbidden" else next(
+                    (loc[:n] for n in range(len(loc), len(where), -1) if _slot(loc[:n]) in ("optional", "key")), None)
+                if cut is None:
+                    return None
+                cuts.append(cut)
+            for cut in sorted(cuts, key=len):
+                if any(cut[: len(c)] == c for c in changed):  # already removed with what holds it
+                    continue
+                node = value
+                for part in cut[len(where):-1]:
+                    if isinstance(node, dict):
+                        node = node.get(part)
+                    elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                        node = node[part]
+                    else:
+                        node = None
+                if isinstance(node, dict):
+                    node.pop(cut[-1], None)
+                changed.add(cut)
+    return None
+
+
+@cache
+def _adapter(cls: type[BaseModel], name: str) -> TypeAdapter:
+    return TypeAdapter(cls.model_fields[name].rebuild_annotation())
+
+
+def _neutral(cls: type[BaseModel]) -> BaseModel:
+    """An unvalidated stand-in for a model that could not be read: every required field ``None``."""
+    return cls.model_construct(**{n: None for n, f in cls.model_fields.items() if f.is_required()})
+
+
+def _readable(cls: type[BaseModel], raw: Any, where: Loc, changed: set[Loc]) -> tuple[BaseModel, bool]:
+    """``raw`` as a ``cls`` for the cross-field checks, and whether it validated whole (after leaving out
+    optional values in error). Otherwise it is built field by field: each field that validates (again
+    leaving out what it can) is kept; any other is its default, or, if required, a stand-in: a neutral
+    model, or the raw text (so that an account is still found by its name), or ``None``. Every value
+    left out or stood in for is added to ``changed``."""
+    def strict(value: Any) -> Any:
+        return cls.model_validate_json(json.dumps(value), strict=True)
+
+    if not isinstance(raw, dict):
+        changed.add(where)
+        return _neutral(cls), False
+    whole = _without(raw, where, changed, strict)
+    if whole is not None:
+        return whole, True
+    parts: dict[str, Any] = {}
+    for name, info in cls.model_fields.items():
+        here = where + (name,)
+        if name in raw:
+            part = _without(raw[name], here, changed,
+                            lambda value, n=name: _adapter(cls, n).validate_json(json.dumps(value), strict=True))
+            if part is not None:
+                parts[name] = part
+                continue
+        changed.add(here)
+        kind = info.annotation
+        if not info.is_required():
+            parts[name] = info.get_default(call_default_factory=True)
+        elif isinstance(kind, type) and issubclass(kind, BaseModel):
+            parts[name] = _neutral(kind)
+        else:
+            parts[name] = raw.get(name) if isinstance(raw.get(name), str) else None
+    return cls.model_construct(**parts), False
+
+
+def _salvage(data: dict[str, Any], changed: set[Loc]) -> tuple[IncidentFile | None, bool]:
+    """The valid parts of a file that failed validation, for the cross-field checks (see :func:`_readable`):
+    the checks then drop every problem that reads a path in ``changed``. Returns the model (``None``
+    without an incident mapping) and whether the incident validated whole (only then are accounts
+    resolved against it)."""
+    if not isinstance(data.get("incident"), dict):
+        return None, False
+    incident, whole = _readable(Incident, data["incident"], ("incident",), changed)
+
+    def each(key: str, cls: type[BaseModel]) -> list[Any]:
+        items = data.get(key, [])
+        if not isinstance(items, list):
+            changed.add((key,))
+            return []
+        return [_readable(cls, item, (key, i), changed)[0] for i, item in enumerate(items)]
+
+    model = IncidentFile.model_construct(schema_version=1, incident=incident, accounts=each("accounts", Account),
+                                         sources=each("sources", Source))
+    return model, whole
+
+
+def _overlaps(a: Loc, b: Loc) -> bool:
+    return a[: len(b)] == b or b[: len(a)] == a
 
 
 # --------------------------------------------------------------------------- entry points
@@ -584,6 +896,14 @@ def parse_text(text: str, name: str, suffix: str = ".yaml", today: dt.date | Non
         raise InputError(located())
     refused = {loc for loc, message, *_ in pending if not message.startswith("duplicate key")}
     _source_problems(data, add)
+    changed = set(refused)  # values the cross-field checks must not rely on
+    today = today or dt.datetime.now(dt.timezone.utc).date()
+
+    def checked(loc: Loc, message: str, severity: str = "error", pos: Pos | None = None, key: bool = False,
+                reads: tuple[Loc, ...] = ()) -> None:
+        if not any(_overlaps(c, r) for c in changed for r in (loc, *reads)):
+            add(loc, message, severity, pos, key)
+
     try:
         # Through JSON, strictly: JSON-native values only (ISO date strings, enum strings), so "12" is
         # not 12, "yes" is not true, and 0 is not 1970-01-01.
@@ -592,8 +912,14 @@ def parse_text(text: str, name: str, suffix: str = ".yaml", today: dt.date | Non
         for loc, message, key in _pydantic_problems(exc):
             if not any(loc[: len(r)] == r for r in refused):  # already reported as a refused value
                 add(loc, message, key=key)
+        try:  # the cross-field checks still run on what is valid
+            salvaged, whole = _salvage(data, changed)
+            if salvaged is not None:
+                _consistency(salvaged, checked, today, with_accounts=whole)
+        except Exception:  # noqa: BLE001 - a safety net: the schema errors above are reported in any case
+            pass
     else:
-        _consistency(model, add, today or dt.datetime.now(dt.timezone.utc).date())
+        _consistency(model, checked, today)
     problems = located() if pending else []
     if any(p.severity == "error" for p in problems):
         raise InputError(problems)

@@ -20,17 +20,77 @@ Three conventions run through the whole model:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = 1
 
+# Characters no text field may hold: C0 and C1 control characters other than tab, line feed and
+# carriage return (a terminal reads ESC and CSI as commands), and the bidirectional embeddings,
+# overrides and isolates U+202A–U+202E and U+2066–U+2069 (they reorder what a reader sees).
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Characters that show nothing on their own: white space, and the invisible (default-ignorable)
+# characters such as U+200B ZERO WIDTH SPACE, U+00AD SOFT HYPHEN and U+FEFF, variation selectors and
+# fillers. Text made only of these is blank.
+_INVISIBLE = re.compile(
+    r"[\s\x00-\x1f\x7f-\xa0\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2000-\u200f"
+    r"\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    r"\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]*"
+)
+
+
+def _clean_text(value: str) -> str:
+    """Refuse text with control characters or bidirectional overrides, and blank text."""
+    bad = _FORBIDDEN.search(value)
+    if bad:
+        raise PydanticCustomError(
+            "text_control",
+            "Text must not hold control characters (other than tab and line breaks) or bidirectional "
+            "overrides; found {char} at character {index}",
+            {"char": f"U+{ord(bad.group()):04X}", "index": bad.start() + 1},
+        )
+    if _INVISIBLE.fullmatch(value):
+        raise PydanticCustomError("text_blank", "Text must not be blank (only spaces or invisible characters)")
+    return value
+
+
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def _iso_date(value: Any) -> Any:
+    """A date object, or an ISO ``YYYY-MM-DD`` string read as one; anything else (numbers, Unix times,
+    digit strings, date-times) is refused."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    match = _ISO_DATE.fullmatch(value) if isinstance(value, str) else None
+    if not match:
+        raise PydanticCustomError("date_type", "Input should be a date written YYYY-MM-DD")
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        part = "month" if not 1 <= month <= 12 else "year" if year < 1 else "day"
+        raise PydanticCustomError("date_parsing", "Input should be a valid date, {error}",
+                                  {"error": f"{part} value is outside expected range"}) from None
+
+
+def _schema_version(value: Any) -> Any:
+    """Only the integer itself: not ``true`` (which equals 1 in Python) and not ``1.0``."""
+    if type(value) is not int:
+        raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": str(SCHEMA_VERSION)})
+    return value
+
+
 SourceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,39}$")]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
-# Dates come as YAML dates or ISO strings in JSON; only the date type itself is lax.
-LaxDate = Annotated[dt.date, Field(strict=False)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000), AfterValidator(_clean_text)]
+# Dates come as ISO strings (YAML dates are read as text, JSON has none) or as date objects.
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+# A finite number: no NaN or infinity, nor an integer too large to be one (400 digits reads as inf).
+Number = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class _Model(BaseModel):
@@ -122,8 +182,8 @@ class Source(_Model):
     type: SourceType
     title: Text
     reliability: Reliability = Reliability.unknown
-    date: LaxDate | None = None
-    pseudonym: Annotated[str, StringConstraints(min_length=1, max_length=80)] | None = None
+    date: IsoDate | None = None
+    pseudonym: Annotated[str, StringConstraints(min_length=1, max_length=80), AfterValidator(_clean_text)] | None = None
     author: Text | None = None
     locator: Text | None = Field(default=None, description="Page, paragraph or URL within the source.")
     derived_from: list[SourceId] = Field(
@@ -183,9 +243,13 @@ class Precision(str, Enum):
 class When(_Model):
     """Date (UTC calendar date as reported) and local time of the attack, with their precision."""
 
-    date: LaxDate
-    time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = None
-    time_of_day: Literal["night", "morning", "midday", "afternoon", "evening"] | None = None
+    date: IsoDate
+    time: Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")] | None = None
+    time_of_day: Literal["night", "morning", "midday", "afternoon", "evening"] | None = Field(
+        default=None,
+        description="Part of the day, local time: night 21:00-05:59, morning 06:00-11:29, midday 11:30-13:59, "
+        "afternoon 14:00-17:59, evening 18:00-20:59. When `time` is given too, it must fall in this part.",
+    )
     precision: Precision = Precision.day
     sources: list[SourceId] = Field(default_factory=list)
     note: Text | None = None
@@ -197,8 +261,8 @@ class Place(_Model):
     name: Text
     locality: Text | None = None
     country: Text
-    latitude: Annotated[float, Field(ge=-90, le=90)] | None = None
-    longitude: Annotated[float, Field(ge=-180, le=180)] | None = None
+    latitude: Annotated[Number, Field(ge=-90, le=90)] | None = None
+    longitude: Annotated[Number, Field(ge=-180, le=180)] | None = None
     sources: list[SourceId] = Field(default_factory=list)
 
 
@@ -236,8 +300,8 @@ class Weapon(_Model):
     category: WeaponCategory = WeaponCategory.unknown
     guided: Fact[bool] = Field(default_factory=Fact)
     munitions: Fact[Annotated[int, Field(ge=1)]] = Field(default_factory=Fact)
-    explosive_weight_kg: Fact[Annotated[float, Field(gt=0)]] = Field(default_factory=Fact)
-    accuracy_m: Fact[Annotated[float, Field(gt=0)]] = Field(default_factory=Fact)
+    explosive_weight_kg: Fact[Annotated[Number, Field(gt=0)]] = Field(default_factory=Fact)
+    accuracy_m: Fact[Annotated[Number, Field(gt=0)]] = Field(default_factory=Fact)
     wide_area_effects: Fact[bool] = Field(
         default_factory=Fact,
         description="Blast, fragmentation or inaccuracy spread effects over a wide area.",
@@ -324,7 +388,7 @@ class Civilians(_Model):
     count_present: Fact[Count] = Field(default_factory=Fact)
     presence_observable: Fact[bool] = Field(default_factory=Fact)
     populated_area: Fact[bool] = Field(default_factory=Fact)
-    nearest_distance_m: Fact[Annotated[float, Field(ge=0)]] = Field(default_factory=Fact)
+    nearest_distance_m: Fact[Annotated[Number, Field(ge=0)]] = Field(default_factory=Fact)
     civilian_objects_nearby: Fact[bool] = Field(default_factory=Fact)
 
 
@@ -401,7 +465,7 @@ class Outcome(_Model):
 class Acknowledgement(_Model):
     """The attacker's later position on the incident (e.g. a credibility assessment)."""
 
-    date: LaxDate | None = None
+    date: IsoDate | None = None
     position: Text
     sources: list[SourceId] = Field(default_factory=list)
 
@@ -445,7 +509,7 @@ class IncidentFile(_Model):
     """A whole incident file: format version, the incident, the sources it cites, and any competing
     accounts of the facts."""
 
-    schema_version: Literal[1]
+    schema_version: Annotated[Literal[1], BeforeValidator(_schema_version)]
     incident: Incident
     accounts: list[Account] = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)

@@ -15,7 +15,9 @@ from pathlib import Path
 
 
 class OutputError(OSError):
-    """The output cannot be written where asked; the message names the path given, not a temp file."""
+    """The output cannot be written where asked (a bad path, a read-only file, the input itself); the
+    message names the path given, not a temporary file. A failure while writing (a full disk) is a
+    plain ``OSError`` with the same kind of message."""
 
 
 def write_atomic(path: str | Path, text: str, *, protect: tuple[str | Path, ...] = ()) -> None:
@@ -54,9 +56,9 @@ def write_atomic(path: str | Path, text: str, *, protect: tuple[str | Path, ...]
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
-    except OSError as exc:
+    except OSError as exc:  # the disk, not the request: a plain OSError (exit 1), still naming the path
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OSError(exc.errno, f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

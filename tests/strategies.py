@@ -6,18 +6,23 @@
 * every element fact of :func:`engine.facts.catalogue` is left out, ``null`` (unknown), or given a value
   of its type within the model's bounds (yes/no, numbers, categories, counts with ``min <= max``), with
   attacker knowledge, ``found_afterwards``, a note and cited sources drawn too;
-* sources are declared with unique ids, and every declared source is cited at least once;
+* sources are declared with unique ids, and every declared source is cited at least once; pseudonyms
+  are unique and never read as another source's id;
 * competing accounts restate some facts with values of their own;
 * the cross-field rules hold in the base facts and in every account's version of them (no more killed
-  than the upper bound present, no warning given without a time, no effective warning not given, no
-  civilians killed where none were present), and every date is on or before :data:`TODAY`.
+  than the upper bound present, no warning given without a time nor a time for a warning not given, no
+  effective warning not given, no civilians killed, injured, counted or observable where none were
+  present, none counted where some were, no guided category for an unguided weapon or the reverse, a
+  time in its part of the day), and every date is on or before :data:`TODAY`.
 
-Text is drawn from all of Unicode except unpaired surrogates, so the serialisers and the loader are
+Text is drawn from all of Unicode except unpaired surrogates, control characters and bidirectional
+overrides (which the model refuses), and is never blank, so the serialisers and the loader are
 exercised too.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import typing
 from enum import Enum
@@ -28,14 +33,24 @@ from pydantic.fields import FieldInfo
 
 from engine import accounts as accounts_mod
 from engine.facts import AT_TIME, catalogue
-from engine.model import (AttackType, Basis, Count, Fact, Incident, Knowledge, Precision, Reliability,
+from engine.load import _part_of_day
+from engine.model import (_INVISIBLE, AttackType, Basis, Count, Fact, Incident, Knowledge, Precision, Reliability,
                           SourceType, WeaponCategory)
 
 TODAY = dt.date(2026, 1, 1)
 FACT_PATHS = [p for p in catalogue() if not p.endswith(AT_TIME)]
 
-text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=24)
-names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=16)
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # overrides, embeddings, isolates: refused
+
+
+def _not_blank(value: str) -> bool:
+    return not _INVISIBLE.fullmatch(value)
+
+
+text = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=BIDI), min_size=1,
+               max_size=24).filter(_not_blank)
+names = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=BIDI), min_size=1,
+                max_size=16).filter(_not_blank)
 dates = st.dates(min_value=dt.date(1949, 8, 12), max_value=TODAY).map(dt.date.isoformat)
 times = st.builds(lambda h, m: f"{h:02d}:{m:02d}", st.integers(0, 23), st.integers(0, 59))
 source_ids = st.from_regex(r"[A-Za-z][A-Za-z0-9_.-]{0,5}", fullmatch=True)
@@ -122,33 +137,62 @@ def _get(tree: dict[str, Any], path: str) -> Any:
     return tree
 
 
-def _repairs(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Facts to restate so that ``view`` (path → fact) obeys the loader's cross-field rules."""
+def _repairs(view: dict[str, Any], category: str) -> dict[str, dict[str, Any]]:
+    """Facts to restate so that ``view`` (path → fact; the weapon of ``category``) obeys the loader's
+    cross-field rules. Each fix is a copy: no fact object appears twice in the file (PyYAML would write
+    it as an anchor and an alias, which the loader refuses)."""
     def value(path: str) -> Any:
         return (view.get(path) or {}).get("value")
 
     fixes: dict[str, dict[str, Any]] = {}
+
+    def fix(path: str, new: Any) -> None:
+        fixes[path] = {**copy.deepcopy(view[path]), "value": new}
+
     killed = value("outcome.civilians_killed")
-    if value("civilians.present") is False and killed and (killed["min"] or 0) > 0:
-        killed = {"min": 0, "max": killed["max"]}
-        fixes["outcome.civilians_killed"] = {**view["outcome.civilians_killed"], "value": killed}
-    present = value("civilians.count_present")
+    if value("civilians.present") is False:
+        if killed and (killed["min"] or 0) > 0:
+            killed = {"min": 0, "max": killed["max"]}
+            fix("outcome.civilians_killed", killed)
+        injured = value("outcome.civilians_injured")
+        if injured and (injured["min"] or 0) > 0:
+            fix("outcome.civilians_injured", {"min": 0, "max": injured["max"]})
+        counted = value("civilians.count_present")
+        if counted and (counted["min"] or 0) > 0:
+            fix("civilians.count_present", {"min": 0, "max": counted["max"]})
+        if value("civilians.presence_observable") is True:
+            fix("civilians.presence_observable", None)
+    counted = (fixes.get("civilians.count_present") or {}).get("value", value("civilians.count_present"))
+    if value("civilians.present") is True and counted and counted["max"] == 0:
+        fix("civilians.count_present", {"min": counted["min"], "max": None})
+    guided = value("attack.weapon.guided")
+    if (category in ("guided_bomb", "guided_missile") and guided is False) or (category == "unguided_bomb" and guided is True):
+        fix("attack.weapon.guided", None)
+    present = (fixes.get("civilians.count_present") or {}).get("value", value("civilians.count_present"))
     if present and killed and present["max"] is not None and killed["min"] is not None and killed["min"] > present["max"]:
         killed = {"min": present["max"], "max": killed["max"]}
-        fixes["outcome.civilians_killed"] = {**view["outcome.civilians_killed"], "value": killed}
+        fix("outcome.civilians_killed", killed)
     if value("precautions.warning.given") is False and value("precautions.warning.effective") is True:
-        fixes["precautions.warning.effective"] = {**view["precautions.warning.effective"], "value": False}
+        fix("precautions.warning.effective", False)
     return fixes
+
+
+def _same(name: str) -> str:
+    """How the loader compares pseudonyms with ids and with each other."""
+    return name.strip().casefold()
 
 
 @st.composite
 def sources(draw: st.DrawFn, ids: list[str]) -> list[dict[str, Any]]:
     out = []
+    taken = {_same(sid) for sid in ids}  # a pseudonym may equal its own source's id, and nothing else
     for sid in ids:
         kind = draw(st.sampled_from([t.value for t in SourceType]))
         source: dict[str, Any] = {"id": sid, "type": kind, "title": draw(text)}
         if kind == SourceType.witness_interview.value or draw(st.booleans()):
-            source["pseudonym"] = draw(names)
+            pseudonym = draw(names.filter(lambda n, own=_same(sid): _same(n) == own or _same(n) not in taken))
+            taken.add(_same(pseudonym))
+            source["pseudonym"] = pseudonym
         if draw(st.booleans()):
             source["reliability"] = draw(st.sampled_from([r.value for r in Reliability]))
         if draw(st.booleans()):
@@ -183,14 +227,20 @@ def incident_files(draw: st.DrawFn, max_accounts: int = 2) -> dict[str, Any]:
     if draw(st.booleans()):
         incident["acknowledgements"] = draw(st.lists(
             st.fixed_dictionaries({"position": text, "sources": cite}, optional={"date": dates}), max_size=2))
+    if draw(st.booleans()):
+        incident["when"]["time"] = draw(times)
+        if draw(st.booleans()):
+            incident["when"]["time_of_day"] = _part_of_day(incident["when"]["time"])
+    category = incident["attack"]["weapon"]["category"]
     view: dict[str, dict[str, Any]] = {}
     for path in FACT_PATHS:
         if path == "conflict.classification" or draw(st.integers(0, 2)) > 0:  # classification is required
             view[path] = draw(facts(path, ids))
-    view.update(_repairs(view))
+    view.update(_repairs(view, category))
     for path, fact in view.items():
         _put(incident, path, fact)
-    if (view.get("precautions.warning.given") or {}).get("value") is True or draw(st.booleans()):
+    given = (view.get("precautions.warning.given") or {}).get("value")
+    if given is True or (given is None and draw(st.booleans())):  # a time only for a warning not denied
         _put(incident, "precautions.warning.time", draw(text))
 
     restatable = [p for p in FACT_PATHS if accounts_mod.overridable(p)]
@@ -199,7 +249,7 @@ def incident_files(draw: st.DrawFn, max_accounts: int = 2) -> dict[str, Any]:
                               unique=True)):
         chosen = draw(st.lists(st.sampled_from(restatable), min_size=1, max_size=6, unique=True))
         own = {path: draw(facts(path, ids)) for path in chosen}
-        own.update(_repairs({**view, **own}))
+        own.update(_repairs({**view, **own}, category))
         account: dict[str, Any] = {"name": name, "held_by": draw(text), "facts": own}
         if draw(st.booleans()):
             account["description"] = draw(text)

@@ -8,9 +8,11 @@ over the size limit, a FIFO) are made here.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -59,6 +61,12 @@ def _check(name: str, exit_code: int, problems: list[dict]) -> None:
     for p in problems:
         assert p["file"].endswith(name) and p["message"]
         assert "Traceback" not in p["message"] and "pydantic" not in p["message"], p["message"]
+        # No message or path may carry a control character, a bidirectional override or an invisible
+        # character from the input: they are shown as escapes (\u001b), never written to a terminal.
+        assert not UNSAFE.search(p["message"] + p["path"]), ascii(p)
+
+
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
 # --------------------------------------------------------------------------- the corpus itself
@@ -67,7 +75,7 @@ def test_the_corpus_is_large_and_covers_every_class():
     assert len(CASES) >= 200
     assert set(CLASSES) >= {"syntax", "duplicate_keys", "wrong_types", "unknown_fields", "missing_fields",
                             "out_of_range", "inconsistent", "dates", "sources", "empty", "encoding",
-                            "alias_bomb", "deep_nesting", "paths"}
+                            "alias_bomb", "deep_nesting", "tags", "text", "paths"}
     assert sum(1 for e in EXPECTED.values() if e["exit"] == 2) >= 200
 
 
@@ -183,6 +191,94 @@ def test_every_error_of_a_file_is_reported_at_once(tmp_path):
     assert "cites source 'S9'" in problems[2].message
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 2 and len(result.stderr.splitlines()) == 3
+
+
+def test_cross_field_checks_are_reported_with_schema_errors(tmp_path):
+    """A schema error does not hide the cross-field checks whose fields are valid; a check that reads a
+    field in error is not made (its result would rest on a value the file does not hold)."""
+    text = (BASE.replace("  title: Fictional air strike on a market building", "  title: 2017")
+            .replace("      value: true\n      sources: [W1]\n      attacker_knowledge: should_have_known",
+                     "      value: false\n      sources: [W1]\n      attacker_knowledge: should_have_known")
+            .replace("      guided:\n        value: true", "      guided:\n        value: false")
+            .replace("    time_of_day: evening", "    time_of_day: morning")
+            .replace("    date: 2017-07-02", "    date: 2017-07-02\n    derived_from: [w1]")
+            .replace("      given:\n        value: false", "      given:\n        value: true")
+            .replace("      effective:\n        value: false\n        sources: [W1]\n",
+                     "      effective:\n        value: false\n        sources: [W1]\n      time: [8]\n"))
+    path = tmp_path / "mixed.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_file(path)
+    got = [(p.path, p.message.split(",")[0]) for p in caught.value.problems]
+    assert got == [
+        ("incident.title", "expected text"),
+        ("incident.when.time_of_day", "time_of_day is 'morning' (06:00–11:29)"),
+        ("incident.attack.weapon.guided.value", "the weapon is recorded as not guided"),
+        ("incident.civilians.present.value", "civilians recorded as not present"),
+        ("incident.precautions.warning.time", "expected text"),
+        ("sources.0.derived_from.0", "derived from source 'w1'"),
+    ]  # and not "a warning recorded as given needs the time": the time is in error
+
+
+def test_salvaging_the_valid_parts_never_fails_on_the_corpus():
+    """The cross-field checks of a file with schema errors run on what :func:`engine.load._salvage`
+    recovers; both are guarded in ``parse_text``, so make sure here that the guard is never needed."""
+    for name in CASES:
+        path = CORPUS / name
+        if not path.is_file() or path.suffix.lower() not in (".yaml", ".yml", ".json"):
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+            data = (load._parse_json if path.suffix == ".json" else load._parse_yaml)(text)[0]
+        except Exception:  # noqa: BLE001 - refused before validation: nothing to salvage
+            continue
+        if isinstance(data, dict):
+            salvaged, whole = load._salvage(data, set())
+            if salvaged is not None:
+                load._consistency(salvaged, lambda *args, **kwargs: None, dt.date(2026, 1, 1), with_accounts=whole)
+
+
+def test_incident_problems_runs_the_cross_field_checks_on_one_incident():
+    incident = load_file(CORPUS / "base.yaml").file.incident
+    assert load.incident_problems(incident, today=dt.date(2026, 1, 1)) == []
+    civilians = incident.civilians.model_copy(update={"present": incident.civilians.present.model_copy(update={"value": False})})
+    when = incident.when.model_copy(update={"time_of_day": "night"})
+    changed = incident.model_copy(update={"civilians": civilians, "when": when})
+    assert load.incident_problems(changed, today=dt.date(2026, 1, 1)) == [
+        ("when.time_of_day", "time_of_day is 'night' (21:00–05:59), but the time 19:30 is in the evening (18:00–20:59)"),
+        ("civilians.present.value", "civilians recorded as not present, yet at least 5 civilians were killed, at least 3 "
+                                    "were injured and at least 10 civilians are counted as present (civilians.count_present)"),
+    ]
+    assert load.incident_problems(incident, today=dt.date(2017, 6, 1)) == [
+        ("when.date", "date 2017-06-28 is in the future"),
+        ("acknowledgements.0.date", "date 2018-01-15 is in the future"),
+    ]
+
+
+def test_the_model_itself_refuses_what_the_loader_refuses():
+    """Text, dates, numbers and the format version are checked by the model's types, so a model built in
+    Python (by a tool, not from a file) is held to the same rules."""
+    from pydantic import ValidationError
+
+    from engine.model import IncidentFile, Place, Source, SourceType, When
+
+    ok = Source(id="S1", type=SourceType.site_visit, title="A\ttitle\nover lines", date=dt.date(2017, 1, 2))
+    assert ok.date == dt.date(2017, 1, 2)
+    for bad in ("A\x1b[2J", "\u202eA", " ", "\u200b", "\x85"):
+        with pytest.raises(ValidationError):
+            Source(id="S1", type=SourceType.site_visit, title=bad)
+    for bad in ("0", "1498608000", 0, 1498608000, dt.datetime(2017, 6, 28), "2017-06-28T00:00", "2017-6-28"):
+        with pytest.raises(ValidationError):
+            When(date=bad)
+    assert When(date="2017-06-28").date == When(date=dt.date(2017, 6, 28)).date
+    for bad in (float("inf"), float("nan"), 10 ** 400):
+        with pytest.raises(ValidationError):
+            Place(name="P", country="C", latitude=bad)
+    base = load_file(CORPUS / "base.json").file.model_dump(mode="json")
+    assert IncidentFile.model_validate_json(json.dumps(base)).schema_version == 1
+    for bad in (True, 1.0, "1", 2):
+        with pytest.raises(ValidationError):
+            IncidentFile.model_validate_json(json.dumps({**base, "schema_version": bad}))
 
 
 # --------------------------------------------------------------------------- cases made at test time
