@@ -12,6 +12,7 @@ the reason, so a reader sees what was left out and why.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -86,16 +87,21 @@ def _derivation(trace: Trace, rule_id: str) -> list[str]:
 
 
 def _citation(c: Citation, law: ApplicableLaw) -> CitationOut:
-    note = c.note
-    if not law.applies(c.instrument):
-        reason = next((i.reason for i in law.instruments if i.instrument == c.instrument), "not applicable")
-        note = f"not cited: {reason}"
+    if law.applies(c.instrument):
+        return _shown(c, c.note)
+    reason = next((i.reason for i in law.instruments if i.instrument == c.instrument), "not applicable")
+    return _shown(c, f"not cited: {reason}")
+
+
+@lru_cache(maxsize=4096)
+def _shown(c: Citation, note: str | None) -> CitationOut:
+    """Citations are immutable and recur in every incident: each one is built once."""
     return CitationOut.model_construct(label=c.label(), instrument=c.instrument, note=note)
 
 
 def findings(rulebook: Rulebook, trace: Trace, law: ApplicableLaw) -> list[Finding]:
     """One :class:`Finding` per finding rule, in rulebook reading order."""
-    principle_of = {r.id: p.principle for p in rulebook.principles for r in p.rules}
+    principle_of = rulebook.principle_of
     out = []
     for rule in rulebook.findings():
         node = trace.node(rule.id)

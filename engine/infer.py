@@ -109,10 +109,7 @@ def infer(rulebook: Rulebook, elements: dict[str, Element]) -> Trace:
     rules = rulebook.rules
     # Every element fact a rule's clauses cite, matched or not: an ex ante exclusion is reported even
     # when the clause that decided the rule did not need the excluded fact.
-    cites = {
-        rule_id: {fid for dnf in outcomes.values() for clause in dnf for fid, _ in clause if fid in elements}
-        for rule_id, outcomes in rulebook.clauses.items()
-    }
+    cites = rulebook.facts_of
     nodes: dict[str, TraceNode] = {}
     for firing in firings:
         facts: set[str] = set()

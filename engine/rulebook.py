@@ -21,7 +21,7 @@ rule reference, a duplicate id, or a malformed condition.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Annotated, Literal, Union
 
@@ -155,9 +155,24 @@ class Rulebook(BaseModel):
 
     cited_facts: list[str]
 
-    @property
+    # Derived views, computed once (the rulebook is immutable; assessments read them every time).
+    @cached_property
     def rules(self) -> dict[str, Rule]:
+        """Every rule by id, in reading order."""
         return {r.id: r for p in self.principles for r in p.rules}
+
+    @cached_property
+    def principle_of(self) -> dict[str, str]:
+        """Rule id → the principle it belongs to."""
+        return {r.id: p.principle for p in self.principles for r in p.rules}
+
+    @cached_property
+    def facts_of(self) -> dict[str, frozenset[str]]:
+        """Rule id → the element facts any of its clauses cites (matched or not)."""
+        return {
+            rule_id: frozenset(fid for dnf in outcomes.values() for clause in dnf for fid, _ in clause if fid in self.cited_facts)
+            for rule_id, outcomes in self.clauses.items()
+        }
 
     def findings(self) -> list[Rule]:
         """The rules that answer a legal question with a status, in reading order."""
