@@ -235,19 +235,11 @@ def measure_engine(args: argparse.Namespace) -> dict[str, float]:
 # Each action only asserts the rule's conclusion back (so that rules built on other rules fire, as
 # in the engine) — no trace, no findings, no checks.
 
-def _condition(fact_id: str, cond: Any) -> dict[str, Any]:
-    terms: list[dict[str, Any]] = [{"id": fact_id}]
-    states = sorted(cond.states)
-    terms.append({"s": states[0]} if len(states) == 1 else {"$or": [{"s": s} for s in states]})
-    for fieldname, op, operand in cond.constraints:
-        terms.append({fieldname: operand} if op == "$eq" else {op: {fieldname: operand}})
-    return {"$and": terms}
-
-
 def measure_raw(args: argparse.Namespace) -> dict[str, Any]:
     import durable.engine as dr
 
     from engine import facts, rulebook
+    from engine.adapter import condition_json
 
     book = rulebook.load()
     concluded: set[str] = set()
@@ -269,7 +261,7 @@ def measure_raw(args: argparse.Namespace) -> dict[str, Any]:
         for outcome, dnf in sorted(outcomes.items()):
             for index, clause in enumerate(dnf):
                 ruleset[f"{rule_id}|{outcome}|{index}"] = {
-                    "all": [{f"f{i}": _condition(fid, cond)} for i, (fid, cond) in enumerate(clause)],
+                    "all": [{f"f{i}": condition_json(fid, cond)} for i, (fid, cond) in enumerate(clause)],
                     "run": action(rule_id, outcome),
                 }
 

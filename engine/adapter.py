@@ -99,7 +99,8 @@ def _handled_states_cached(name: str, clauses: dict[str, dict[str, tuple[Clause,
     return _handled[name]
 
 
-def _condition_json(fact_id: str, cond: Condition) -> dict[str, Any]:
+def condition_json(fact_id: str, cond: Condition) -> dict[str, Any]:
+    """One clause condition in durable_rules' JSON rule syntax (also used by the benchmark baseline)."""
     terms: list[dict[str, Any]] = [{"id": fact_id}]
     states = sorted(cond.states)
     terms.append({"s": states[0]} if len(states) == 1 else {"$or": [{"s": s} for s in states]})
@@ -137,7 +138,7 @@ def definitions(clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> dict[str, 
             for index, clause in enumerate(dnf):
                 aliases = [(f"f{i}", fact_id) for i, (fact_id, _) in enumerate(clause)]
                 ruleset[f"{rule_id}|{outcome}|{index}"] = {
-                    "all": [{alias: _condition_json(fid, cond)} for (alias, fid), (_, cond) in zip(aliases, clause)],
+                    "all": [{alias: condition_json(fid, cond)} for (alias, fid), (_, cond) in zip(aliases, clause)],
                     "run": _action(rule_id, outcome, index, aliases, rule_id in cited),
                 }
     return ruleset
