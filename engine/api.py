@@ -91,15 +91,16 @@ def assess_incident(
 ) -> Assessment:
     """Assess one incident model (already resolved to one account); ``sources`` grade the evidence."""
     book = rulebook.load()
-    trace = infer(book, facts.elements(incident))
+    trace = infer(book, facts.elements(incident, book.cited_set))
     law = applicable_law(incident)
     by_id = {s.id: s for s in sources}
     fact_sources = {fid: [by_id[i] for i in rec.sources if i in by_id] for fid, rec in trace.facts.items()}
     # Only a decided finding has a standard of proof: an inconclusive one is open for a missing fact,
     # and a not-applicable one answers no question of fact (docs/evidence.md).
     decided = ("violation_indicated", "no_violation_indicated")
+    levels: dict[str, str] = {}
     graded = [
-        f.model_copy(update={"evidence": evidence.grade(fact_sources, f.key_facts)}) if f.status in decided else f
+        f.model_copy(update={"evidence": evidence.grade(fact_sources, f.key_facts, known=levels)}) if f.status in decided else f
         for f in findings(book, trace, law)
     ]
     return Assessment(

@@ -93,12 +93,14 @@ def _groups(sources: list[Source]) -> list[list[Source]]:
 def fact_level(sources: list[Source], cfg: Config | None = None) -> str:
     """The corroboration level id of a fact supported by ``sources``."""
     cfg = cfg or config()
-    order = cfg.reliability_order
-    groups = _groups(sources)
+    if not sources:
+        return cfg.corroboration[0].id
+    rank = {name: i for i, name in enumerate(cfg.reliability_order)}
+    groups = [max(rank[s.reliability.value] for s in g) for g in _groups(sources)]  # best reliability per group
     best = cfg.corroboration[0].id
     for level in cfg.corroboration:
-        floor = order.index(level.min_reliability)
-        qualifying = [g for g in groups if any(order.index(s.reliability.value) >= floor for s in g)]
+        floor = rank[level.min_reliability]
+        qualifying = [g for g in groups if g >= floor]
         direct_ok = not level.requires_direct_high or any(
             s.type.value in cfg.direct_types and s.reliability.value == "high" for s in sources
         )
@@ -107,10 +109,23 @@ def fact_level(sources: list[Source], cfg: Config | None = None) -> str:
     return best
 
 
-def grade(fact_sources: dict[str, list[Source]], key_facts: Iterable[str], cfg: Config | None = None) -> Evidence:
-    """Grade a finding resting on ``key_facts`` (element ids); ``fact_sources`` maps ids to sources."""
+def grade(
+    fact_sources: dict[str, list[Source]],
+    key_facts: Iterable[str],
+    cfg: Config | None = None,
+    known: dict[str, str] | None = None,
+) -> Evidence:
+    """Grade a finding resting on ``key_facts`` (element ids); ``fact_sources`` maps ids to sources.
+
+    ``known`` memoises fact levels across the findings of one incident (fact id → level id).
+    """
     cfg = cfg or config()
-    levels = {f: fact_level(fact_sources.get(f, []), cfg) for f in key_facts}
+    known = {} if known is None else known
+    levels = {}
+    for f in key_facts:
+        if f not in known:
+            known[f] = fact_level(fact_sources.get(f, []), cfg)
+        levels[f] = known[f]
     if not levels:
         return Evidence(level="none", level_label="no fact established", standard=None, standard_label=None, weakest_facts=[])
     weakest_rank = min(cfg.rank(lv) for lv in levels.values())

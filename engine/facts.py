@@ -17,7 +17,8 @@ import typing
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
-from typing import Any, Literal
+from operator import attrgetter
+from typing import Any, Callable, Collection, Literal
 
 from pydantic import BaseModel
 
@@ -114,11 +115,9 @@ def choices(fact_id: str) -> tuple[str, ...]:
     return tuple(typing.get_args(arg))
 
 
-def _lookup(incident: Incident, path: str) -> Fact:
-    node: Any = incident
-    for part in path.split("."):
-        node = getattr(node, part)
-    return node
+@cache
+def _getter(path: str) -> Callable[[Incident], Fact]:
+    return attrgetter(path)
 
 
 def _status(kind: Kind, value: Any) -> str:
@@ -159,13 +158,18 @@ def _at_time(base: Element) -> Element:
     )
 
 
-def elements(incident: Incident) -> dict[str, Element]:
-    """All element facts of ``incident`` keyed by id, in id order (including ``@time`` twins)."""
+def elements(incident: Incident, wanted: Collection[str] | None = None) -> dict[str, Element]:
+    """The element facts of ``incident`` keyed by id, in id order (``@time`` twins included).
+
+    ``wanted`` limits them to those ids (and what their twins need); all of them when None.
+    """
     out: dict[str, Element] = {}
     for fact_id, kind in catalogue().items():
         if fact_id.endswith(AT_TIME):
             continue
-        fact = _lookup(incident, fact_id)
+        if wanted is not None and fact_id not in wanted and fact_id + AT_TIME not in wanted:
+            continue
+        fact = _getter(fact_id)(incident)
         value = fact.value.value if isinstance(fact.value, Enum) else fact.value
         if kind == "count" and value is not None:
             value = fact.value.model_dump()

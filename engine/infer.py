@@ -9,6 +9,7 @@ exclusions it rests on. A reviewer can follow any finding back to the evidence.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -26,18 +27,20 @@ class _Out(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class FactRecord(_Out):
+@dataclass(frozen=True, slots=True)
+class FactRecord:
     """An element fact as the trace shows it: value, status, where it is in the file, its sources.
 
     ``excluded`` says why the ex ante (``@time``) view of the fact differs from the fact itself;
-    ``inferred`` says when a fact found afterwards is treated as foreseeable at the time.
+    ``inferred`` says when a fact found afterwards is treated as foreseeable at the time. A plain
+    dataclass (one per cited fact per incident); pydantic serialises it inside the trace.
     """
 
     id: str
     status: Literal["true", "false", "unknown", "known"]
-    value: Any = None
     path: str
-    sources: list[str] = []
+    value: Any = None
+    sources: list[str] = field(default_factory=list)
     attacker_knowledge: str | None = None
     found_afterwards: bool = False
     note: str | None = None
@@ -45,8 +48,12 @@ class FactRecord(_Out):
     inferred: str | None = None
 
 
-class Premise(_Out):
-    """One matched premise: an element fact (``kind="fact"``) or an earlier conclusion (``"rule"``)."""
+@dataclass(frozen=True, slots=True)
+class Premise:
+    """One matched premise: an element fact (``kind="fact"``) or an earlier conclusion (``"rule"``).
+
+    A plain dataclass, not a model: there are dozens per incident, and pydantic serialises it all the same.
+    """
 
     kind: Literal["fact", "rule"]
     id: str
@@ -80,12 +87,13 @@ class Trace(_Out):
         return next(n for n in self.nodes if n.rule == rule_id)
 
 
-def _record(element: Element) -> FactRecord:
-    return FactRecord.model_construct(
+def record(element: Element) -> FactRecord:
+    """The trace's record of an element fact."""
+    return FactRecord(
         id=element.id,
         status=FACT_STATUS[element.status],
-        value=element.value,
         path=element.path,
+        value=element.value,
         sources=list(element.sources),
         attacker_knowledge=element.attacker_knowledge,
         found_afterwards=element.found_afterwards,
@@ -119,14 +127,14 @@ def infer(rulebook: Rulebook, elements: dict[str, Element]) -> Trace:
         premises = []
         for pid, status in firing.premises:
             if pid in elements:
-                premises.append(Premise.model_construct(kind="fact", id=pid, status=FACT_STATUS[status]))
+                premises.append(Premise(kind="fact", id=pid, status=FACT_STATUS[status]))
                 element = elements[pid]
                 sources.update(element.sources)
                 (missing if status == "U" else facts).add(pid)
                 if element.excluded:
                     excluded.add(pid)
             else:
-                premises.append(Premise.model_construct(kind="rule", id=pid, status=OUTCOME[status]))
+                premises.append(Premise(kind="rule", id=pid, status=OUTCOME[status]))
                 below = nodes[pid]
                 facts.update(below.facts)
                 sources.update(below.sources)
@@ -151,5 +159,5 @@ def infer(rulebook: Rulebook, elements: dict[str, Element]) -> Trace:
         )
     return Trace.model_construct(
         nodes=[nodes[rule_id] for rule_id in rulebook.order],  # rulebook order: stable across runs
-        facts={i: _record(elements[i]) for i in cited},
+        facts={i: record(elements[i]) for i in cited},
     )

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from engine import accounts, compare, datafiles, rulebook
-from engine.facts import AT_TIME, Element, catalogue, elements
-from engine.infer import FACT_STATUS, FactRecord
+from engine.facts import AT_TIME, catalogue, elements
+from engine.infer import FactRecord, record
 from engine.model import SourceType
 
 if TYPE_CHECKING:
@@ -70,12 +70,6 @@ def _fact(rec: FactRecord, cite: dict[str, str]) -> Json:
         "knowledge": rec.attacker_knowledge, "found_afterwards": rec.found_afterwards,
         "note": rec.note, "excluded": rec.excluded, "inferred": rec.inferred,
     }
-
-
-def _record(element: Element) -> FactRecord:
-    """An element fact as the trace would show it (for facts no rule cites): same fields, status in words."""
-    fields = {name: getattr(element, name) for name in FactRecord.model_fields if name != "status"}
-    return FactRecord(**fields, status=FACT_STATUS[element.status])
 
 
 def _variants(columns: list[str], data: list[Any]) -> list[Json]:
@@ -175,7 +169,7 @@ def context(loaded: Loaded, assessments: list[Assessment]) -> Json:
     recorded = [elements(accounts.resolve(file, a.account)) for a in assessments]
     sections: list[Json] = []
     for fact_id in labels["facts"]:
-        cells = [_fact(_record(els[fact_id]), cite) for els in recorded]
+        cells = [_fact(record(els[fact_id]), cite) for els in recorded]
         if all(c["status"] == "unknown" for c in cells):
             continue
         prefix = fact_id.split(".")[0]
@@ -190,7 +184,7 @@ def context(loaded: Loaded, assessments: list[Assessment]) -> Json:
         twins = [a.trace.facts[x + AT_TIME] for x in labels["facts"] if x + AT_TIME in a.trace.facts]
         knowledge.append({
             "ex_ante": [_fact(r, cite) for r in twins if r.value is True],
-            "afterwards": [_fact(_record(els[x]), cite) for x in labels["facts"] if els[x].found_afterwards],
+            "afterwards": [_fact(record(els[x]), cite) for x in labels["facts"] if els[x].found_afterwards],
         })
 
     questions = _questions(assessments, columns, cite)

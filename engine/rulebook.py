@@ -162,6 +162,11 @@ class Rulebook(BaseModel):
         return {r.id: r for p in self.principles for r in p.rules}
 
     @cached_property
+    def cited_set(self) -> frozenset[str]:
+        """The element facts some rule cites, as a set."""
+        return frozenset(self.cited_facts)
+
+    @cached_property
     def principle_of(self) -> dict[str, str]:
         """Rule id → the principle it belongs to."""
         return {r.id: p.principle for p in self.principles for r in p.rules}
@@ -170,7 +175,7 @@ class Rulebook(BaseModel):
     def facts_of(self) -> dict[str, frozenset[str]]:
         """Rule id → the element facts any of its clauses cites (matched or not)."""
         return {
-            rule_id: frozenset(fid for dnf in outcomes.values() for clause in dnf for fid, _ in clause if fid in self.cited_facts)
+            rule_id: frozenset(fid for dnf in outcomes.values() for clause in dnf for fid, _ in clause if fid in self.cited_set)
             for rule_id, outcomes in self.clauses.items()
         }
 
