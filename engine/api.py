@@ -12,6 +12,7 @@ Errors: :class:`engine.load.InputError` for bad input (every problem, located),
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any, Sequence
@@ -100,7 +101,7 @@ def assess_incident(
     decided = ("violation_indicated", "no_violation_indicated")
     levels: dict[str, str] = {}
     graded = [
-        f.model_copy(update={"evidence": evidence.grade(fact_sources, f.key_facts, known=levels)}) if f.status in decided else f
+        dataclasses.replace(f, evidence=evidence.grade(fact_sources, f.key_facts, known=levels)) if f.status in decided else f
         for f in findings(book, trace, law)
     ]
     return Assessment(

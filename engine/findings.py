@@ -12,6 +12,7 @@ the reason, so a reader sees what was left out and why.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
@@ -36,15 +37,15 @@ class CitationOut(BaseModel):
     note: str | None = None
 
 
-class Finding(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Finding:
     """The answer to one legal question for one incident (and one account of its facts).
 
     ``key_facts`` and ``missing_facts`` are element fact ids (see the trace's ``facts``); ``trace``
     lists the rule ids of the derivation, the finding's own rule last; ``sources`` are source ids;
-    ``evidence`` grades the key facts against the standards of proof (:mod:`engine.evidence`).
+    ``evidence`` grades the key facts against the standards of proof (:mod:`engine.evidence`). A plain
+    dataclass (built by the engine, never from input); pydantic serialises it inside an assessment.
     """
-
-    model_config = ConfigDict(frozen=True)
 
     id: str
     principle: str
@@ -53,13 +54,13 @@ class Finding(BaseModel):
     status: Status
     explanation: str
     citations: list[CitationOut]
-    not_cited: list[CitationOut] = []
+    not_cited: list[CitationOut] = field(default_factory=list)
     contested: str | None = None
-    key_facts: list[str] = []
-    missing_facts: list[str] = []
-    excluded_facts: list[str] = []
-    sources: list[str] = []
-    trace: list[str] = []
+    key_facts: list[str] = field(default_factory=list)
+    missing_facts: list[str] = field(default_factory=list)
+    excluded_facts: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    trace: list[str] = field(default_factory=list)
     evidence: Evidence | None = None
 
 
@@ -108,7 +109,7 @@ def findings(rulebook: Rulebook, trace: Trace, law: ApplicableLaw) -> list[Findi
         applicable = [c for c in rule.citations if law.applies(c.instrument)]
         left_out = [c for c in rule.citations if not law.applies(c.instrument)]
         out.append(
-            Finding.model_construct(
+            Finding(
                 id=rule.id,
                 principle=principle_of[rule.id],
                 title=rule.title,

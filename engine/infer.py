@@ -60,20 +60,24 @@ class Premise:
     status: str
 
 
-class TraceNode(_Out):
-    """One rule's conclusion and what it rests on (element facts gathered through cited rules)."""
+@dataclass(frozen=True, slots=True)
+class TraceNode:
+    """One rule's conclusion and what it rests on (element facts gathered through cited rules).
+
+    A plain dataclass like :class:`Premise` (one per rule per incident); pydantic serialises it.
+    """
 
     rule: str
     title: str
     outcome: Outcome
     clause: int
     premises: list[Premise]
-    also_matched: int = 0
     explanation: str
-    facts: list[str] = []
-    missing: list[str] = []
-    excluded: list[str] = []
-    sources: list[str] = []
+    also_matched: int = 0
+    facts: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
 
 
 class Trace(_Out):
@@ -144,7 +148,7 @@ def infer(rulebook: Rulebook, elements: dict[str, Element]) -> Trace:
         excluded.update(fid for fid in cites[firing.rule] if elements[fid].excluded)
         rule = rules[firing.rule]
         text = getattr(rule.explanation, OUTCOME[firing.outcome] if firing.outcome != "N" else "not_applicable")
-        nodes[firing.rule] = TraceNode.model_construct(
+        nodes[firing.rule] = TraceNode(
             rule=firing.rule,
             title=rule.title,
             outcome=OUTCOME[firing.outcome],
