@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -27,6 +27,9 @@ from engine.load import InputError, Loaded, Problem, incident_problems, load_fil
 from engine.model import Incident, IncidentFile, Source, SourceType
 from engine.output import write_atomic
 
+
+if TYPE_CHECKING:  # batch pulls in multiprocessing and rich: imported only when used
+    from engine import batch as batching
 
 class Assessment(BaseModel):
     """The findings and trace for one incident under one account of its facts.

@@ -14,7 +14,7 @@ applies the law; it only states the facts in the shape the engine matches.
 from __future__ import annotations
 
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 from operator import attrgetter
@@ -188,15 +188,3 @@ def elements(incident: Incident, wanted: Collection[str] | None = None) -> dict[
         if kind == "bool":
             out[fact_id + AT_TIME] = _at_time(base)
     return dict(sorted(out.items()))
-
-
-@dataclass
-class FactSet:
-    """Element facts plus the incident they came from (kept for rendering)."""
-
-    incident: Incident
-    elements: dict[str, Element] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, incident: Incident) -> "FactSet":
-        return cls(incident=incident, elements=elements(incident))

@@ -22,10 +22,6 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Iterable, Mapping
 
-BOOL_STATES = frozenset({"T", "F", "U"})
-VALUE_STATES = frozenset({"K", "U"})
-RULE_STATES = frozenset({"T", "F", "U", "N"})
-
 # An extra constraint on one fact's value: (field, operator, operand), e.g. ("n", "$gt", 100).
 Constraint = tuple[str, str, object]
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine import adapter, facts, rulebook
-from engine.rulebook import AllOf, AnyOf, FactTest, NotOf, RulebookError, RuleTest
+from engine.rulebook import AllOf, FactTest, NotOf, RulebookError, RuleTest
 
 BOOK = rulebook.load()
 
