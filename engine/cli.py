@@ -72,7 +72,10 @@ def _guard(fmt: Format, call: Callable[[], T]) -> T:
         _problems(exc.problems, fmt)
         raise typer.Exit(2) from None
     except UnknownAccount as exc:
-        err.print(f"error: {exc}", markup=False)
+        if fmt is Format.json:
+            _problems([Problem("", None, None, "--account", str(exc))], fmt)
+        else:
+            err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from None
     except EngineFault as exc:
         where = f" (rule {exc.rule})" if exc.rule else ""
@@ -327,7 +330,12 @@ def what_if(
     def run():
         loaded = api.load(file)
         try:
-            parsed = dict(compare.parse_assignment(c) for c in changes)
+            pairs = [compare.parse_assignment(c) for c in changes]
+            paths = [p for p, _ in pairs]
+            repeated = sorted({p for p in paths if paths.count(p) > 1})
+            if repeated:
+                raise ValueError(f"each fact may be set once; set more than once: {', '.join(repeated)}")
+            parsed = dict(pairs)
             return api.what_if(loaded, parsed, account)
         except ValidationError as exc:
             raise InputError([Problem(str(file), None, None, "--set " + ".".join(map(str, e["loc"])), describe(e))

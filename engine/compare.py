@@ -154,7 +154,9 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     assignment or value."""
     path, sep, raw = text.partition("=")
     if not sep or not path.strip():
-        raise ValueError(f"expected PATH=VALUE, got {text!r}")
+        raise ValueError(f"expected PATH=VALUE, got {text[:200]!r}")
+    if not raw.strip():
+        raise ValueError(f"no value given for {path.strip()!r}; write null to make the fact unknown")
     path = path.strip().removeprefix("incident.").removesuffix(".value")
     if not accounts.overridable(path):
         raise ValueError(f"{path!r} is not an element fact (see `ihl schema` or docs/incident-format.md)")

@@ -151,3 +151,17 @@ def test_memo_through_a_symlink_replaces_the_file_it_points_to_and_keeps_its_mod
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8").startswith("# Draft legal memo")
     assert real.stat().st_mode & 0o777 == 0o640
+
+
+def test_what_if_refuses_a_fact_set_twice_or_set_to_nothing():
+    twice = run("what-if", A1, "-s", "civilians.present=true", "-s", "civilians.present=false")
+    assert twice.exit_code == 2 and "set more than once: civilians.present" in twice.stderr
+    empty = run("what-if", A1, "-s", "civilians.present=")
+    assert empty.exit_code == 2 and "write null to make the fact unknown" in empty.stderr
+
+
+def test_an_unknown_account_in_json_mode_is_reported_as_json():
+    result = run("assess", RTS, "--account", "nobody", "--format", "json")
+    assert result.exit_code == 2
+    (problem,) = json.loads(result.stdout)["errors"]
+    assert problem["path"] == "--account" and "icty-committee, amnesty" in problem["message"]
