@@ -74,9 +74,10 @@ Feature: Distinction
     And the missing facts include "target.effective_contribution"
     And the missing facts do not include "target.definite_military_advantage"
 
-  # Contested (AP I art. 52(3); CIHL Rule 10 finds the customary status unclear; the United Kingdom
-  # reads it as requiring substantial doubt). The engine's position: the presumption applies in IAC and
-  # NIAC alike, and only to the attacker's own doubt at the time of the attack.
+  # Contested (AP I art. 52(3); CIHL Rule 10 finds the customary status unclear; the states'
+  # qualifications, such as the United Kingdom's "substantial doubt", concern persons, art. 50(1)).
+  # The engine's position: the presumption applies in IAC and NIAC alike, and only to the attacker's
+  # own doubt at the time of the attack.
   Scenario Outline: A house said to be used by fighters, and the attacker's doubt about it
     Given the object attacked was a two-storey house in a residential street
     And the attack was directed at an object
@@ -197,8 +198,10 @@ Feature: Distinction
 
   # ---------------------------------------------------------------- reasonable mistake about the target
 
-  # A targeting decision is judged on the information reasonably available to the attacker at the time:
-  # the United Kingdom's statement (c) on ratifying AP I (28 January 1998) says that commanders
+  # A targeting decision is judged on the information reasonably available to the attacker at the time.
+  # The ICTY asks whether a reasonable person in the perpetrator's circumstances, making reasonable use
+  # of the information available, could have believed the target lawful (Galić, trial judgment); the
+  # United Kingdom's statement (c) on ratifying AP I (28 January 1998) says that commanders
   # "necessarily have to reach decisions on the basis of their assessment of the information from all
   # sources which is reasonably available to them at the relevant time", and several other states made
   # similar statements. An object that turns out afterwards to have had no military use, where the
@@ -233,8 +236,8 @@ Feature: Distinction
     And the key facts include "target.apparent_lawful_target"
     And the key facts include "precautions.verification.feasible_steps_taken"
 
-  # The mistake is not reasonable when feasible verification was not done: a reasonable commander is
-  # one who does what is feasible to verify the target.
+  # The mistake is not reasonable when feasible verification was not done: a reasonable person in the
+  # attacker's circumstances does what is feasible to verify the target.
   Scenario: A building wrongly believed to be a command post, without the verification that was feasible
     Given the object attacked was an office building
     And the attacker said it had attacked a command post of the opposing forces

@@ -162,3 +162,31 @@ def test_engine_conclusions_equal_a_plain_reading_of_the_rules(assignment):
         engine_facts.append(fact)
     firings, _ = adapter.run(BOOK.clauses, engine_facts)
     assert {f.rule: f.outcome for f in firings} == reference(status, values)
+
+
+# ---------------------------------------------------------------- issue 8: the law as the reviewer read it
+
+def test_substantial_doubt_qualifies_the_presumption_for_persons_not_objects():
+    """The UK's statement (h) concerns AP I art. 50(1) (persons); Rule 10 notes no reservation to 52(3)."""
+    rules = rulebook.load().rules
+    objects = rules["distinction.presumption_of_civilian_use"].contested
+    assert "concern the presumption for persons in art. 50(1), not this one" in objects
+    assert "substantial doubt remains" not in objects
+    persons = rules["distinction.lawful_human_target"].contested
+    assert "substantial doubt" in persons and "France" in persons
+
+
+def test_reasonable_mistake_rests_on_the_icty_test_not_on_art_52_2():
+    rule = rulebook.load().rules["distinction.reasonable_mistake"]
+    labels = [c.label() for c in rule.citations]
+    assert "AP I art. 52(2)" not in labels
+    assert any(c.instrument == "ICTY" and "Galić" in c.provision for c in rule.citations)
+    assert "reasonable person in the circumstances of the perpetrator" in " ".join(rule.contested.split())
+
+
+def test_distinction_states_the_mental_element_per_forum():
+    fails = " ".join(rulebook.load().rules["distinction.target_was_military_objective"].explanation.fails.split())
+    assert "recklessness suffices" not in fails
+    assert "does not assess the mental element" in fails
+    assert "Rome Statute" in fails and "intended object of the attack" in fails
+    assert "8(2)(b)(i) and (e)(i)" in fails
