@@ -6,7 +6,7 @@ path in the incident (``civilians.present``, ``precautions.warning.given``). Yes
 
 Each yes/no fact also gets an *ex ante* twin, ``<path>@time``: the fact as the attacker knew or should
 have known it before the attack. Proportionality and precautions are judged on that view (AP I arts
-51(5)(b), 57(2); CIHL Rules 14–21; ICTY, *Galić*, trial judgment, para. 58): a fact the attacker could
+51(5)(b), 57(2); CIHL Rules 14–21; ICTY, *Galić*, trial judgment): a fact the attacker could
 not have known is excluded, and one whose knowledge is not recorded stays unknown. Nothing here
 applies the law; it only states the facts in the shape the engine matches.
 """

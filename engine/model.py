@@ -14,7 +14,8 @@ Three conventions run through the whole model:
   (were civilians present? was the building used by fighters?) records in ``attacker_knowledge``
   whether the attacker knew it, should have known it, or could not have known it before the attack.
   Proportionality and precautions are judged on that view only (AP I art. 57(2); ICTY, *Galić*, trial
-  judgment, para. 58; see ``docs/incident-format.md``).
+  judgment: a "reasonably well-informed person in the circumstances of the actual perpetrator"; see
+  ``docs/incident-format.md``).
 """
 
 from __future__ import annotations
@@ -102,8 +103,10 @@ class _Model(BaseModel):
 class Knowledge(str, Enum):
     """What the attacker knew of a fact *before* the attack (the ex ante view).
 
-    ``should_have_known`` is the reasonable-commander standard (ICTY, *Galić*, trial judgment,
-    para. 58); ``could_not_have_known`` excludes the fact from ex ante rules.
+    ``should_have_known``: a reasonably well-informed person in the circumstances of the attacker,
+    making reasonable use of the information available, would have known it (ICTY, *Galić*, trial
+    judgment; the ICTY NATO Review Committee's Final Report (2000) speaks of the "reasonable military
+    commander"); ``could_not_have_known`` excludes the fact from ex ante rules.
     """
 
     knew = "knew"
@@ -366,8 +369,9 @@ class Target(_Model):
     apparent_lawful_target: Fact[bool] = Field(
         default_factory=Fact,
         description="On the information reasonably available before the attack, the target appeared to be "
-        "a military objective or persons who may lawfully be attacked (what a reasonable commander "
-        "would have believed; relevant where it turned out otherwise).",
+        "a military objective or persons who may lawfully be attacked (what a reasonable person in the "
+        "attacker's circumstances, making reasonable use of that information, could have believed; "
+        "relevant where it turned out otherwise).",
     )
     persons_are_fighters: Fact[bool] = Field(default_factory=Fact)
     direct_participation: DirectParticipation = Field(default_factory=DirectParticipation)

@@ -13,7 +13,7 @@ Feature: Proportionality
   Finding: proportionality.excessive_incidental_harm (a violation is indicated when excessive
   incidental harm was to be expected).
   Sources: AP I arts 51(5)(b), 57(2)(a)(iii); CIHL Rule 14; ICTY, Prosecutor v. Galić, trial judgment
-  (5 Dec 2003), para. 58.
+  (5 Dec 2003).
 
   Background:
     Given an air strike in an international armed conflict
@@ -51,7 +51,7 @@ Feature: Proportionality
     When the incident is assessed
     Then the finding "proportionality.excessive_incidental_harm" is "no_violation_indicated"
 
-  # Ex ante: harm that occurred is not the test (Galić, para. 58). Civilians the attacker could not have
+  # Ex ante: harm that occurred is not the test (Galić, trial judgment). Civilians the attacker could not have
   # known of are left out of the weighing, however many died.
   Scenario: Civilians killed whom the attacker could not have known were there
     Given the object attacked was a depot on the edge of a town

@@ -197,6 +197,28 @@ def test_knowledge_question_when_attacker_knowledge_not_recorded():
             "(`incident.civilians.present.attacker_knowledge`)") in memo
 
 
+def test_note_on_an_unknown_fact_is_shown_where_the_fact_is_asked_for():
+    """A note on a fact whose value is null ("no evidence confirms a command post") is what the record
+    says so far: the memo shows it under the open question for that fact (issue 8, item 18)."""
+    note = "No evidence confirms a command post near the market; witnesses describe none."
+    text = BASE.replace("  precautions:\n", f"  target:\n    kind: {{value: null, sources: [W1], note: {note}}}\n  precautions:\n", 1)
+    memo = api.memo(parse_text(text, "test.yaml"))
+    questions = memo[memo.index("## Open questions"):memo.index("## Annex: sources")]
+    asked = questions.index("(`incident.target.kind`)")
+    assert questions.index(f"  Recorded so far: {note} [Witness A]", asked) < questions.index("Needed for:", asked)
+
+
+def test_ex_ante_standard_attributed_to_its_sources(single):
+    """Galić speaks of a "reasonably well-informed person in the circumstances of the actual
+    perpetrator"; the "reasonable military commander" is the NATO Review Committee's (item 3)."""
+    _, memo = single
+    section = " ".join(memo[memo.index("## Knowledge at the time"):memo.index("## Applicable law")].split())
+    assert '"reasonable commander" standard; ICTY' not in section
+    assert "reasonably well-informed person in the circumstances of the actual perpetrator" in section
+    assert '"reasonable military commander" of the ICTY NATO Review Committee\'s Final Report (2000)' in section
+    assert "reasonable commander" not in " ".join(memo[memo.index("## Open questions"):].split())
+
+
 def test_same_input_same_bytes(single):
     loaded, memo = single
     again = api.memo(parse_text(BASE, "test.yaml"))
