@@ -19,13 +19,12 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from engine import accounts, compare, evidence, facts, rulebook
+from engine import accounts, compare, evidence, facts, output, rulebook
 from engine.findings import Finding, findings
 from engine.infer import Trace, infer
 from engine.law import ApplicableLaw, applicable_law
 from engine.load import InputError, Loaded, Problem, incident_problems, load_file
 from engine.model import Incident, IncidentFile, Source, SourceType
-from engine.output import write_atomic
 
 
 if TYPE_CHECKING:  # batch pulls in multiprocessing and rich: imported only when used
@@ -146,10 +145,21 @@ def memo(loaded: Loaded, account: str | None = None) -> str:
     return render.memo(loaded, assess(loaded, account))
 
 
-def write(path: str | Path, text: str, protect: Sequence[str | Path] = ()) -> None:
-    """Write ``text`` to ``path`` atomically, never over a file in ``protect`` (see
-    :func:`engine.output.write_atomic`; raises :class:`engine.output.OutputError`)."""
-    write_atomic(path, text, protect=tuple(protect))
+def write(path: str | Path | None, data: str | bytes, protect: Sequence[str | Path] = ()) -> None:
+    """Write ``data`` to ``path`` atomically (``None`` or ``"-"``: standard output), never over a file in
+    ``protect``: the policy of :mod:`engine.output` (raises :class:`engine.output.OutputError`, or
+    ``OSError`` for a failure while writing)."""
+    output.write_atomic(path, data, protect=protect)
+
+
+def check_output(path: str | Path | None, protect: Sequence[str | Path] = ()) -> None:
+    """Raise :class:`engine.output.OutputError` now if ``path`` could not be written later (see
+    :func:`engine.output.check`): call it before long work."""
+    output.check(path, protect=protect)
+
+
+is_stdout = output.is_stdout
+shown = output.shown
 
 
 def schema() -> dict[str, Any]:

@@ -30,11 +30,13 @@ incident (1 wins over 2); every other result is written in every case.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import json
 import os
+import stat
 import sys
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +48,8 @@ from engine import accounts, api, isolation, rulebook
 from engine.adapter import EngineFault
 from engine.findings import STATUSES
 from engine.load import MAX_BYTES, InputError, Problem, parse_text
-from engine.output import write_atomic
+from engine import output as output_mod
+from engine.output import shown
 
 SUFFIXES = (".yaml", ".yml", ".json")
 GROUPS = ("principle", "finding", "attacker", "weapon_category", "month")
@@ -58,39 +61,101 @@ Task = tuple[str, str, "str | None"]
 
 # --------------------------------------------------------------------------- inputs
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _line_task(path: Path, number: int, raw: bytes) -> Task:
+    """One JSONL line (bytes, without its ``\\n``) as a task: decoded on its own, so that a bad byte
+    loses only its own line."""
+    name = f"{shown(path)}:{number}"
+    try:
+        return name, "line", raw.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError as exc:
+        return name, "bad", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})"
 
 
 def _jsonl(path: Path) -> Iterator[Task]:
+    """Each line of a ``.jsonl`` file as its own task, numbered as an editor numbers them. Lines end at
+    ``\\n`` only (a raw CR inside a line does not split it); a line that is not UTF-8 or is longer than
+    :data:`MAX_BYTES` is reported as bad (and, if too long, skipped without being read whole), and
+    reading goes on with the next line."""
+    name = shown(path)
     if path.exists() and not path.is_file():  # a FIFO or device would block or never end
-        yield str(path), "bad", "not a regular file"
+        yield name, "bad", "not a regular file"
         return
     try:
-        handle = path.open(encoding="utf-8-sig")
+        handle = path.open("rb")
     except OSError as exc:
-        yield str(path), "bad", f"cannot read: {exc.strerror or exc}"
+        yield name, "bad", f"cannot read: {exc.strerror or exc}"
         return
+    found = False
     with handle:
-        number, found = 0, False
-        try:
-            # readline with a limit: a line longer than an incident file may be is refused, not read whole
-            for number, line in enumerate(iter(lambda: handle.readline(MAX_BYTES + 1), ""), start=1):
-                if len(line) > MAX_BYTES:
-                    yield f"{path}:{number}", "bad", f"line longer than {MAX_BYTES:,} characters (the incident file limit)"
-                    return
-                if line.strip():
-                    found = True
-                    yield f"{path}:{number}", "line", line
-        except UnicodeDecodeError as exc:
-            yield f"{path}:{number + 1}", "bad", f"not valid UTF-8 ({exc.reason})"
-            return
+        number = 0
+        while True:
+            raw = handle.readline(MAX_BYTES + 1)
+            if not raw:
+                break
+            number += 1
+            if len(raw.rstrip(b"\r\n")) > MAX_BYTES:
+                while not raw.endswith(b"\n"):  # skip the rest of the line, a bounded piece at a time
+                    raw = handle.readline(MAX_BYTES + 1)
+                    if not raw:
+                        break
+                found = True
+                yield f"{name}:{number}", "bad", f"line longer than {MAX_BYTES:,} bytes (the incident file limit)"
+                continue
+            raw = raw.removesuffix(b"\n")
+            if raw.strip():
+                found = True
+                yield _line_task(path, number, raw)
     if not found:
-        yield str(path), "bad", "no incidents in this file (one incident file as JSON per line)"
+        yield name, "bad", "no incidents in this file (one incident file as JSON per line)"
+
+
+def _walk(root: Path) -> Iterator[Task]:
+    """The incident files in folder ``root`` and below, sorted by path; hidden files and folders are
+    skipped. Whatever cannot be read is a bad input, never skipped silently: an unreadable folder, and
+    any entry with an incident-file suffix that is not a regular file (a FIFO, a device, a dangling
+    symlink, a symlink loop, a symlink to a folder, which is not followed)."""
+    entries: list[Task] = []
+    unreadable: list[Task] = []
+
+    def refused(exc: OSError) -> None:
+        unreadable.append((shown(exc.filename or root), "bad", f"cannot read this folder: {exc.strerror or exc}"))
+
+    for folder, dirs, files in os.walk(root, onerror=refused):
+        dirs[:] = [d for d in dirs if not _hidden(d)]
+        here = Path(folder)
+        for d in dirs:
+            if (here / d).is_symlink() and Path(d).suffix.lower() in SUFFIXES:
+                entries.append((shown(here / d), "bad", "a symbolic link to a folder (not followed)"))
+        for f in files:
+            p = here / f
+            if _hidden(f) or p.suffix.lower() not in SUFFIXES:
+                continue
+            try:
+                mode = p.stat().st_mode
+            except OSError as exc:
+                what = "a symbolic link loop" if exc.errno == errno.ELOOP else \
+                    "a dangling symbolic link" if p.is_symlink() else f"cannot read: {exc.strerror or exc}"
+                entries.append((shown(p), "bad", what))
+                continue
+            if stat.S_ISREG(mode):
+                entries.append((str(p), "file", None))
+            elif stat.S_ISDIR(mode):
+                entries.append((shown(p), "bad", "a symbolic link to a folder (not followed)"))
+            else:
+                entries.append((shown(p), "bad", "not a regular file (a FIFO, device or socket)"))
+    entries.sort(key=lambda t: Path(t[0]))
+    if not entries and not unreadable:
+        yield shown(root), "bad", f"no {', '.join('*' + s for s in SUFFIXES)} files in this folder"
+    yield from sorted(unreadable) + entries
 
 
 def tasks(paths: Iterable[str | Path]) -> Iterator[Task]:
-    """Every input to assess, in order: files as given, folders expanded (sorted), JSONL line by line.
+    """Every input to assess, in order: files as given, folders expanded (see :func:`_walk`), JSONL line
+    by line (see :func:`_jsonl`).
 
     A file reached twice (e.g. named and inside a named folder) is assessed once.
     """
@@ -106,17 +171,27 @@ def tasks(paths: Iterable[str | Path]) -> Iterator[Task]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file() and not _hidden(p, path))
-            if not found:
-                yield str(path), "bad", f"no {', '.join('*' + s for s in SUFFIXES)} files in this folder"
-            for p in found:
-                if once(p):
-                    yield str(p), "file", None
+            for task in _walk(path):
+                if task[1] != "file" or once(Path(task[0])):
+                    yield task
         elif path.suffix.lower() == ".jsonl":
             if once(path):
                 yield from _jsonl(path)
         elif once(path):
             yield str(path), "file", None  # the worker reports a missing or unsupported file
+
+
+def inputs(paths: Iterable[str | Path]) -> list[Path]:
+    """The files a run over ``paths`` reads (incident files and ``.jsonl`` files): no output may replace
+    one of them."""
+    out = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out += [Path(name) for name, kind, _ in _walk(path) if kind == "file"]
+        elif path.exists():
+            out.append(path)
+    return out
 
 
 def count(paths: Iterable[str | Path]) -> int:
@@ -134,10 +209,10 @@ def assess_task(task: Task, memo: bool = False) -> dict[str, Any]:
     """Read and assess one input (runs in a worker process). Never raises for bad input or an engine
     fault: they come back in the result. A crash of the engine kills the worker (see isolation)."""
     name, kind, text = task
-    result: dict[str, Any] = {"file": name, "problems": [], "warnings": []}
+    result: dict[str, Any] = {"file": shown(name), "problems": [], "warnings": []}
     try:
         if kind == "bad":
-            raise InputError([Problem(name, None, None, "", text or "unusable input")])
+            raise InputError([Problem(shown(name), None, None, "", text or "unusable input")])
         if kind == "line":
             assert text is not None
             if len(text.encode("utf-8")) > MAX_BYTES:
@@ -151,7 +226,7 @@ def assess_task(task: Task, memo: bool = False) -> dict[str, Any]:
         return result
     incident = loaded.file.incident
     isolation.note(incident.id)
-    isolation.crash_point(name, incident.id)  # test-only hook
+    isolation.crash_point(shown(name), incident.id)  # test-only hook
     result.update(
         incident=incident.id,
         attacker=incident.attacker.party,
@@ -233,7 +308,7 @@ def _record(file: str, incident: str | None, account: str | None = None, meta: d
 def records(outcome: isolation.Outcome, summary: Summary, principle_of: dict[str, str],
             report: Callable[[str], None]) -> list[dict[str, Any]]:
     """The JSONL records for one outcome; counts it into ``summary`` and reports problems via ``report``."""
-    name = str(outcome.key)
+    name = shown(str(outcome.key))
     summary.inputs += 1
     if outcome.crash or outcome.error:
         what = outcome.crash or f"internal error: {outcome.error}"
@@ -273,9 +348,11 @@ def records(outcome: isolation.Outcome, summary: Summary, principle_of: dict[str
         summary.incidents += 1
         for g in GROUPS[2:]:
             summary.incident_counts[g][meta[g]] += 1
-    if "memo_error" in value:
+    if "memo_error" in value:  # the incident's own error: its findings and every other incident stand
         summary.failed.append(f"incident {value['incident']} ({name}): memo not written: {value['memo_error']}")
         report(f"{name}: memo not written: {value['memo_error']}")
+        for rec in out:
+            rec["errors"].append({"kind": "memo", "message": f"memo not written: {value['memo_error']}"})
     return out
 
 
@@ -293,28 +370,6 @@ def _warm(memos: bool) -> None:
             getattr(importlib.import_module(module), name)()
         except Exception:  # an optimisation only: the worker loads whatever is missing
             pass
-
-
-class _AtomicLines:
-    """Lines written to a temporary file beside ``path``, moved over it only when all went well."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or Path("."))
-        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-
-    def write(self, text: str) -> None:
-        self.handle.write(text)
-
-    def commit(self) -> None:
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.replace(self.tmp, self.path)
-
-    def abort(self) -> None:
-        self.handle.close()
-        Path(self.tmp).unlink(missing_ok=True)
 
 
 def _memo_path(memo_dir: Path, incident: str, used: set[str]) -> Path:
@@ -339,53 +394,79 @@ def run(
 ) -> Summary:
     """Assess every input under ``paths`` in ``jobs`` worker processes; return the :class:`Summary`.
 
-    JSONL goes to ``output`` (written atomically, complete or not at all) or else to ``stream``;
-    ``keep`` also keeps the records in ``Summary.records``. Problems (bad files with their located
-    problems, engine failures, crashes) go to ``report`` (default: stderr), one line each — or, with
-    ``progress`` (a rich progress bar on stderr), to stderr above the bar. Memos go to ``memo_dir`` as
-    ``<incident id>.md`` (``<incident id>--2.md`` … for a repeated id, in input order), each written
-    atomically. Raises ``OSError`` if the output or memo folder cannot be written.
+    JSONL goes to ``output`` (written atomically, complete or not at all; ``"-"`` is standard output)
+    or else to ``stream``; ``keep`` also keeps the records in ``Summary.records``. Problems (bad files
+    with their located problems, engine failures, crashes, memos not written) go to ``report``
+    (default: stderr), one line each — or, with ``progress`` (a rich progress bar on stderr), to stderr
+    above the bar. Memos go to ``memo_dir`` as ``<incident id>.md`` (``<incident id>--2.md`` … for a
+    repeated id, in input order), each written atomically; a memo that cannot be written is that
+    incident's error (``kind: "memo"``), and the batch goes on. ``jobs`` is lowered to what the machine
+    allows (:func:`engine.isolation.max_jobs`), and ``report`` says so.
+
+    Every output follows :mod:`engine.output` and is checked before anything is assessed: raises
+    :class:`engine.output.OutputError` for an ``output`` or ``memo_dir`` that cannot be written (an
+    input of the run, a folder, a missing folder, a read-only file …).
     """
     paths = list(paths)
     report = report or (lambda line: print(line, file=sys.stderr))
+    read = inputs(paths)
+    memo_path = _memo_folder(memo_dir)
+    protect = [*read, *([output] if output is not None and not output_mod.is_stdout(output) else [])]
+    if output is not None:
+        output_mod.check(output, protect=read)
+    allowed, why = isolation.max_jobs()
+    if jobs > allowed:
+        report(f"note: --jobs {jobs} lowered to {allowed} ({why})")
+        jobs = allowed
     book = rulebook.load()
-    _warm(memo_dir is not None)
+    _warm(memo_path is not None)
     principle_of = {r.id: p.principle for p in book.principles for r in p.rules}
-    memo_path = Path(memo_dir) if memo_dir is not None else None
-    if memo_path is not None:
-        memo_path.mkdir(parents=True, exist_ok=True)
-    sink = _AtomicLines(Path(output)) if output is not None else None
     summary = Summary()
     used: set[str] = set()
     bar = _Progress(count(paths)) if progress else None
     if bar is not None:
         report = bar.print  # above the bar, on the same console
+    func = functools.partial(assess_task, memo=memo_path is not None)
+    items = ((t[0], t) for t in tasks(paths))
     try:
-        func = functools.partial(assess_task, memo=memo_path is not None)
-        items = ((t[0], t) for t in tasks(paths))
-        for outcome in isolation.run(func, items, jobs=jobs, on_done=bar.advance if bar else None):
-            for rec in records(outcome, summary, principle_of, report):
-                line = json.dumps(rec, ensure_ascii=False) + "\n"
-                if sink is not None:
-                    sink.write(line)
-                elif stream is not None:
-                    stream.write(line)
-                if keep:
-                    summary.records.append(rec)
-            value = outcome.value if outcome.ok else None
-            if memo_path is not None and value and value.get("memo") is not None:
-                target = _memo_path(memo_path, value["incident"], used)
-                write_atomic(target, value["memo"])
-                summary.memos.append(str(target))
-        if sink is not None:
-            sink.commit()
-            sink = None
+        with contextlib.ExitStack() as stack:
+            sink = stack.enter_context(output_mod.opened(output, protect=read)) if output is not None else stream
+            for outcome in isolation.run(func, items, jobs=jobs, on_done=bar.advance if bar else None):
+                value = outcome.value if outcome.ok else None
+                if memo_path is not None and value and value.get("memo") is not None:
+                    target = _memo_path(memo_path, value["incident"], used)
+                    try:
+                        output_mod.write_atomic(target, value.pop("memo"), protect=protect)
+                        summary.memos.append(str(target))
+                    except OSError as exc:
+                        value["memo_error"] = str(exc)
+                for rec in records(outcome, summary, principle_of, report):
+                    if sink is not None:
+                        sink.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                    if keep:
+                        summary.records.append(rec)
     finally:
         if bar is not None:
             bar.close()
-        if sink is not None:
-            sink.abort()
     return summary
+
+
+def _memo_folder(memo_dir: str | Path | None) -> Path | None:
+    """The memo folder, made if missing; :class:`engine.output.OutputError` if it cannot be."""
+    if memo_dir is None:
+        return None
+    folder = Path(memo_dir)
+    if not str(memo_dir):
+        raise output_mod.OutputError("the memo folder is empty")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise output_mod.OutputError(f"cannot write memos into {shown(folder)}: it is not a folder") from None
+    except OSError as exc:
+        raise output_mod.OutputError(f"cannot write memos into {shown(folder)}: {exc.strerror or exc}") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise output_mod.OutputError(f"cannot write memos into {shown(folder)}: the folder is not writable")
+    return folder
 
 
 class _Progress:

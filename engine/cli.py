@@ -126,15 +126,15 @@ def validate(
             loaded = api.load(path)
         except InputError as exc:
             failed = True
-            report.append({"file": str(path), "ok": False, "problems": [p.as_dict() for p in exc.problems]})
+            report.append({"file": api.shown(path), "ok": False, "problems": [p.as_dict() for p in exc.problems]})
             if fmt is Format.text:
                 _problems(exc.problems, fmt)
             continue
-        report.append({"file": str(path), "ok": True, "problems": [p.as_dict() for p in loaded.warnings]})
+        report.append({"file": api.shown(path), "ok": True, "problems": [p.as_dict() for p in loaded.warnings]})
         if fmt is Format.text:
             for w in loaded.warnings:
                 err.print(str(w), markup=False)
-            out.print(f"ok {path}", markup=False)
+            out.print(f"ok {api.shown(path)}", markup=False)
     if fmt is Format.json:
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     raise typer.Exit(2 if failed else 0)
@@ -256,16 +256,15 @@ def _print_node(tr, rule_id: str, depth: int, shown: dict[str, str]) -> None:
 @app.command()
 def memo(
     file: Path = FILE,
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the memo here (atomically) instead of printing it."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the memo to this file (atomically) instead of printing it; - prints it."),
     account: Optional[str] = ACCOUNT,
 ) -> None:
     """Render the draft legal memo (Markdown): findings, facts, applicable law, analysis, open questions."""
+    _guard(Format.text, lambda: api.check_output(output, protect=[file]))
     text = _guard(Format.text, lambda: api.memo(api.load(file), account))
-    if output is None:
-        sys.stdout.write(text)
-        return
     _guard(Format.text, lambda: api.write(output, text, protect=[file]))
-    err.print(f"memo written to {output}", markup=False)
+    if not api.is_stdout(output):
+        err.print(f"memo written to {api.shown(output)}", markup=False)
 
 
 @app.command()
@@ -297,7 +296,7 @@ def schema() -> None:
 @app.command()
 def batch(
     paths: List[Path] = typer.Argument(..., help="Incident files, folders (searched recursively for .yaml, .yml, .json) or .jsonl files (one incident file as JSON per line).", show_default=False),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the JSONL results here (atomically) instead of printing them."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the JSONL results to this file (atomically) instead of printing them; - prints them."),
     memo_dir: Optional[Path] = typer.Option(None, "--memo-dir", help="Write one draft memo per incident into this folder."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes. Each incident runs in a worker, so an engine crash loses only that incident."),
 ) -> None:
@@ -311,7 +310,7 @@ def batch(
     summary = _guard(Format.text, lambda: api.batch(
         paths, jobs=jobs, memo_dir=memo_dir, output=output, stream=sys.stdout if output is None else None,
         report=lambda line: err.print(line, markup=False, soft_wrap=True), progress=sys.stderr.isatty()))
-    batching.print_summary(summary, sys.stdout if output is not None else sys.stderr)
+    batching.print_summary(summary, sys.stderr if api.is_stdout(output) else sys.stdout)
     raise typer.Exit(summary.exit_code)
 
 
@@ -366,11 +365,43 @@ def _fact_words(fact_id: str) -> str:
     return f"{base}.attacker_knowledge" if at else fact_id
 
 
+class Stopped(BaseException):
+    """The process was told to stop (SIGTERM, SIGHUP): raised in the main thread so that every
+    ``finally`` and ``with`` runs (no temporary file is left behind); a ``BaseException`` so that no
+    ``except Exception`` swallows it."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise Stopped(signum)
+
+
+def _safe_streams() -> None:
+    """A terminal or pipe whose encoding cannot take every character (a non-UTF-8 locale) gets
+    backslash escapes for those characters instead of a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main() -> None:
     """Console entry point: the app, with any defect reported in one line (exit 1) rather than a
-    traceback; set IHL_DEBUG=1 to see the traceback."""
+    traceback; set IHL_DEBUG=1 to see the traceback. Ctrl-C exits 130, SIGTERM 143 and SIGHUP 129
+    (128 + the signal's number), each with one line and nothing half-written."""
+    import signal
+
+    _safe_streams()
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
     try:
         app()
+    except Stopped as exc:
+        err.print(f"stopped by {signal.Signals(exc.signum).name}; no output was half-written", markup=False)
+        sys.exit(128 + exc.signum)
     except Exception as exc:  # typer has already handled usage errors and exits
         if os.environ.get("IHL_DEBUG"):
             raise

@@ -80,6 +80,36 @@ def crash_point(*names: str) -> None:
         os.abort()
 
 
+FDS_PER_WORKER = 4  # the parent holds 2 per worker (its pipe end and the process sentinel); 2 to spare
+FDS_RESERVED = 64  # for the parent itself: standard streams, inputs, outputs, the libraries it loads
+
+
+def max_jobs() -> tuple[int, str]:
+    """How many worker processes this machine allows, and why: ``(count, reason)``, at least 1.
+
+    The count is the number of CPUs this process may run on (more workers than CPUs only compete for
+    them) and what the open-file limit (``ulimit -n``) leaves after :data:`FDS_RESERVED`, at
+    :data:`FDS_PER_WORKER` per worker (past it, starting a worker fails with ``EMFILE``).
+    """
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    limits = [(max(1, cpus), f"{cpus} CPU(s)")]
+    files = _open_file_limit()
+    if files is not None:
+        limits.append((max(1, (files - FDS_RESERVED) // FDS_PER_WORKER), f"open-file limit {files}"))
+    count = min(n for n, _ in limits)
+    return count, " and ".join(why for n, why in limits if n == count)
+
+
+def _open_file_limit() -> int | None:
+    """The soft limit on open files of this process (``ulimit -n``); ``None`` where there is none."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    return None if soft == resource.RLIM_INFINITY else soft
+
+
 def _context() -> multiprocessing.context.BaseContext:
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -87,6 +117,12 @@ def _context() -> multiprocessing.context.BaseContext:
 
 def _worker(conn: Connection, parent_end: Connection, func: Callable[[Any], Any]) -> None:
     global _conn
+    # The parent alone answers Ctrl-C, SIGTERM and SIGHUP (and stops its workers): a worker never prints
+    # a traceback for them. Killed directly, a worker dies quietly and its item is reported as a crash.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     parent_end.close()  # so that the parent's death reads as end-of-file here
     _conn = conn
     while True:

@@ -44,6 +44,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from engine import accounts
 from engine.facts import catalogue
+from engine.output import shown
 from engine.model import _INVISIBLE, Account, Incident, IncidentFile, Source, WeaponCategory
 
 MAX_BYTES = 2_000_000  # an incident file is a few kilobytes; 2 MB leaves room for long notes
@@ -947,7 +948,7 @@ def load_file(path: str | Path) -> Loaded:
     problem (see :func:`parse_text`).
     """
     p = Path(path)
-    name = str(path)
+    name = shown(path)
 
     def whole(message: str, line: int | None = None) -> InputError:
         return InputError([Problem(name, line, None, "", message)])
