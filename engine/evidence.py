@@ -3,6 +3,7 @@
 Method (``docs/evidence.md``; thresholds in ``rules/evidence/standards.yaml``, never in code):
 
 1. A fact's sources are grouped by independence: a source and those it is ``derived_from`` count once.
+   A source whose provenance records a failed verification check counts at a capped reliability.
 2. The fact gets the strongest corroboration level whose test it passes: enough independent groups
    with a source of at least the required reliability, and, for the top level, direct evidence
    (witness, site visit, remnant, imagery) of high reliability.
@@ -45,6 +46,7 @@ class Config(_Strict):
     """The evidence configuration (``rules/evidence/standards.yaml``)."""
 
     reliability_order: list[str]
+    failed_verification_reliability: str
     direct_types: list[str]
     corroboration: list[Level]
     standards: list[Standard]
@@ -90,19 +92,31 @@ def _groups(sources: list[Source]) -> list[list[Source]]:
     return [groups[k] for k in sorted(groups)]
 
 
+def reliability(source: Source, cfg: Config | None = None) -> str:
+    """The reliability a source counts at: its grading, capped at ``failed_verification_reliability``
+    when a verification check of its provenance failed (``docs/evidence.md``, section 1)."""
+    cfg = cfg or config()
+    graded = source.reliability.value
+    if source.provenance is None or not source.provenance.verification.failed:
+        return graded
+    order = cfg.reliability_order
+    return order[min(order.index(graded), order.index(cfg.failed_verification_reliability))]
+
+
 def fact_level(sources: list[Source], cfg: Config | None = None) -> str:
     """The corroboration level id of a fact supported by ``sources``."""
     cfg = cfg or config()
     if not sources:
         return cfg.corroboration[0].id
     rank = {name: i for i, name in enumerate(cfg.reliability_order)}
-    groups = [max(rank[s.reliability.value] for s in g) for g in _groups(sources)]  # best reliability per group
+    counted = {s.id: reliability(s, cfg) for s in sources}
+    groups = [max(rank[counted[s.id]] for s in g) for g in _groups(sources)]  # best reliability per group
     best = cfg.corroboration[0].id
     for level in cfg.corroboration:
         floor = rank[level.min_reliability]
         qualifying = [g for g in groups if g >= floor]
         direct_ok = not level.requires_direct_high or any(
-            s.type.value in cfg.direct_types and s.reliability.value == "high" for s in sources
+            s.type.value in cfg.direct_types and counted[s.id] == "high" for s in sources
         )
         if len(qualifying) >= level.min_independent and direct_ok:
             best = level.id

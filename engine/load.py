@@ -421,6 +421,8 @@ _PATTERNS = {  # the model's patterns, in words
     r"^([01][0-9]|2[0-3]):[0-5][0-9]$": 'a 24-hour time written "HH:MM"',
     r"^[a-z0-9][a-z0-9._-]{0,79}$": "an id of lower-case letters, digits, '.', '_' or '-' (at most 80)",
     r"^[a-z0-9][a-z0-9_-]{0,39}$": "a name of lower-case letters, digits, '_' or '-' (at most 40)",
+    r"^[0-9a-f]{64}$": "a SHA-256 digest: 64 lower-case hexadecimal digits",
+    r"^https?://[^\s]+$": "a web address starting http:// or https://, without spaces",
 }
 _SHAPES = {"Fact": "a fact written as {value: …, sources: […]}", "Count": "a count written as {min: …, max: …}"}
 

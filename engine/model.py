@@ -174,6 +174,83 @@ class Reliability(str, Enum):
     unknown = "unknown"
 
 
+def _utc_datetime(value: Any) -> Any:
+    """A UTC date-time written ISO 8601 with ``Z`` or ``+00:00`` (``2024-03-01T14:05:00Z``); a
+    date-time object must be timezone-aware and in UTC. Anything else (no zone, another zone, a date
+    alone, a number) is refused: a collection time read in an unknown zone could be hours off."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, str) and _ISO_DATETIME.fullmatch(value):
+        try:
+            moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+        except ValueError:
+            raise PydanticCustomError("utc_datetime_parsing", "Input should be a real UTC date-time") from None
+    else:
+        raise PydanticCustomError("utc_datetime_type", "Input should be a UTC date-time written YYYY-MM-DDTHH:MM:SSZ")
+    if moment.utcoffset() != dt.timedelta(0):
+        raise PydanticCustomError("utc_datetime_zone", "Input should be a UTC date-time (ending in Z or +00:00)")
+    return moment.astimezone(dt.timezone.utc)
+
+
+_ISO_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?([Zz]|\+00:00)")
+
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=2000), AfterValidator(_clean_text)]
+UtcDateTime = Annotated[dt.datetime, BeforeValidator(_utc_datetime)]
+
+
+class Check(str, Enum):
+    """The outcome of one verification step: ``yes`` (done, and it confirmed the material), ``no``
+    (done, and it did not: wrong place, wrong time, not the source claimed), ``unknown`` (not done or
+    not recorded)."""
+
+    yes = "yes"
+    no = "no"
+    unknown = "unknown"
+
+
+class SourceVerification(_Model):
+    """Verification of the collected material (Berkeley Protocol on Digital Open Source
+    Investigations, OHCHR and UC Berkeley Human Rights Center, 2020, HR/PUB/20/2): was its place
+    established (geolocated), its time (chronolocated), and its origin (source-checked)?"""
+
+    geolocated: Check = Check.unknown
+    chronolocated: Check = Check.unknown
+    source_checked: Check = Check.unknown
+
+    @property
+    def failed(self) -> list[str]:
+        """The checks that were made and did not confirm the material (value ``no``)."""
+        return [name for name, check in self if check is Check.no]
+
+
+class Sensitivity(str, Enum):
+    """How the material may be shared: ``public`` (published material), ``restricted`` (within the
+    investigating team and its reviewers), ``confidential`` (need-to-know; its address is never
+    shown in an output)."""
+
+    public = "public"
+    restricted = "restricted"
+    confidential = "confidential"
+
+
+class Provenance(_Model):
+    """Where a source was found, the copy kept of it, and how it was checked.
+
+    ``url`` is where the material was found; ``archived_url`` a third-party archived copy;
+    ``sha256`` the SHA-256 digest (64 lowercase hex digits) of the copy collected; ``collected_at``
+    when it was collected (UTC); ``collected_by`` the role or team that collected it (never a
+    witness's name); ``verification`` the three checks; ``sensitivity`` how it may be shared.
+    """
+
+    url: Url | None = None
+    archived_url: Url | None = None
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
+    collected_at: UtcDateTime | None = None
+    collected_by: Text | None = None
+    verification: SourceVerification = Field(default_factory=SourceVerification)
+    sensitivity: Sensitivity | None = None
+
+
 class Source(_Model):
     """One piece of evidence, cited by ``id`` from the facts it supports.
 
@@ -196,6 +273,9 @@ class Source(_Model):
     )
     held_by_attacker: bool = Field(
         default=False, description="An official statement or investigation of the attacking party."
+    )
+    provenance: Provenance | None = Field(
+        default=None, description="Where the material was found, the copy kept, and how it was verified."
     )
     note: Text | None = None
 

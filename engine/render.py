@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from engine import accounts, compare, datafiles, rulebook
 from engine.facts import AT_TIME, catalogue, elements
 from engine.infer import FactRecord, record
-from engine.model import SourceType
+from engine.model import Provenance, Sensitivity, SourceType
 
 if TYPE_CHECKING:
     from engine.api import Assessment
@@ -95,8 +95,28 @@ def _sources(loaded: Loaded) -> tuple[list[Json], dict[str, str]]:
             "date": s.date.isoformat() if s.date else None, "locator": s.locator,
             "title": None if witness else s.title, "author": None if witness else s.author,
             "note": None if witness else s.note,
+            "provenance": _provenance(s.provenance, witness),
         })
     return rows, cite
+
+
+def _provenance(p: Provenance | None, witness: bool) -> Json | None:
+    """A source's provenance as the annex shows it, or None when none is recorded. The addresses of a
+    witness's material, and of restricted or confidential material, are withheld (``url_withheld``
+    says why): an address can identify a witness or expose what must not be shared."""
+    if p is None:
+        return None
+    withheld = "witness" if witness else p.sensitivity.value if p.sensitivity in (
+        Sensitivity.restricted, Sensitivity.confidential) else None
+    return {
+        "url": None if withheld else p.url, "archived_url": None if withheld else p.archived_url,
+        "url_withheld": withheld if (p.url or p.archived_url) else None,
+        "sha256": p.sha256,
+        "collected_at": p.collected_at.strftime("%Y-%m-%d %H:%M:%S UTC") if p.collected_at else None,
+        "collected_by": p.collected_by,
+        "verification": {name: check.value for name, check in p.verification},
+        "sensitivity": p.sensitivity.value if p.sensitivity else None,
+    }
 
 
 def _pseudonymised(text: str, loaded: Loaded) -> str:

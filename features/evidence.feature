@@ -91,6 +91,28 @@ Feature: Evidence and the standard of proof
     Then the finding "distinction.target_was_military_objective" is "violation_indicated"
     And it reaches the standard "reasonable basis to believe"
 
+  # Verification of collected material (Berkeley Protocol on Digital Open Source Investigations, 2020):
+  # footage that could not be placed where, or when, it is said to show, or traced to the source it is
+  # said to come from, corroborates nothing, however its reliability was graded. A check not made changes
+  # nothing.
+  Scenario Outline: Material that failed a verification check corroborates nothing
+    Given a media report of medium reliability, S2
+    And satellite imagery graded high, S3
+    And S3 was checked and could not be <check>
+    And unless other sources are named, each fact below rests on S2 and S3
+    And the attack was directed at a house with no military use
+    And on the information reasonably available at the time, the target did not appear to be a lawful target
+    When the incident is assessed
+    Then the finding "distinction.target_was_military_objective" is "violation_indicated"
+    And it reaches the standard "reasonable basis to believe"
+    And the fact "target.effective_contribution" rests on a single source
+
+    Examples:
+      | check                            |
+      | geolocated                       |
+      | chronolocated                    |
+      | traced to its claimed origin     |
+
   # A press release quoting a report, and the report, are one source, however often it is repeated.
   Scenario: Two sources, one repeating the other, count as one
     Given an NGO report of medium reliability, S2

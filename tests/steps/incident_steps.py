@@ -310,6 +310,15 @@ def _source(scenario_incident: Scenario, source_type: str, reliability: str | No
                                      _source_ids(derived) if derived else [])
 
 
+@given(parsers.re(
+    rf"(?P<source_id>{SOURCE_ID_RE}) was checked and could not be (?P<check>geolocated|chronolocated|traced to its claimed origin)"
+))
+def _failed_check(scenario_incident: Scenario, source_id: str, check: str) -> None:
+    field = {"geolocated": "geolocated", "chronolocated": "chronolocated"}.get(check, "source_checked")
+    (source,) = [s for s in scenario_incident.data["sources"] if s["id"] == source_id]
+    source.setdefault("provenance", {"verification": {}})["verification"][field] = "no"
+
+
 @given(parsers.re(f"{PHRASE}, according to (?P<sources>{SOURCE_IDS})"))
 def _phrase_with_sources(scenario_incident: Scenario, phrase: str, sources: str) -> None:
     scenario_incident.record(phrase, sources=_source_ids(sources))
