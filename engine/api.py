@@ -29,6 +29,7 @@ from engine.model import Incident, IncidentFile, Source, SourceType
 
 if TYPE_CHECKING:  # batch pulls in multiprocessing and rich: imported only when used
     from engine import batch as batching
+    from engine.importers.common import Imported
 
 class Assessment(BaseModel):
     """The findings and trace for one incident under one account of its facts.
@@ -160,6 +161,42 @@ def check_output(path: str | Path | None, protect: Sequence[str | Path] = ()) ->
 
 is_stdout = output.is_stdout
 shown = output.shown
+
+
+def import_records(fmt: str, paths: Sequence[str | Path]) -> list["Imported"]:
+    """Read every record in ``paths`` with the importer for ``fmt`` (``airwars``, ``acled``, ``sheet``):
+    one :class:`engine.importers.common.Imported` per record — its skeleton incident file (observations
+    and sources only), what could not be mapped, and its located problems. Raises ``KeyError`` for an
+    unknown format."""
+    from engine import importers
+
+    return list(importers.adapter(fmt).read(paths))
+
+
+def write_skeletons(results: Sequence["Imported"], out: str | Path, *, overwrite: bool = False,
+                    protect: Sequence[str | Path] = ()) -> list[str]:
+    """Write the usable skeletons of ``results`` into the folder ``out`` (or one ``.jsonl`` file); see
+    :func:`engine.importers.common.write`. Raises :class:`engine.output.OutputError`."""
+    from engine.importers import common
+
+    return common.write(results, out, overwrite=overwrite, protect=tuple(protect))
+
+
+def import_report(results: Sequence["Imported"]) -> dict[str, Any]:
+    """The import report (JSON-able): per record what was filled, not mapped, or wrong; unmapped fields
+    counted over all records."""
+    from engine.importers import common
+
+    return common.report(list(results))
+
+
+def sheet_template(path: str | Path) -> None:
+    """Write the blank spreadsheet template to ``path``: XLSX when it ends in ``.xlsx``, CSV otherwise
+    (atomically; raises :class:`engine.output.OutputError`)."""
+    from engine.importers import sheet
+
+    data = sheet.template_xlsx() if str(path).lower().endswith(".xlsx") else sheet.template_csv()
+    output.write_atomic(path, data)
 
 
 def schema() -> dict[str, Any]:

@@ -314,6 +314,57 @@ def batch(
     raise typer.Exit(summary.exit_code)
 
 
+class ImportFormat(str, Enum):
+    airwars = "airwars"
+    acled = "acled"
+    sheet = "sheet"
+
+
+@app.command("import")
+def import_(
+    fmt: ImportFormat = typer.Argument(..., metavar="FORMAT", help="airwars (JSON records), acled (CSV export) or sheet (the template, .csv or .xlsx)."),
+    paths: List[Path] = typer.Argument(..., help="Files or folders of records.", show_default=False),
+    output: Path = typer.Option(..., "--output", "-o", help="Folder for one incident file per record (<id>.yaml), or a .jsonl file."),
+    report: Optional[Path] = typer.Option(None, "--report", help="Write the import report (JSON) here: what was filled, not mapped, or wrong, per record."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace incident files that already exist (by default they are kept: they may have been edited)."),
+) -> None:
+    """Turn records kept by monitors (Airwars-style JSON, ACLED CSV) or the spreadsheet template into
+    skeleton incident files: observations and sources only, everything else unknown.
+
+    Prints what could not be mapped. Exit 0 if every record was imported, 2 if some record was bad
+    (the others are still written; each problem names file, row, column and field).
+    """
+    results = _guard(Format.text, lambda: api.import_records(fmt.value, paths))
+    written = _guard(Format.text, lambda: api.write_skeletons(results, output, overwrite=overwrite, protect=paths))
+    data = api.import_report(results)
+    if report is not None:
+        _guard(Format.text, lambda: api.write(report, json.dumps(data, indent=2, ensure_ascii=False) + "\n", protect=paths))
+    bad = [r for r in results if r.problems]
+    for r in bad:
+        for p in r.problems:
+            err.print(str(p), markup=False)
+    if data["unmapped"]:
+        table = Table(title="Not mapped", title_justify="left")
+        table.add_column("Field of the record", overflow="fold")
+        table.add_column("Why", overflow="fold")
+        table.add_column("Records", justify="right")
+        for u in data["unmapped"]:
+            table.add_row(escape(u["field"]), escape(u["reason"]), str(u["records"]))
+        err.print(table)
+    imported = sum(1 for r in results if r.data is not None)
+    err.print(f"{len(results)} record(s): {imported} imported, {len(bad)} refused; {len(written)} file(s) written to {output}", markup=False)
+    raise typer.Exit(2 if bad else 0)
+
+
+@app.command()
+def template(
+    output: Path = typer.Argument(..., metavar="FILE", help="Where to write the template: .xlsx for a workbook, .csv otherwise."),
+) -> None:
+    """Write the blank spreadsheet template (one row per incident) that `ihl import sheet` reads back."""
+    _guard(Format.text, lambda: api.sheet_template(output))
+    err.print(f"template written to {output}", markup=False)
+
+
 @app.command("what-if")
 def what_if(
     file: Path = FILE,
