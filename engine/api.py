@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from engine import accounts, compare, evidence, facts, output, rulebook
+from engine import accounts, compare, evidence, facts, output, rulebook, settings
+from engine.settings import Resolved, Settings
 from engine.findings import Finding, findings
 from engine.infer import Trace, infer
 from engine.law import ApplicableLaw, applicable_law
@@ -35,7 +36,8 @@ class Assessment(BaseModel):
     """The findings and trace for one incident under one account of its facts.
 
     ``account`` is None for a file without accounts (the facts as recorded); ``law`` is the
-    applicable-law summary; ``findings`` follow the rulebook's reading order.
+    applicable-law summary; ``settings`` the interpretive position and the parameter values applied
+    (see :func:`settings_dict`); ``findings`` follow the rulebook's reading order.
     """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
@@ -45,6 +47,7 @@ class Assessment(BaseModel):
     account: str | None
     account_held_by: str | None
     law: dict[str, Any]
+    settings: dict[str, Any]
     findings: list[Finding]
     trace: Trace
 
@@ -87,14 +90,28 @@ def _law_dict(law: ApplicableLaw) -> dict[str, Any]:
     }
 
 
+def settings_dict(resolved: Resolved) -> dict[str, Any]:
+    """The position and parameters a run applied, as shown in JSON and the memo: ``{position,
+    position_title, readings: {point: value}, parameters: [{name, value, unit, description, reference,
+    date, set_by}]}`` (values in the parameter's unit; ``date`` when the file's value was set)."""
+    return {
+        "position": resolved.position,
+        "position_title": resolved.position_title,
+        "readings": dict(resolved.readings),
+        "parameters": [dataclasses.asdict(p) | {"reference": list(p.reference)} for p in resolved.parameters],
+    }
+
+
 def assess_incident(
     incident: Incident,
     sources: Sequence[Source] = (),
     account: str | None = None,
     held_by: str | None = None,
+    run: Settings = Settings(),
 ) -> Assessment:
-    """Assess one incident model (already resolved to one account); ``sources`` grade the evidence."""
-    book = rulebook.load()
+    """Assess one incident model (already resolved to one account); ``sources`` grade the evidence;
+    ``run`` chooses the position and parameters (raises :class:`engine.settings.SettingsError`)."""
+    book = rulebook.load(run)
     trace = infer(book, facts.elements(incident, book.cited_set))
     law = applicable_law(incident)
     by_id = {s.id: s for s in sources}
@@ -113,12 +130,13 @@ def assess_incident(
         account=account,
         account_held_by=held_by,
         law=_law_dict(law),
+        settings=settings_dict(book.settings),
         findings=graded,
         trace=trace,
     )
 
 
-def assess(loaded: Loaded, account: str | None = None) -> list[Assessment]:
+def assess(loaded: Loaded, account: str | None = None, run: Settings = Settings()) -> list[Assessment]:
     """Assess every account of ``loaded`` (or only ``account``); the base facts if it has none."""
     file = loaded.file
     if account is not None:
@@ -127,23 +145,47 @@ def assess(loaded: Loaded, account: str | None = None) -> list[Assessment]:
         chosen = accounts.names(file) or [None]
     held_by = {a.name: a.held_by for a in file.accounts}
     return [
-        assess_incident(accounts.resolve(file, name), file.sources, name, held_by.get(name) if name else None)
+        assess_incident(accounts.resolve(file, name), file.sources, name, held_by.get(name) if name else None, run)
         for name in chosen
     ]
 
 
 def to_json(assessments: list[Assessment], *, trace: bool = False) -> str:
-    """Stable JSON for ``assessments`` (same input, same bytes): findings, and the trace if asked."""
+    """Stable JSON for ``assessments`` (same input, same bytes): findings, and the trace if asked.
+
+    Each assessment also carries ``divergences``: the findings whose status differs between the accounts
+    assessed, with the facts that drive each difference (empty for a single account; the same list on
+    every account, so that each can be read alone).
+    """
     exclude = None if trace else {"trace"}
-    payload = [a.model_dump(mode="json", exclude=exclude) for a in assessments]
+    divergences = [d.model_dump(mode="json") for d in compare.divergences(assessments)]
+    payload = [a.model_dump(mode="json", exclude=exclude) | {"divergences": divergences} for a in assessments]
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def memo(loaded: Loaded, account: str | None = None) -> str:
+def compare_positions(loaded: Loaded, account: str | None = None, run: Settings = Settings()) -> dict[str, Any]:
+    """Assess ``loaded`` under every interpretive position (``rules/positions/``), with the parameter
+    overrides of ``run``, and show which findings change.
+
+    Returns ``{"base": position of run, "positions": [settings_dict…], "views": [{"account", "rows":
+    {finding: {position: status}}, "differs": [finding ids whose status differs]}]}`` (one view per
+    account assessed). Raises what :func:`assess` raises.
+    """
+    names = list(settings.positions())
+    per = {name: assess(loaded, account, Settings(name, run.overrides)) for name in names}
+    views = []
+    for i, first in enumerate(per[run.position]):
+        rows = {f.id: {n: per[n][i].findings[j].status for n in names} for j, f in enumerate(first.findings)}
+        views.append({"account": first.account, "rows": rows,
+                      "differs": [fid for fid, row in rows.items() if len(set(row.values())) > 1]})
+    return {"base": run.position, "positions": [per[n][0].settings for n in names], "views": views}
+
+
+def memo(loaded: Loaded, account: str | None = None, run: Settings = Settings()) -> str:
     """The draft legal memo (Markdown) for every account of ``loaded`` (or only ``account``)."""
     from engine import render  # Jinja2 is only needed for memos
 
-    return render.memo(loaded, assess(loaded, account))
+    return render.memo(loaded, assess(loaded, account, run))
 
 
 def write(path: str | Path | None, data: str | bytes, protect: Sequence[str | Path] = ()) -> None:
@@ -218,30 +260,34 @@ def batch(paths: list[str | Path], *, jobs: int = 1, memo_dir: str | Path | None
     return batching.run(paths, jobs=jobs, memo_dir=memo_dir, output=output, **options)
 
 
-def what_if(loaded: Loaded, changes: dict[str, Any], account: str | None = None) -> dict[str, Any]:
+def what_if(loaded: Loaded, changes: dict[str, Any], account: str | None = None,
+            run: Settings = Settings()) -> dict[str, Any]:
     """Re-assess ``loaded`` with the element facts in ``changes`` set, in each account (or only
     ``account``), each compared with itself.
 
     ``changes`` maps element fact paths (``precautions.warning.given``) to values (``None`` = unknown).
-    Returns ``{"views": [{"account", "flips": [{finding, before, after}], "decisive": {finding: [fact]}}]}``
-    where ``decisive`` lists, after the change, the unknown facts that alone would decide each
-    inconclusive finding (an id ending in ``@time`` asks what the attacker knew of that fact).
+    Returns ``{"views": [{"account", "flips": [{finding, before, after}], "decisive": {finding: [{fact,
+    value, status}]}}]}`` where ``decisive`` lists, after the change, the unknown facts that alone would
+    decide each inconclusive finding, the value that would, and the status it would give (an id ending
+    in ``@time`` asks what the attacker knew of that fact: the value goes in its ``attacker_knowledge``).
+    ``changes`` may also set ``<fact path>.attacker_knowledge``.
     Raises pydantic's ``ValidationError`` for an ill-typed value and :class:`InputError` when the
     changed facts contradict each other (the same checks as when a file is loaded).
     """
     views = []
     for name in [account] if account is not None else (accounts.names(loaded.file) or [None]):
-        before = assess(loaded, name)
+        before = assess(loaded, name, run)
         changed = compare.with_values(loaded.file, name, changes)
         problems = [Problem(loaded.path, None, None, f"--set ({path})", message)
                     for path, message in incident_problems(changed.incident)]
         if problems:
             raise InputError(problems)
         held_by = {a.name: a.held_by for a in loaded.file.accounts}.get(name) if name else None
-        after = [assess_incident(changed.incident, changed.sources, name, held_by)]
+        after = [assess_incident(changed.incident, changed.sources, name, held_by, run)]
         views.append({
             "account": name,
             "flips": [f.model_dump() for f in compare.flips(before, after)],
-            "decisive": compare.decisive_facts(changed.incident),
+            "decisive": {f: [d.model_dump() for d in ds]
+                         for f, ds in compare.decisive_facts(changed.incident, run).items()},
         })
     return {"views": views}

@@ -25,6 +25,7 @@ from engine.adapter import EngineFault
 from engine.facts import AT_TIME
 from engine.load import InputError, Problem, describe
 from engine.output import OutputError
+from engine.settings import DEFAULT_POSITION, Settings, SettingsError, parse_override
 
 app = typer.Typer(
     add_completion=False,
@@ -54,6 +55,23 @@ class Format(str, Enum):
 FILE = typer.Argument(..., help="Incident file (.yaml, .yml or .json).", show_default=False, metavar="FILE")
 ACCOUNT = typer.Option(None, "--account", "-a", help="Assess only this account of the facts (see the file's 'accounts').")
 FORMAT = typer.Option(Format.text, "--format", "-f", help="text for people, json for tools (stable, diffable).")
+POSITION = typer.Option(DEFAULT_POSITION, "--position", "-p",
+                        help="Interpretive position where states and the ICRC read the law differently "
+                             "(rules/positions/: icrc, us_dod, uk).")
+PARAM = typer.Option([], "--param", help="NAME=VALUE: override a parameter of rules/parameters/ for this run. Repeatable.")
+
+
+def _settings(position: str, params: list[str]) -> Settings:
+    """The run's settings from the command line. Raises :class:`SettingsError` (bad input, exit 2)."""
+    try:
+        overrides = [parse_override(p) for p in params]
+    except ValueError as exc:
+        raise SettingsError(f"--param: {exc}") from None
+    names = [n for n, _ in overrides]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise SettingsError(f"--param: each parameter may be set once; set more than once: {', '.join(repeated)}")
+    return Settings(position, tuple(sorted(overrides)))
 
 
 def _problems(problems: list[Problem], fmt: Format) -> None:
@@ -70,6 +88,12 @@ def _guard(fmt: Format, call: Callable[[], T]) -> T:
         return call()
     except InputError as exc:
         _problems(exc.problems, fmt)
+        raise typer.Exit(2) from None
+    except SettingsError as exc:
+        if fmt is Format.json:
+            _problems([Problem("", None, None, "--position/--param", str(exc))], fmt)
+        else:
+            err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from None
     except UnknownAccount as exc:
         if fmt is Format.json:
@@ -141,10 +165,26 @@ def validate(
 
 
 @app.command()
-def assess(file: Path = FILE, account: Optional[str] = ACCOUNT, fmt: Format = FORMAT) -> None:
-    """Print one finding per legal question: status, citations, key and missing facts."""
+def assess(
+    file: Path = FILE,
+    account: Optional[str] = ACCOUNT,
+    fmt: Format = FORMAT,
+    position: str = POSITION,
+    param: List[str] = PARAM,
+    compare_positions: bool = typer.Option(
+        False, "--compare-positions", help="Assess under every position and show the findings that change."),
+) -> None:
+    """Print one finding per legal question: status, basis, citations, key and missing facts."""
+    run = _guard(fmt, lambda: _settings(position, param))
     loaded = _guard(fmt, lambda: api.load(file))
-    assessments = _guard(fmt, lambda: api.assess(loaded, account))
+    if compare_positions:
+        result = _guard(fmt, lambda: api.compare_positions(loaded, account, run))
+        if fmt is Format.json:
+            sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+            return
+        _print_positions(result)
+        return
+    assessments = _guard(fmt, lambda: api.assess(loaded, account, run))
     if fmt is Format.json:
         sys.stdout.write(api.to_json(assessments))
         return
@@ -154,6 +194,24 @@ def assess(file: Path = FILE, account: Optional[str] = ACCOUNT, fmt: Format = FO
     if len(assessments) > 1:
         _print_divergence(assessments)
         _print_account_facts(compare.account_facts(loaded.file), shown)
+
+
+def _print_positions(result: dict) -> None:
+    names = [p["position"] for p in result["positions"]]
+    out.print(f"[bold]Findings under each position[/] ({' | '.join(names)}; compared with {escape(result['base'])})")
+    for view in result["views"]:
+        if view["account"]:
+            out.print(f"account: {view['account']}", markup=False)
+        for finding_id, row in view["rows"].items():
+            cells = " | ".join(row[n] for n in names)
+            mark = "  ◆ differs" if finding_id in view["differs"] else ""
+            out.print(f"  {finding_id}: {cells}{mark}", markup=False)
+        if not view["differs"]:
+            out.print("  No finding changes between the positions.", markup=False)
+    out.print()
+    for p in result["positions"]:
+        readings = ", ".join(f"{k}={v}" for k, v in p["readings"].items())
+        out.print(f"{p['position']}: {p['position_title']} ({readings})", markup=False)
 
 
 def _cites(ids: list[str], shown: dict[str, str]) -> str:
@@ -168,9 +226,17 @@ def _print_assessment(a: api.Assessment, shown: dict[str, str]) -> None:
     out.print(f"  conflict: {law['classification'] or 'classification unknown'}", markup=False)
     for i in law["instruments"]:
         out.print(f"  {i['instrument']}: {i['reason']}", markup=False)
+    settings = a.settings
+    out.print(f"  position: {settings['position']} ({settings['position_title']})", markup=False)
+    for p in settings["parameters"]:
+        if p["set_by"] != "file":
+            out.print(f"  parameter: {p['name']} = {p['value']:g} {p['unit']} (set by the {p['set_by']})", markup=False)
     for f in a.findings:
         out.print(f"\n[bold]{f.id}[/] — {f.title}")
         out.print(f"  status:  [{STATUS_STYLE[f.status]}]{f.status}[/]")
+        out.print(f"  basis:   {f.basis.replace('_', ' ')}", markup=False)
+        if f.rebuttable_by:
+            out.print("  rebuttable by: " + ", ".join(f.rebuttable_by), markup=False)
         out.print("  cites:   " + "; ".join(c.label for c in f.citations), markup=False)
         ev = f.evidence
         if ev is not None and f.status in ("violation_indicated", "no_violation_indicated"):
@@ -213,10 +279,12 @@ def _print_account_facts(by_account: dict[str, list[compare.AccountFact]], shown
 
 
 @app.command()
-def trace(file: Path = FILE, account: Optional[str] = ACCOUNT, fmt: Format = FORMAT) -> None:
+def trace(file: Path = FILE, account: Optional[str] = ACCOUNT, fmt: Format = FORMAT,
+          position: str = POSITION, param: List[str] = PARAM) -> None:
     """Show the derivation: each rule, its outcome, the facts it matched (with sources), what is unknown."""
+    run = _guard(fmt, lambda: _settings(position, param))
     loaded = _guard(fmt, lambda: api.load(file))
-    assessments = _guard(fmt, lambda: api.assess(loaded, account))
+    assessments = _guard(fmt, lambda: api.assess(loaded, account, run))
     if fmt is Format.json:
         sys.stdout.write(api.to_json(assessments, trace=True))
         return
@@ -224,7 +292,8 @@ def trace(file: Path = FILE, account: Optional[str] = ACCOUNT, fmt: Format = FOR
     for a in assessments:
         out.print(f"[bold]{escape(a.incident_id)}[/]" + (f" \\[account: {escape(a.account)}]" if a.account else ""))
         for f in a.findings:
-            out.print(f"  [bold]{f.id}[/] → [{STATUS_STYLE[f.status]}]{f.status}[/]")
+            basis = f" ({f.basis.replace('_', ' ')}" + (f"; rebuttable by {', '.join(f.rebuttable_by)})" if f.rebuttable_by else ")")
+            out.print(f"  [bold]{f.id}[/] → [{STATUS_STYLE[f.status]}]{f.status}[/]{escape(basis)}")
             _print_node(a.trace, f.id, 2, shown)
         out.print()
 
@@ -258,10 +327,13 @@ def memo(
     file: Path = FILE,
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the memo to this file (atomically) instead of printing it; - prints it."),
     account: Optional[str] = ACCOUNT,
+    position: str = POSITION,
+    param: List[str] = PARAM,
 ) -> None:
     """Render the draft legal memo (Markdown): findings, facts, applicable law, analysis, open questions."""
+    run = _guard(Format.text, lambda: _settings(position, param))
     _guard(Format.text, lambda: api.check_output(output, protect=[file]))
-    text = _guard(Format.text, lambda: api.memo(api.load(file), account))
+    text = _guard(Format.text, lambda: api.memo(api.load(file), account, run))
     _guard(Format.text, lambda: api.write(output, text, protect=[file]))
     if not api.is_stdout(output):
         err.print(f"memo written to {api.shown(output)}", markup=False)
@@ -373,9 +445,13 @@ def what_if(
     ),
     account: Optional[str] = ACCOUNT,
     fmt: Format = FORMAT,
+    position: str = POSITION,
+    param: List[str] = PARAM,
 ) -> None:
     """Re-assess with facts changed and show which findings flip; list the unknown facts that would
-    decide each inconclusive finding on their own."""
+    decide each inconclusive finding on their own, with the value that would. A PATH may name a fact
+    (civilians.present) or what the attacker knew of it (civilians.present.attacker_knowledge)."""
+    settings = _guard(fmt, lambda: _settings(position, param))
 
     def run():
         loaded = api.load(file)
@@ -386,7 +462,7 @@ def what_if(
             if repeated:
                 raise ValueError(f"each fact may be set once; set more than once: {', '.join(repeated)}")
             parsed = dict(pairs)
-            return api.what_if(loaded, parsed, account)
+            return api.what_if(loaded, parsed, account, settings)
         except ValidationError as exc:
             raise InputError([Problem(str(file), None, None, "--set " + ".".join(map(str, e["loc"])), describe(e))
                               for e in exc.errors()]) from None
@@ -405,7 +481,8 @@ def what_if(
             out.print(f"  {flip['finding']}: {flip['before']} → {flip['after']}", markup=False)
         out.print("[bold]Unknown facts that would decide each inconclusive finding on their own[/]")
         for finding_id, deciding in view["decisive"].items():
-            shown = ", ".join(_fact_words(x) for x in deciding) if deciding else "no single fact; several are needed together"
+            shown = "; ".join(f"{_fact_words(d['fact'])} = {json.dumps(d['value'])} → {d['status']}" for d in deciding) \
+                if deciding else "no single fact; several are needed together"
             out.print(f"  {finding_id}: {shown}", markup=False)
         out.print()
 

@@ -22,6 +22,7 @@ from engine.findings import findings
 from engine.infer import infer
 from engine.law import applicable_law
 from engine.model import Incident, IncidentFile
+from engine.settings import Settings
 
 
 class _Out(BaseModel):
@@ -112,40 +113,56 @@ def divergences(assessments: Sequence[Any]) -> list[Divergence]:
     return out
 
 
-def _statuses(elements: dict[str, facts.Element], incident: Incident) -> dict[str, str]:
-    book = rulebook.load()
+def _statuses(elements: dict[str, facts.Element], incident: Incident, book: rulebook.Rulebook) -> dict[str, str]:
     trace = infer(book, elements)
     return {f.id: f.status for f in findings(book, trace, applicable_law(incident))}
 
 
-def _candidates(element: facts.Element) -> list[facts.Element]:
-    """The element with each value it could take; numbers are not enumerated."""
+def _candidates(element: facts.Element) -> list[tuple[Any, facts.Element]]:
+    """``(value shown, element)`` for each value an unknown element could take; numbers are not
+    enumerated. An ex ante twin's values are what the attacker knew (``should_have_known`` stands for
+    knew or should have known)."""
     if element.kind == "bool":
-        return [dataclasses.replace(element, status=s, value=s == "T") for s in ("T", "F")]
+        if element.id.endswith(facts.AT_TIME):
+            return [("should_have_known", dataclasses.replace(element, status="T")),
+                    ("could_not_have_known", dataclasses.replace(element, status="F"))]
+        return [(s == "T", dataclasses.replace(element, status=s, value=s == "T")) for s in ("T", "F")]
     if element.kind == "category":
-        return [dataclasses.replace(element, status="K", value=v) for v in facts.choices(element.id)]
+        return [(v, dataclasses.replace(element, status="K", value=v)) for v in facts.choices(element.id)]
     return []
 
 
-def decisive_facts(incident: Incident) -> dict[str, list[str]]:
-    """For each inconclusive finding, the unknown element facts that alone would decide it.
+class Deciding(_Out):
+    """An unknown fact that alone would decide an inconclusive finding: with ``value`` recorded, the
+    finding would be ``status``. For an ex ante twin (id ending ``@time``), ``value`` is what to record
+    in the fact's ``attacker_knowledge``."""
 
-    Shape: ``{finding id: [element fact id, ...]}`` (sorted), only for inconclusive findings.
+    fact: str
+    value: Any
+    status: str
+
+
+def decisive_facts(incident: Incident, run: Settings = Settings()) -> dict[str, list[Deciding]]:
+    """For each inconclusive finding, the unknown element facts that alone would decide it, with the
+    value that would and the status it would give.
+
+    Shape: ``{finding id: [Deciding, ...]}`` (by fact id, then value order), only for inconclusive findings.
     """
+    book = rulebook.load(run)
     base = facts.elements(incident)
-    cited = rulebook.load().fact_ids()
-    before = _statuses(base, incident)
+    cited = book.fact_ids()
+    before = _statuses(base, incident, book)
     open_ = {f for f, s in before.items() if s == "inconclusive"}
-    deciding: dict[str, set[str]] = {f: set() for f in open_}
+    deciding: dict[str, list[Deciding]] = {f: [] for f in open_}
     for fact_id in cited:
         if base[fact_id].status != "U":
             continue
-        for candidate in _candidates(base[fact_id]):
-            after = _statuses({**base, fact_id: candidate}, incident)
+        for value, candidate in _candidates(base[fact_id]):
+            after = _statuses({**base, fact_id: candidate}, incident, book)
             for f in open_:
                 if after[f] != "inconclusive":
-                    deciding[f].add(fact_id)
-    return {f: sorted(deciding[f]) for f in sorted(open_)}
+                    deciding[f].append(Deciding(fact=fact_id, value=value, status=after[f]))
+    return {f: deciding[f] for f in sorted(open_)}
 
 
 def parse_assignment(text: str) -> tuple[str, Any]:
@@ -158,21 +175,28 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     if not raw.strip():
         raise ValueError(f"no value given for {path.strip()!r}; write null to make the fact unknown")
     path = path.strip().removeprefix("incident.").removesuffix(".value")
-    if not accounts.overridable(path):
-        raise ValueError(f"{path!r} is not an element fact (see `ihl schema` or docs/incident-format.md)")
+    fact = path.removesuffix(KNOWLEDGE)
+    if not accounts.overridable(fact):
+        raise ValueError(f"{fact!r} is not an element fact (see `ihl schema` or docs/incident-format.md)")
     return path, load.read_scalar(raw)
 
 
+KNOWLEDGE = ".attacker_knowledge"
+
+
 def with_values(file: IncidentFile, account: str | None, changes: dict[str, Any]) -> IncidentFile:
-    """A copy of ``file`` whose shared base (or ``account``) has the facts in ``changes`` set."""
+    """A copy of ``file`` whose shared base (or ``account``) has the facts in ``changes`` set; a path
+    ending ``.attacker_knowledge`` sets what the attacker knew of that fact."""
     incident = accounts.resolve(file, account)
     data = incident.model_dump(mode="json")
     for path, value in changes.items():
         node = data
-        *parents, leaf = path.split(".")
+        fact = path.removesuffix(KNOWLEDGE)
+        key = "attacker_knowledge" if fact != path else "value"
+        *parents, leaf = fact.split(".")
         for part in parents:
             node = node[part]
-        node[leaf] = {**node[leaf], "value": value}
+        node[leaf] = {**node[leaf], key: value}
     # Through JSON, so the changed values meet the same strict validation as a file would.
     changed = Incident.model_validate_json(json.dumps(data))
     return file.model_copy(update={"incident": changed, "accounts": []})

@@ -50,6 +50,7 @@ class Element:
     note: str | None = None
     excluded: str | None = None
     inferred: str | None = None
+    assessed_by: str | None = None  # a body's legal conclusion recorded as evidence, not an observation
 
     def engine_fact(self) -> dict[str, Any]:
         """The JSON-able fact asserted into durable_rules: ``{id, s}`` plus ``n`` or ``e``."""

@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from engine.evidence import Evidence
-from engine.infer import Trace
+from engine.infer import Basis, Trace
 from engine.law import ApplicableLaw
 from engine.rulebook import Citation, Rulebook
 
@@ -43,7 +43,11 @@ class Finding:
 
     ``key_facts`` and ``missing_facts`` are element fact ids (see the trace's ``facts``); ``trace``
     lists the rule ids of the derivation, the finding's own rule last; ``sources`` are source ids;
-    ``evidence`` grades the key facts against the standards of proof (:mod:`engine.evidence`). A plain
+    ``evidence`` grades the key facts against the standards of proof (:mod:`engine.evidence`);
+    ``basis`` says whether the conclusion is established from recorded observations, rests on a body's
+    recorded assessment, or holds prima facie (on a presumption, or an exception the party invoking it
+    has not shown), and ``rebuttable_by`` names those presumptions (rule ids) and exceptions (fact or
+    rule ids); ``presumptions`` lists the presumptions it rests on. A plain
     dataclass (built by the engine, never from input); pydantic serialises it inside an assessment.
     """
 
@@ -62,6 +66,9 @@ class Finding:
     sources: list[str] = field(default_factory=list)
     trace: list[str] = field(default_factory=list)
     evidence: Evidence | None = None
+    basis: Basis = "established"
+    rebuttable_by: list[str] = field(default_factory=list)
+    presumptions: list[str] = field(default_factory=list)
 
 
 def _status(outcome: str, violation_when: str) -> Status:
@@ -124,6 +131,9 @@ def findings(rulebook: Rulebook, trace: Trace, law: ApplicableLaw) -> list[Findi
                 excluded_facts=node.excluded,
                 sources=node.sources,
                 trace=_derivation(trace, rule.id),
+                basis=node.basis,
+                rebuttable_by=node.rebuttable_by,
+                presumptions=node.presumptions,
             )
         )
     return out

@@ -19,6 +19,10 @@ from engine.facts import Element
 from engine.rulebook import Rulebook
 
 Outcome = Literal["holds", "fails", "unknown", "not_applicable"]
+# What a conclusion rests on, weakest last: only recorded observations; a body's recorded legal
+# judgement (a fact with ``assessed_by``); or a presumption or an exception not excluded (prima facie).
+Basis = Literal["established", "recorded_assessment", "prima_facie"]
+_BASIS_ORDER: tuple[Basis, ...] = ("established", "recorded_assessment", "prima_facie")
 OUTCOME = {"T": "holds", "F": "fails", "U": "unknown", "N": "not_applicable"}
 FACT_STATUS = {"T": "true", "F": "false", "U": "unknown", "K": "known"}
 
@@ -78,6 +82,13 @@ class TraceNode:
     missing: list[str] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    basis: Basis = "established"
+    rebuttable_by: list[str] = field(default_factory=list)
+    presumptions: list[str] = field(default_factory=list)
+
+
+def _weakest(a: Basis, b: Basis) -> Basis:
+    return max(a, b, key=_BASIS_ORDER.index)
 
 
 class Trace(_Out):
@@ -118,7 +129,7 @@ def infer(rulebook: Rulebook, elements: dict[str, Element]) -> Trace:
     extra = {}
     for f in also:
         extra[f.rule] = extra.get(f.rule, 0) + 1
-    rules = rulebook.rules
+    rules = rulebook.rules  # read before the loop: the basis needs to know which rules are presumptions
     # Every element fact a rule's clauses cite, matched or not: an ex ante exclusion is reported even
     # when the clause that decided the rule did not need the excluded fact.
     cites = rulebook.facts_of
@@ -128,8 +139,15 @@ def infer(rulebook: Rulebook, elements: dict[str, Element]) -> Trace:
         missing: set[str] = set()
         excluded: set[str] = set()
         sources: set[str] = set()
+        rebuttable: set[str] = set()
+        presumed: set[str] = set()
+        basis: Basis = "established"
+        excuses = rulebook.excuses[firing.rule]
         premises = []
         for pid, status in firing.premises:
+            if status == "U" and pid in excuses and firing.outcome != "U":  # an exception not shown decided it
+                rebuttable.add(pid)
+                basis = "prima_facie"
             if pid in elements:
                 premises.append(Premise(kind="fact", id=pid, status=FACT_STATUS[status]))
                 element = elements[pid]
@@ -137,6 +155,8 @@ def infer(rulebook: Rulebook, elements: dict[str, Element]) -> Trace:
                 (missing if status == "U" else facts).add(pid)
                 if element.excluded:
                     excluded.add(pid)
+                if element.assessed_by and status != "U":
+                    basis = _weakest(basis, "recorded_assessment")
             else:
                 premises.append(Premise(kind="rule", id=pid, status=OUTCOME[status]))
                 below = nodes[pid]
@@ -145,6 +165,14 @@ def infer(rulebook: Rulebook, elements: dict[str, Element]) -> Trace:
                 excluded.update(below.excluded)
                 if status == "U":
                     missing.update(below.missing)
+                    continue
+                if rules[pid].presumes is not None and status == "T":  # a presumption decided an element
+                    presumed.add(pid)
+                    rebuttable.add(pid)
+                    basis = "prima_facie"
+                basis = _weakest(basis, below.basis)
+                rebuttable.update(below.rebuttable_by)
+                presumed.update(below.presumptions)
         excluded.update(fid for fid in cites[firing.rule] if elements[fid].excluded)
         rule = rules[firing.rule]
         text = getattr(rule.explanation, OUTCOME[firing.outcome] if firing.outcome != "N" else "not_applicable")
@@ -160,6 +188,9 @@ def infer(rulebook: Rulebook, elements: dict[str, Element]) -> Trace:
             missing=sorted(missing) if firing.outcome == "U" else [],
             excluded=sorted(excluded),
             sources=sorted(sources),
+            basis=basis,
+            rebuttable_by=sorted(rebuttable),
+            presumptions=sorted(presumed),
         )
     return Trace.model_construct(
         nodes=[nodes[rule_id] for rule_id in rulebook.order],  # rulebook order: stable across runs

@@ -15,8 +15,9 @@ in that conflict (TREATY-STATUS.md, note A):
 * The dates compared are those of becoming party in the treaty-status data; entry into force for the
   state comes later (AP I art. 95(2), AP II art. 23(2): six months), which the engine does not add.
   Where the data gives no date, the application is reported as undetermined.
-* Case law and interpretive guidance (ICTY, ICRC Interpretive Guidance, Elements of Crimes) are
-  persuasive authority, cited as such in any conflict.
+* Case law and interpretive guidance (ICTY, ICRC Interpretive Guidance, Elements of Crimes), policy
+  instruments (the 2022 Political Declaration on explosive weapons in populated areas) and states'
+  manuals and statements are persuasive authority, cited as such in any conflict.
 
 Treaty status comes from ``rules/treaties/status.yaml`` (dated data with sources; see its header).
 """
@@ -33,7 +34,8 @@ from engine import datafiles
 from engine.model import Incident
 
 TREATY_KEYS = {"AP I": "ap_i", "AP II": "ap_ii", "Rome Statute": "rome_statute"}
-AUTHORITIES = {"ICTY", "ICRC Interpretive Guidance on DPH", "ICC Elements of Crimes"}
+AUTHORITIES = {"ICTY", "ICRC Interpretive Guidance on DPH", "ICC Elements of Crimes", "EWIPA Political Declaration",
+               "US DoD Law of War Manual", "UK AP I statements"}
 
 
 @dataclass(frozen=True)

@@ -86,8 +86,10 @@ def conj(*dnfs: DNF) -> DNF:
 
 
 def disj(*dnfs: DNF) -> DNF:
-    """Disjunction of DNFs: all their clauses, duplicates removed, order kept."""
-    return tuple(dict.fromkeys(c for dnf in dnfs for c in dnf))
+    """Disjunction of DNFs: all their clauses, duplicates removed, order kept. An empty clause (always
+    true: a constant such as a position's reading) absorbs the others."""
+    clauses = tuple(dict.fromkeys(c for dnf in dnfs for c in dnf))
+    return ((),) if () in clauses else clauses
 
 
 def leaf(fact_id: str, true: Condition, false: Condition, unknown: Condition) -> Outcomes:

@@ -454,6 +454,20 @@ class Target(_Model):
         "relevant where it turned out otherwise).",
     )
     persons_are_fighters: Fact[bool] = Field(default_factory=Fact)
+    armed_group_member: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The persons attacked were members of an organised armed group of a party to the conflict.",
+    )
+    continuous_combat_function: Fact[bool] = Field(
+        default_factory=Fact,
+        description="Their function in that group was a continuous one involving direct participation in "
+        "hostilities (the ICRC's test for members who may be attacked at any time).",
+    )
+    doubt_substantial: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The doubt that remained about the persons' status was substantial (the United Kingdom's "
+        "reading of AP I art. 50(1)).",
+    )
     direct_participation: DirectParticipation = Field(default_factory=DirectParticipation)
 
 
@@ -474,6 +488,10 @@ class Civilians(_Model):
     populated_area: Fact[bool] = Field(default_factory=Fact)
     nearest_distance_m: Fact[Annotated[Number, Field(ge=0)]] = Field(default_factory=Fact)
     civilian_objects_nearby: Fact[bool] = Field(default_factory=Fact)
+    voluntary_human_shields: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The civilians present had chosen of their own will to shield the objective from attack.",
+    )
 
 
 class Proportionality(_Model):

@@ -166,13 +166,33 @@ def _questions(assessments: list[Assessment], columns: list[str], cite: dict[str
     return out
 
 
+def _grounds(ids: list[str], book: rulebook.Rulebook) -> list[Json]:
+    """What a prima facie finding rests on or would be rebutted by, in words: ``[{id, kind, words}]``
+    where ``kind`` is ``presumption`` (a rule presuming an element), ``rule`` (an exception that is a
+    rule, such as a reasonable mistake) or ``fact`` (an exception recorded as a fact)."""
+    out = []
+    for i in ids:
+        rule = book.rules.get(i)
+        if rule is not None:
+            words = " ".join((rule.rebuttal or rule.title).split()) if rule.presumes else rule.title
+            out.append({"id": i, "kind": "presumption" if rule.presumes else "rule", "title": rule.title,
+                        "words": words})
+        else:
+            entry = fact_labels()["facts"][i.removesuffix(AT_TIME)]
+            out.append({"id": i, "kind": "fact", "title": entry["label"], "words": " ".join(entry["question"].split())})
+    return out
+
+
 def context(loaded: Loaded, assessments: list[Assessment]) -> Json:
     """The plain dict the templates render (see ``memo.md.j2`` for how each key is used).
 
     Keys: ``file`` (path as given), ``incident`` (the incident model as JSON), ``accounts``,
     ``columns`` (one label per assessment), ``sources``, ``cite`` (source id → label), ``facts``
     (sections of recorded element facts), ``knowledge`` and ``law`` (per-account variants),
-    ``principles`` (findings grouped), ``questions``, ``divergent`` (finding ids whose status differs
+    ``settings`` (the position and parameters applied, the same for every account), ``principles``
+    (findings grouped, each with its ``basis``, ``presumptions`` and ``rebuttable_by`` in words),
+    ``questions``, ``rebuttals`` (what would rebut the prima facie findings, first-seen order),
+    ``divergent`` (finding ids whose status differs
     between accounts), ``other_differences`` (fact rows that differ but drive no divergent finding),
     ``warnings``.
     Raises ``ValueError`` when ``assessments`` is empty, ``LookupError`` for an unlabelled fact.
@@ -208,6 +228,7 @@ def context(loaded: Loaded, assessments: list[Assessment]) -> Json:
         })
 
     questions = _questions(assessments, columns, cite)
+    book = rulebook.load()
     diverging = {d.finding: d for d in compare.divergences(assessments)}
     findings: dict[str, Json] = {}
     divergent: list[str] = []
@@ -216,7 +237,9 @@ def context(loaded: Loaded, assessments: list[Assessment]) -> Json:
         for a, column in zip(assessments, columns):
             f = a.findings[i]
             per.append({
-                "status": f.status, "explanation": f.explanation,
+                "status": f.status, "explanation": f.explanation, "basis": f.basis,
+                "presumptions": _grounds(f.presumptions, book),
+                "rebuttable_by": _grounds([x for x in f.rebuttable_by if x not in f.presumptions], book),
                 "key_facts": [_fact(a.trace.facts[x], cite) for x in sorted(f.key_facts, key=_reading_order)],
                 "sources": [cite[s] for s in f.sources], "trace": f.trace,
                 "citations": [c.model_dump() for c in f.citations], "not_cited": [c.model_dump() for c in f.not_cited],
@@ -230,14 +253,22 @@ def context(loaded: Loaded, assessments: list[Assessment]) -> Json:
                 drivers.append({"id": d.fact, "cells": [_fact(a.trace.facts[d.fact], cite) for a in assessments]})
         findings[first.id] = {
             "id": first.id, "title": first.title, "question": first.question, "contested": first.contested,
-            "statuses": [p["status"] for p in per], "groups": _variants(columns, per),
+            "statuses": [p["status"] for p in per], "bases": [p["basis"] for p in per],
+            "groups": _variants(columns, per),
             "diverges": first.id in divergent, "drivers": drivers,
         }
+
+    rebuttals: dict[str, Json] = {}
+    for f in findings.values():
+        for g in f["groups"]:
+            for r in g["data"]["presumptions"] + g["data"]["rebuttable_by"]:
+                entry = rebuttals.setdefault(r["id"], {**r, "findings": []})
+                if f["title"] not in entry["findings"]:
+                    entry["findings"].append(f["title"])
 
     driving = {d["cells"][0]["base"] for f in findings.values() for d in f["drivers"]}
     other_differences = [r for s in sections for r in s["rows"] if r["differs"] and r["id"] not in driving]
 
-    book = rulebook.load()
     principles = [
         {"principle": p.principle, "title": p.title, "summary": " ".join(p.summary.split()),
          "findings": [findings[r.id] for r in p.rules if r.id in findings]}
@@ -257,9 +288,11 @@ def context(loaded: Loaded, assessments: list[Assessment]) -> Json:
         "unknown_count": len(labels["facts"]) - sum(len(s["rows"]) for s in sections),
         "knowledge": _variants(columns, knowledge),
         "law": _variants(columns, [a.law for a in assessments]),
+        "settings": assessments[0].settings,
         "principles": [p for p in principles if p["findings"]],
         "findings": [findings[f.id] for f in assessments[0].findings],
         "questions": list(questions.values()),
+        "rebuttals": list(rebuttals.values()),
         "divergent": divergent,
         "other_differences": other_differences,
         "warnings": [_pseudonymised(p.message if not p.path else f"{p.path}: {p.message}", loaded) for p in loaded.warnings],

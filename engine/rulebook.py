@@ -12,8 +12,25 @@ Condition syntax (YAML)::
     {fact: civilians.present, at_time: true}  # ... as the attacker knew or should have known it
     {fact: conflict.classification, is: IAC}  # a category fact has this value
     {fact: attack.weapon.accuracy_m, above: 100}   # a number (also: at_least, below, at_most)
+    {fact: attack.weapon.accuracy_m, at_least: {parameter: wide_area_accuracy_m}}  # ... or a parameter
     {rule: distinction.military_objective}    # another rule's conclusion holds
+    {reading: armed_group_membership, is: membership}  # the position applied reads a contested point so
+    {excuse: {fact: precautions.warning.circumstances_did_not_permit}}
     {all: [...]} / {any: [...]} / {not: {...}}
+
+Numbers are compared with a constant or with a parameter (``rules/parameters/``, see
+:mod:`engine.settings`), never with another fact; an unknown number leaves the test unknown.
+
+**Elements and exceptions.** Every condition is an *element*, which the assessor must show: while it is
+unknown, so is the rule. A condition wrapped in ``excuse`` is an exception whose burden lies on the party
+that invokes it (circumstances did not permit a warning, a reasonable mistake, infeasibility): while it
+is unknown it is read as not shown, and the conclusion rests on it *prima facie* (the trace names it in
+``rebuttable_by``).
+
+**Presumptions.** A rule with ``presumes: {fact: F, value: true|false}`` is a rebuttable presumption: its
+``when`` derives the legal element F from observations, its ``unless`` is what rebuts it. Wherever
+another rule cites F, F as recorded (observed, or assessed by a body) takes precedence; only where F is
+not recorded does the presumption, if it holds, decide it. The trace shows which applied.
 
 Errors: :class:`RulebookError` names the file and rule for an unknown fact, an unknown or circular
 rule reference, a duplicate id, or a malformed condition.
@@ -21,6 +38,7 @@ rule reference, a duplicate id, or a malformed condition.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field as dc_field
 from functools import cache, cached_property
 from importlib import resources
 from typing import Annotated, Literal, Union
@@ -28,8 +46,9 @@ from typing import Annotated, Literal, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from engine import datafiles, facts, logic
+from engine import datafiles, facts, logic, settings
 from engine.logic import Condition, Outcomes
+from engine.settings import Resolved, Settings
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z_]+(\.[a-z0-9_]+)+$")]
 
@@ -42,14 +61,36 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+class ParameterRef(_Strict):
+    """A threshold named in ``rules/parameters/`` (its value is fixed when the rulebook is built)."""
+
+    parameter: str
+
+
+Operand = float | ParameterRef
+
+
 class FactTest(_Strict):
     fact: str
     at_time: bool = False
     is_: str | None = Field(default=None, alias="is")
-    above: float | None = None
-    at_least: float | None = None
-    below: float | None = None
-    at_most: float | None = None
+    above: Operand | None = None
+    at_least: Operand | None = None
+    below: Operand | None = None
+    at_most: Operand | None = None
+
+
+class ReadingTest(_Strict):
+    """Holds when the position applied reads the contested point ``reading`` as ``is``."""
+
+    reading: str
+    is_: str = Field(alias="is")
+
+
+class ExcuseOf(_Strict):
+    """An exception whose burden lies on the party invoking it: unknown reads as not shown."""
+
+    excuse: "Expr"
 
 
 class RuleTest(_Strict):
@@ -68,8 +109,8 @@ class NotOf(_Strict):
     not_: "Expr" = Field(alias="not")
 
 
-Expr = Union[FactTest, RuleTest, AllOf, AnyOf, NotOf]
-for _m in (AllOf, AnyOf, NotOf):
+Expr = Union[FactTest, RuleTest, ReadingTest, ExcuseOf, AllOf, AnyOf, NotOf]
+for _m in (AllOf, AnyOf, NotOf, ExcuseOf):
     _m.model_rebuild()
 
 
@@ -81,6 +122,9 @@ Instrument = Literal[
     "ICC Elements of Crimes",
     "ICRC Interpretive Guidance on DPH",
     "ICTY",
+    "EWIPA Political Declaration",  # Political Declaration on explosive weapons in populated areas (2022)
+    "US DoD Law of War Manual",
+    "UK AP I statements",  # the United Kingdom's statements on ratifying AP I (28 January 1998)
 ]
 
 
@@ -91,6 +135,7 @@ class Citation(_Strict):
     provision: str | None = None
     rule: int | None = None
     note: str | None = None
+    verified: bool = True  # False: the text could not be checked against the primary source
 
     def label(self) -> str:
         """E.g. ``"CIHL Rule 14"``, ``"AP I art. 51(5)(b)"``."""
@@ -114,6 +159,19 @@ class FindingSpec(_Strict):
     violation_when: Literal["holds", "fails"]
 
 
+class Presumed(_Strict):
+    """What a presumption derives: the element fact ``fact`` (``at_time``: as the attacker should have
+    known it) taken to have ``value``."""
+
+    fact: str
+    at_time: bool = False
+    value: bool
+
+    @property
+    def id(self) -> str:
+        return self.fact + (facts.AT_TIME if self.at_time else "")
+
+
 class Rule(_Strict):
     """One encoded rule (see module docstring for the fields)."""
 
@@ -128,6 +186,8 @@ class Rule(_Strict):
     contested: str | None = None
     perspective: Literal["ex_ante", "as_targeted", "as_found"] = "as_found"
     finding: FindingSpec | None = None
+    presumes: Presumed | None = None
+    rebuttal: str | None = None  # for a presumption: what rebuts it, in words
 
 
 class Principle(_Strict):
@@ -154,6 +214,11 @@ class Rulebook(BaseModel):
     order: list[str]
 
     cited_facts: list[str]
+    # Rule id → the ids (facts or rules) it cites inside an ``excuse``: unknown there reads as not shown.
+    excuses: dict[str, frozenset[str]]
+    # Presumed element fact id → the presumptions that may decide it where it is not recorded.
+    presumed_by: dict[str, list[str]]
+    settings: Resolved
 
     # Derived views, computed once (the rulebook is immutable; assessments read them every time).
     @cached_property
@@ -173,11 +238,19 @@ class Rulebook(BaseModel):
 
     @cached_property
     def facts_of(self) -> dict[str, frozenset[str]]:
-        """Rule id → the element facts any of its clauses cites (matched or not)."""
-        return {
-            rule_id: frozenset(fid for dnf in outcomes.values() for clause in dnf for fid, _ in clause if fid in self.cited_set)
-            for rule_id, outcomes in self.clauses.items()
-        }
+        """Rule id → the element facts any of its clauses cites (matched or not), directly or through the
+        rules they cite (so an ex ante exclusion is reported however deep the fact sits)."""
+        out: dict[str, frozenset[str]] = {}
+        for rule_id in self.order:  # each rule after the rules it cites
+            ids = {fid for dnf in self.clauses[rule_id].values() for clause in dnf for fid, _ in clause}
+            out[rule_id] = frozenset(
+                {i for i in ids if i in self.cited_set}.union(*(out[i] for i in ids if i in out))
+            )
+        return out
+
+    def presumptions(self) -> list[Rule]:
+        """The rebuttable presumptions, in reading order."""
+        return [r for p in self.principles for r in p.rules if r.presumes]
 
     def findings(self) -> list[Rule]:
         """The rules that answer a legal question with a status, in reading order."""
@@ -188,24 +261,53 @@ class Rulebook(BaseModel):
         return self.cited_facts
 
 
-def _fact_outcomes(test: FactTest, where: str) -> Outcomes:
+@dataclass
+class _Compiling:
+    """What compiling one rule needs: the settings, the presumptions, and where the rule is (for errors).
+    ``excuses`` collects the ids the rule cites inside an ``excuse``."""
+
+    resolved: Resolved
+    presumed_by: dict[str, list[str]]
+    presumption_value: dict[str, bool]
+    where: str = ""
+    in_presumption: bool = False
+    excuses: set[str] = dc_field(default_factory=set)
+
+
+_COMPARISONS = {
+    "above": ("$gt", "$lte"),
+    "at_least": ("$gte", "$lt"),
+    "below": ("$lt", "$gte"),
+    "at_most": ("$lte", "$gt"),
+}
+
+
+def _operand(value: Operand, ctx: _Compiling) -> float:
+    """A comparison's number: the constant, or the parameter's value for this run (always a float, so
+    durable_rules never compares mixed types, trap 5)."""
+    if isinstance(value, ParameterRef):
+        found = ctx.resolved.parameter(value.parameter)
+        if found is None:
+            raise RulebookError(f"{ctx.where}: unknown parameter {value.parameter!r}")
+        return float(found.value)
+    return float(value)
+
+
+def _fact_outcomes(test: FactTest, ctx: _Compiling) -> Outcomes:
+    where = ctx.where
     kinds = facts.catalogue()
     base = test.fact + (facts.AT_TIME if test.at_time else "")
     if base not in kinds:
         raise RulebookError(f"{where}: unknown fact {base!r}")
     kind = kinds[base]
     unknown = Condition(frozenset({"U"}))
-    comparisons = {
-        "above": ("$gt", "$lte"),
-        "at_least": ("$gte", "$lt"),
-        "below": ("$lt", "$gte"),
-        "at_most": ("$lte", "$gt"),
-    }
-    given = [k for k in ("is_", *comparisons) if getattr(test, k) is not None]
+    given = [k for k in ("is_", *_COMPARISONS) if getattr(test, k) is not None]
     if kind == "bool":
         if given:
             raise RulebookError(f"{where}: {base!r} is a yes/no fact; it takes no comparison")
-        return logic.leaf(base, Condition(frozenset({"T"})), Condition(frozenset({"F"})), unknown)
+        recorded = logic.leaf(base, Condition(frozenset({"T"})), Condition(frozenset({"F"})), unknown)
+        presumptions = [] if ctx.in_presumption else ctx.presumed_by.get(base, [])
+        return _with_presumptions(recorded, presumptions, ctx) if presumptions else recorded
     if len(given) != 1:
         raise RulebookError(f"{where}: {base!r} ({kind}) needs exactly one of is/above/at_least/below/at_most")
     known = frozenset({"K"})
@@ -217,9 +319,23 @@ def _fact_outcomes(test: FactTest, where: str) -> Outcomes:
     else:
         if kind != "number":
             raise RulebookError(f"{where}: {key!r} applies to number facts, {base!r} is {kind}")
-        op, negated = comparisons[key]
-        yes, no = ("n", op, getattr(test, key)), ("n", negated, getattr(test, key))
+        op, negated = _COMPARISONS[key]
+        operand = _operand(getattr(test, key), ctx)
+        yes, no = ("n", op, operand), ("n", negated, operand)
     return logic.leaf(base, Condition(known, (yes,)), Condition(known, (no,)), unknown)
+
+
+def _with_presumptions(recorded: Outcomes, presumptions: list[str], ctx: _Compiling) -> Outcomes:
+    """A yes/no element as recorded or, where it is not recorded, as presumed: the recorded fact always
+    takes precedence; where it is unknown, a presumption that holds decides it; otherwise it stays
+    unknown. All presumptions of one fact presume the same value (checked in :func:`build`)."""
+    value = ctx.presumption_value[presumptions[0]]
+    any_holds = logic.any_of(_rule_outcomes(p) for p in presumptions)
+    decided = logic.conj(recorded.U, any_holds.T)
+    open_ = logic.conj(recorded.U, logic.disj(any_holds.F, any_holds.U))
+    if value:
+        return Outcomes(T=logic.disj(recorded.T, decided), F=recorded.F, U=open_)
+    return Outcomes(T=recorded.T, F=logic.disj(recorded.F, decided), U=open_)
 
 
 def _rule_outcomes(rule_id: str) -> Outcomes:
@@ -232,29 +348,58 @@ def _rule_outcomes(rule_id: str) -> Outcomes:
     )
 
 
-def _compile(expr: Expr, where: str) -> Outcomes:
+def _reading_outcomes(test: ReadingTest, ctx: _Compiling) -> Outcomes:
+    """A contested point as the position applied reads it: a constant (true: one empty clause)."""
+    reading = ctx.resolved.reading(test.reading)
+    if reading is None:
+        raise RulebookError(f"{ctx.where}: unknown contested point {test.reading!r}")
+    holds = reading == test.is_
+    return Outcomes(T=((),) if holds else (), F=() if holds else ((),), U=())
+
+
+def _excuse_outcomes(test: ExcuseOf, ctx: _Compiling) -> Outcomes:
+    """An exception the invoking party must show: unknown reads as not shown (false), and every id it
+    cites is remembered so the trace can name it among what would rebut the conclusion."""
+    inner = _compile(test.excuse, ctx)
+    ctx.excuses.update(fid for dnf in (inner.T, inner.F, inner.U) for clause in dnf for fid, _ in clause)
+    return Outcomes(T=inner.T, F=logic.disj(inner.F, inner.U), U=())
+
+
+def _compile(expr: Expr, ctx: _Compiling) -> Outcomes:
     if isinstance(expr, FactTest):
-        return _fact_outcomes(expr, where)
+        return _fact_outcomes(expr, ctx)
     if isinstance(expr, RuleTest):
         return _rule_outcomes(expr.rule)
+    if isinstance(expr, ReadingTest):
+        return _reading_outcomes(expr, ctx)
+    if isinstance(expr, ExcuseOf):
+        return _excuse_outcomes(expr, ctx)
     if isinstance(expr, AllOf):
-        return logic.all_of(_compile(e, where) for e in expr.all)
+        return logic.all_of(_compile(e, ctx) for e in expr.all)
     if isinstance(expr, AnyOf):
-        return logic.any_of(_compile(e, where) for e in expr.any)
-    return _compile(expr.not_, where).swapped()
+        return logic.any_of(_compile(e, ctx) for e in expr.any)
+    return _compile(expr.not_, ctx).swapped()
 
 
-def _cited_rules(expr: Expr | None) -> set[str]:
-    if expr is None or isinstance(expr, FactTest):
+def _cited_rules(expr: Expr | None, presumed_by: dict[str, list[str]], in_presumption: bool) -> set[str]:
+    """Rules ``expr`` cites, including the presumptions of the facts it cites (outside a presumption)."""
+    if expr is None or isinstance(expr, ReadingTest):
         return set()
+    if isinstance(expr, FactTest):
+        if in_presumption:
+            return set()
+        return set(presumed_by.get(expr.fact + (facts.AT_TIME if expr.at_time else ""), []))
     if isinstance(expr, RuleTest):
         return {expr.rule}
     if isinstance(expr, NotOf):
-        return _cited_rules(expr.not_)
-    return set().union(*(_cited_rules(e) for e in (expr.all if isinstance(expr, AllOf) else expr.any)))
+        return _cited_rules(expr.not_, presumed_by, in_presumption)
+    if isinstance(expr, ExcuseOf):
+        return _cited_rules(expr.excuse, presumed_by, in_presumption)
+    return set().union(*(_cited_rules(e, presumed_by, in_presumption)
+                         for e in (expr.all if isinstance(expr, AllOf) else expr.any)))
 
 
-def _order(rules: dict[str, Rule], where: dict[str, str]) -> list[str]:
+def _order(rules: dict[str, Rule], where: dict[str, str], presumed_by: dict[str, list[str]]) -> list[str]:
     """Rule ids, each after the rules it cites; raises on unknown or circular references."""
     done: list[str] = []
     visiting: set[str] = set()
@@ -266,10 +411,12 @@ def _order(rules: dict[str, Rule], where: dict[str, str]) -> list[str]:
             raise RulebookError(f"{where[rule_id]}: circular rule references: {' -> '.join(chain)}")
         visiting.add(rule_id)
         rule = rules[rule_id]
-        for cited in sorted(_cited_rules(rule.when) | _cited_rules(rule.unless)):
-            if cited not in rules:
-                raise RulebookError(f"{where[rule_id]}: cites unknown rule {cited!r}")
-            visit(cited, chain + (cited,))
+        inside = rule.presumes is not None
+        cited = _cited_rules(rule.when, presumed_by, inside) | _cited_rules(rule.unless, presumed_by, inside)
+        for cited_id in sorted(cited):
+            if cited_id not in rules:
+                raise RulebookError(f"{where[rule_id]}: cites unknown rule {cited_id!r}")
+            visit(cited_id, chain + (cited_id,))
         visiting.discard(rule_id)
         done.append(rule_id)
 
@@ -278,11 +425,11 @@ def _order(rules: dict[str, Rule], where: dict[str, str]) -> list[str]:
     return done
 
 
-def _rule_clauses(rule: Rule, where: str) -> dict[str, logic.DNF]:
+def _rule_clauses(rule: Rule, ctx: _Compiling) -> dict[str, logic.DNF]:
     """A rule's outcome clauses. A rule that applies in only one kind of conflict gets, as a further
     exception, "the conflict is of the other kind", so it is not applicable there (and unknown where
     the classification is)."""
-    exception = _compile(rule.unless, where) if rule.unless else None
+    exception = _compile(rule.unless, ctx) if rule.unless else None
     if set(rule.applies_in) != {"IAC", "NIAC"}:
         (kind,) = rule.applies_in
         other = logic.leaf(
@@ -292,11 +439,40 @@ def _rule_clauses(rule: Rule, where: str) -> dict[str, logic.DNF]:
             Condition(frozenset({"U"})),
         )
         exception = other if exception is None else logic.any_of([exception, other])
-    return logic.with_exception(_compile(rule.when, where), exception)
+    compiled = logic.with_exception(_compile(rule.when, ctx), exception)
+    if any(clause == () for dnf in compiled.values() for clause in dnf):
+        raise RulebookError(f"{ctx.where}: the rule's outcome is fixed by the position alone; it must cite a fact")
+    return compiled
 
 
-def build(texts: dict[str, str]) -> Rulebook:
-    """Build a rulebook from rule-file texts keyed by file name (sorted by name for stable order)."""
+def _presumptions(rules: dict[str, Rule], where: dict[str, str]) -> tuple[dict[str, list[str]], dict[str, bool]]:
+    """Presumed fact id → presumption ids (reading order), and each presumption's value. Raises when a
+    presumption names an unknown or non-yes/no fact, or two presume opposite values for one fact."""
+    presumed_by: dict[str, list[str]] = {}
+    value: dict[str, bool] = {}
+    for rule in rules.values():
+        if rule.presumes is None:
+            if rule.rebuttal:
+                raise RulebookError(f"{where[rule.id]}: 'rebuttal' belongs to a presumption ('presumes')")
+            continue
+        target = rule.presumes.id
+        if facts.catalogue().get(target) != "bool":
+            raise RulebookError(f"{where[rule.id]}: presumes {target!r}, which is not a yes/no fact")
+        if not rule.rebuttal or rule.finding:
+            raise RulebookError(f"{where[rule.id]}: a presumption states its 'rebuttal' and is not a finding")
+        others = presumed_by.setdefault(target, [])
+        if others and value[others[0]] != rule.presumes.value:
+            raise RulebookError(f"{where[rule.id]}: {others[0]} presumes the opposite value of {target!r}")
+        others.append(rule.id)
+        value[rule.id] = rule.presumes.value
+    return presumed_by, value
+
+
+def build(texts: dict[str, str], run: Settings = Settings()) -> Rulebook:
+    """Build a rulebook from rule-file texts keyed by file name (sorted by name for stable order), with
+    the parameters and position of ``run`` (see :mod:`engine.settings`). Raises :class:`RulebookError`
+    and :class:`engine.settings.SettingsError`."""
+    resolved = settings.resolve(run)
     principles: list[Principle] = []
     where: dict[str, str] = {}
     for name in sorted(texts):
@@ -314,8 +490,14 @@ def build(texts: dict[str, str]) -> Rulebook:
     for rule_id in rules:
         if rule_id in facts.catalogue():
             raise RulebookError(f"{where[rule_id]}: rule id {rule_id!r} is also the name of a fact")
-    order = _order(rules, where)
-    clauses = {rule_id: _rule_clauses(rules[rule_id], where[rule_id]) for rule_id in order}
+    presumed_by, value = _presumptions(rules, where)
+    order = _order(rules, where, presumed_by)
+    clauses: dict[str, dict[str, logic.DNF]] = {}
+    excuses: dict[str, frozenset[str]] = {}
+    for rule_id in order:
+        ctx = _Compiling(resolved, presumed_by, value, where[rule_id], rules[rule_id].presumes is not None)
+        clauses[rule_id] = _rule_clauses(rules[rule_id], ctx)
+        excuses[rule_id] = frozenset(ctx.excuses)
     cited = sorted({
         fact_id
         for outcomes in clauses.values()
@@ -324,12 +506,14 @@ def build(texts: dict[str, str]) -> Rulebook:
         for fact_id, _ in clause
         if fact_id in facts.catalogue()
     })
-    return Rulebook(principles=principles, clauses=clauses, order=order, cited_facts=cited)
+    return Rulebook(principles=principles, clauses=clauses, order=order, cited_facts=cited,
+                    excuses=excuses, presumed_by=presumed_by, settings=resolved)
 
 
 @cache
-def load() -> Rulebook:
-    """The rulebook shipped in the ``rules`` package (read once per process)."""
+def load(run: Settings = Settings()) -> Rulebook:
+    """The rulebook shipped in the ``rules`` package, with the settings of ``run`` (read once per
+    process and settings)."""
     files = resources.files("rules")
     texts = {f.name: f.read_text(encoding="utf-8") for f in files.iterdir() if f.name.endswith(".yaml")}
-    return build(texts)
+    return build(texts, run)

@@ -85,9 +85,24 @@ def test_what_if_reports_flips_and_decisive_facts():
     assert result.exit_code == 0
     (view,) = json.loads(result.stdout)["views"]
     assert view["account"] == "icty-committee"
+    # No military objective, and no reasonable mistake shown by the attacker who would invoke it.
     assert {"finding": "distinction.target_was_military_objective", "before": "no_violation_indicated",
-            "after": "inconclusive"} in view["flips"]
-    assert "target.apparent_lawful_target" in view["decisive"]["distinction.target_was_military_objective"]
+            "after": "violation_indicated"} in view["flips"]
+    result = run("what-if", RTS, "--account", "icty-committee", "--set", "target.effective_contribution=null", "--format", "json")
+    (view,) = json.loads(result.stdout)["views"]
+    deciding = view["decisive"]["distinction.target_was_military_objective"]
+    assert {"fact": "target.effective_contribution", "value": True, "status": "no_violation_indicated"} in deciding
+    assert {"fact": "target.effective_contribution", "value": False, "status": "violation_indicated"} in deciding
+
+
+def test_what_if_sets_what_the_attacker_knew():
+    a1 = str(ROOT / "examples/raqqa-2017/a1-aswad-2017-06-28.yaml")
+    result = run("what-if", a1, "--set", "civilians.present.attacker_knowledge=could_not_have_known",
+                 "--set", "civilians.civilian_objects_nearby.attacker_knowledge=could_not_have_known", "--format", "json")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    (view,) = json.loads(result.stdout)["views"]
+    # Nothing civilian was foreseeable: the warning was not owed and means and methods had nothing to minimise.
+    assert {"finding": "precautions.effective_warning", "before": "inconclusive", "after": "not_applicable"} in view["flips"]
 
 
 def test_what_if_without_changes_flips_nothing_in_any_account():

@@ -182,8 +182,10 @@ def test_open_questions_are_readable_and_name_the_field(single):
     _, memo = single
     questions = memo[memo.index("## Open questions"):memo.index("## Annex: sources")]
     assert "Was the attack directed at an object or at persons? (`incident.target.kind`)" in questions
+    # No warning was given: the finding holds prima facie, and what would rebut it is asked for.
+    assert "**What would rebut the prima facie findings.**" in questions
     assert "Did the circumstances not permit an advance warning" in questions
-    assert "Needed for: Effective advance warning." in questions
+    assert "Would test: Effective advance warning." in questions
     # every inconclusive finding points at its questions
     analysis = memo[memo.index("## Analysis"):memo.index("## Open questions")]
     assert analysis.count("- **Missing to decide:** Q") == memo.count("**Inconclusive.**")

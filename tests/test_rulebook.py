@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine import adapter, facts, rulebook
-from engine.rulebook import AllOf, FactTest, NotOf, RulebookError, RuleTest
+from engine.rulebook import AllOf, ExcuseOf, FactTest, NotOf, ParameterRef, ReadingTest, RulebookError, RuleTest
 
 BOOK = rulebook.load()
 
@@ -89,9 +89,17 @@ def test_a_rule_id_defined_twice_is_refused():
 
 # ---------------------------------------------------------------- differential: engine vs reading
 
-def _fact_value(test: FactTest, status: dict[str, str], values: dict[str, object]) -> str:
+def _operand(x) -> float:
+    return BOOK.settings.parameter(x.parameter).value if isinstance(x, ParameterRef) else float(x)
+
+
+def _fact_value(test: FactTest, status: dict[str, str], values: dict[str, object], concluded=None) -> str:
     fid = test.fact + (facts.AT_TIME if test.at_time else "")
-    s = status[fid]
+    s = status.get(fid, "U")  # a fact the position leaves uncited is never decisive
+    if s == "U" and concluded is not None:  # not recorded: a presumption that holds decides it
+        for p in BOOK.presumed_by.get(fid, []):
+            if concluded[p] == "T":
+                return "T" if BOOK.rules[p].presumes.value else "F"
     if s in ("T", "F", "U"):
         return s
     if s == "U":
@@ -101,18 +109,22 @@ def _fact_value(test: FactTest, status: dict[str, str], values: dict[str, object
         return "T" if v == test.is_ else "F"
     for key, op in (("above", float.__gt__), ("at_least", float.__ge__), ("below", float.__lt__), ("at_most", float.__le__)):
         if getattr(test, key) is not None:
-            return "T" if op(float(v), float(getattr(test, key))) else "F"
+            return "T" if op(float(v), _operand(getattr(test, key))) else "F"
     raise AssertionError(test)
 
 
-def _read(expr, status, values, concluded) -> str:
+def _read(expr, status, values, concluded, in_presumption=False) -> str:
     if isinstance(expr, FactTest):
-        return _fact_value(expr, status, values)
+        return _fact_value(expr, status, values, None if in_presumption else concluded)
+    if isinstance(expr, ReadingTest):
+        return "T" if BOOK.settings.reading(expr.reading) == expr.is_ else "F"
+    if isinstance(expr, ExcuseOf):  # an exception not shown reads as false
+        return {"U": "F"}.get(r := _read(expr.excuse, status, values, concluded, in_presumption), r)
     if isinstance(expr, RuleTest):
         return {"N": "F"}.get(concluded[expr.rule], concluded[expr.rule])
     if isinstance(expr, NotOf):
-        return {"T": "F", "F": "T", "U": "U"}[_read(expr.not_, status, values, concluded)]
-    parts = [_read(e, status, values, concluded) for e in (expr.all if isinstance(expr, AllOf) else expr.any)]
+        return {"T": "F", "F": "T", "U": "U"}[_read(expr.not_, status, values, concluded, in_presumption)]
+    parts = [_read(e, status, values, concluded, in_presumption) for e in (expr.all if isinstance(expr, AllOf) else expr.any)]
     decisive, other = ("F", "T") if isinstance(expr, AllOf) else ("T", "F")
     return decisive if decisive in parts else ("U" if "U" in parts else other)
 
@@ -121,8 +133,9 @@ def reference(status, values) -> dict[str, str]:
     concluded: dict[str, str] = {}
     for rule_id in BOOK.order:
         rule = BOOK.rules[rule_id]
-        general = _read(rule.when, status, values, concluded)
-        exception = _read(rule.unless, status, values, concluded) if rule.unless else "F"
+        inside = rule.presumes is not None
+        general = _read(rule.when, status, values, concluded, inside)
+        exception = _read(rule.unless, status, values, concluded, inside) if rule.unless else "F"
         if exception == "T":
             concluded[rule_id] = "N"
         elif general == "T":
@@ -190,3 +203,115 @@ def test_distinction_states_the_mental_element_per_forum():
     assert "does not assess the mental element" in fails
     assert "Rome Statute" in fails and "intended object of the attack" in fails
     assert "8(2)(b)(i) and (e)(i)" in fails
+
+
+# ---------------------------------------------------------------- parameters, positions, excuses, presumptions
+
+from engine.settings import Settings, SettingsError  # noqa: E402
+
+TWO = """
+principle: p
+title: P
+summary: s
+rules:
+{rules}
+"""
+ONE = """  - id: {id}
+    title: T
+    question: q
+    when: {when}
+    citations: [{{instrument: CIHL, rule: 1}}]
+    applies_in: [IAC, NIAC]
+    explanation: {{holds: h, fails: f, unknown: u}}
+"""
+
+
+def _outcomes(book, engine_facts) -> dict[str, str]:
+    firings, _ = adapter.run(book.clauses, engine_facts)
+    return {f.rule: f.outcome for f in firings}
+
+
+def test_a_number_is_compared_with_a_parameter_which_a_run_may_override():
+    text = TWO.format(rules=ONE.format(id="p.wide", when="{fact: attack.weapon.accuracy_m, at_least: {parameter: wide_area_accuracy_m}}"))
+    at = lambda n: [{"id": "attack.weapon.accuracy_m", "s": "K", "n": n}]
+    default = rulebook.build({"x.yaml": text})
+    assert default.settings.parameter("wide_area_accuracy_m").value == 100.0
+    assert _outcomes(default, at(150.0)) == {"p.wide": "T"}
+    assert _outcomes(default, at(99.0)) == {"p.wide": "F"}
+    assert _outcomes(default, [{"id": "attack.weapon.accuracy_m", "s": "U"}]) == {"p.wide": "U"}
+    stricter = rulebook.build({"x.yaml": text}, Settings(overrides=(("wide_area_accuracy_m", 200.0),)))
+    assert stricter.settings.parameter("wide_area_accuracy_m").set_by == "run"
+    assert _outcomes(stricter, at(150.0)) == {"p.wide": "F"}
+
+
+@pytest.mark.parametrize("run, message", [
+    (Settings(position="nowhere"), "unknown position 'nowhere'"),
+    (Settings(overrides=(("no_such_threshold", 1.0),)), "unknown parameter 'no_such_threshold'"),
+])
+def test_an_unknown_position_or_parameter_is_refused(run, message):
+    with pytest.raises(SettingsError, match=message):
+        rulebook.load(run)
+
+
+def test_a_rule_citing_an_unknown_parameter_is_refused():
+    text = TWO.format(rules=ONE.format(id="p.wide", when="{fact: attack.weapon.accuracy_m, above: {parameter: nothing}}"))
+    with pytest.raises(RulebookError, match="unknown parameter 'nothing'"):
+        rulebook.build({"x.yaml": text})
+
+
+def test_a_reading_is_fixed_by_the_position_and_cannot_decide_a_rule_alone():
+    member = "{all: [{fact: target.armed_group_member}, {any: [{reading: armed_group_membership, is: membership}, {fact: target.continuous_combat_function}]}]}"
+    text = TWO.format(rules=ONE.format(id="p.member", when=member))
+    facts_ = [{"id": "target.armed_group_member", "s": "T"}, {"id": "target.continuous_combat_function", "s": "F"}]
+    assert _outcomes(rulebook.build({"x.yaml": text}), facts_) == {"p.member": "F"}
+    us = rulebook.build({"x.yaml": text}, Settings("us_dod"))
+    assert "target.continuous_combat_function" not in us.cited_facts  # membership alone suffices there
+    assert _outcomes(us, facts_[:1]) == {"p.member": "T"}
+    alone = TWO.format(rules=ONE.format(id="p.alone", when="{reading: armed_group_membership, is: membership}"))
+    with pytest.raises(RulebookError, match="fixed by the position alone"):
+        rulebook.build({"x.yaml": alone})
+
+
+def test_an_excuse_left_unknown_reads_as_not_shown():
+    text = TWO.format(rules=ONE.format(
+        id="p.warned", when="{any: [{fact: precautions.warning.given}, {excuse: {fact: precautions.warning.circumstances_did_not_permit}}]}"))
+    book = rulebook.build({"x.yaml": text})
+    assert book.excuses["p.warned"] == {"precautions.warning.circumstances_did_not_permit"}
+    given = lambda g, c: [{"id": "precautions.warning.given", "s": g}, {"id": "precautions.warning.circumstances_did_not_permit", "s": c}]
+    assert _outcomes(book, given("F", "U")) == {"p.warned": "F"}  # not "U": the excuse was not shown
+    assert _outcomes(book, given("F", "T")) == {"p.warned": "T"}
+    assert _outcomes(book, given("U", "U")) == {"p.warned": "U"}  # an element unknown stays unknown
+
+
+PRESUMPTION = """  - id: p.presumed_civilian
+    title: Presumed civilian
+    question: q
+    presumes: {fact: target.normally_civilian_object, value: true}
+    rebuttal: military use was seen
+    when: {fact: civilians.present}
+    unless: {fact: target.effective_contribution}
+    citations: [{instrument: CIHL, rule: 10}]
+    applies_in: [IAC, NIAC]
+    explanation: {holds: h, fails: f, unknown: u, not_applicable: rebutted}
+"""
+
+
+def test_a_recorded_fact_takes_precedence_over_a_presumption_which_decides_only_an_unrecorded_one():
+    text = TWO.format(rules=PRESUMPTION + ONE.format(id="p.civilian", when="{fact: target.normally_civilian_object}"))
+    book = rulebook.build({"x.yaml": text})
+    assert book.presumed_by == {"target.normally_civilian_object": ["p.presumed_civilian"]}
+    assert book.order.index("p.presumed_civilian") < book.order.index("p.civilian")
+    row = lambda recorded, present, used: [{"id": "target.normally_civilian_object", "s": recorded},
+                                            {"id": "civilians.present", "s": present},
+                                            {"id": "target.effective_contribution", "s": used}]
+    assert _outcomes(book, row("F", "T", "F"))["p.civilian"] == "F"  # recorded: the presumption yields
+    assert _outcomes(book, row("U", "T", "F"))["p.civilian"] == "T"  # not recorded: presumed
+    assert _outcomes(book, row("U", "T", "U"))["p.civilian"] == "T"  # rebuttal not shown: still presumed
+    assert _outcomes(book, row("U", "T", "T")) == {"p.presumed_civilian": "N", "p.civilian": "U"}  # rebutted
+    assert _outcomes(book, row("U", "U", "F"))["p.civilian"] == "U"
+
+
+def test_presumptions_of_opposite_values_for_one_fact_are_refused():
+    other = PRESUMPTION.replace("p.presumed_civilian", "p.presumed_not").replace("value: true", "value: false")
+    with pytest.raises(RulebookError, match="presumes the opposite value"):
+        rulebook.build({"x.yaml": TWO.format(rules=PRESUMPTION + other)})

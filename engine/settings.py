@@ -1,0 +1,197 @@
+"""What a run may change without touching the law: parameters and interpretive positions.
+
+* **Parameters** (``rules/parameters/<name>.yaml``, one per file, in the manner of OpenFisca's
+  parameters): a number a rule compares a fact with — a margin of error in metres, a distance, a
+  count — with its unit, its references and the date each value was set. The latest value applies
+  unless a run overrides it (``--param NAME=VALUE``).
+* **Positions** (``rules/positions/<name>.yaml``): where states and the ICRC read the law
+  differently, a position names the reading taken on each contested point. Every position gives a
+  reading for every point; rules cite a point with ``{reading: POINT, is: VALUE}``. The ICRC's reading
+  is the default (``--position NAME`` switches).
+
+:func:`resolve` turns a :class:`Settings` (what the user asked for) into the values a rulebook is
+built with. Errors: :class:`SettingsError` names the file, the parameter or the position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from engine import datafiles
+
+DEFAULT_POSITION = "icrc"
+Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class SettingsError(Exception):
+    """A parameter or position file is malformed, or a run asked for one that does not exist."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class DatedValue(_Strict):
+    """One value of a parameter and the date (UTC) it was set."""
+
+    value: float = Field(allow_inf_nan=False)
+
+
+class Parameter(_Strict):
+    """A threshold a rule uses: ``unit`` (``metres``, ``kilograms``, ``count``), ``reference`` (where the
+    number comes from), ``values`` keyed by the ISO date each was set (the latest applies)."""
+
+    description: str
+    unit: str
+    reference: list[str] = Field(min_length=1)
+    values: dict[dt.date, DatedValue] = Field(min_length=1)
+    documentation: str | None = None
+
+    def current(self) -> tuple[float, dt.date]:
+        """The latest value and the date it was set."""
+        date = max(self.values)
+        return self.values[date].value, date
+
+
+class Reading(_Strict):
+    """A position's reading of one contested point: the ``value`` taken, the sources it rests on, and
+    ``verified`` (False where the source text could not be checked)."""
+
+    value: Name
+    summary: str
+    sources: list[str] = Field(min_length=1)
+    verified: bool
+
+
+class Position(_Strict):
+    """An interpretive position: its readings of every contested point, and any parameter it sets."""
+
+    title: str
+    summary: str
+    readings: dict[Name, Reading]
+    parameters: dict[Name, float] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a run asked for: a ``position`` name and parameter ``overrides`` as ``(name, value)`` pairs."""
+
+    position: str = DEFAULT_POSITION
+    overrides: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class ParameterValue:
+    """A parameter as a run uses it: ``value`` in ``unit``; ``set_by`` is ``"file"`` (the dated value),
+    ``"position"`` or ``"run"`` (overridden for this run)."""
+
+    name: str
+    value: float
+    unit: str
+    description: str
+    reference: tuple[str, ...]
+    date: str
+    set_by: str
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The values a rulebook is built with: ``readings`` (point → value) and ``parameters``."""
+
+    position: str
+    position_title: str
+    readings: tuple[tuple[str, str], ...]
+    parameters: tuple[ParameterValue, ...]
+
+    def reading(self, point: str) -> str | None:
+        return dict(self.readings).get(point)
+
+    def parameter(self, name: str) -> ParameterValue | None:
+        return next((p for p in self.parameters if p.name == name), None)
+
+
+def _files(folder: str) -> dict[str, str]:
+    root = resources.files("rules").joinpath(folder)
+    return {f.name.removesuffix(".yaml"): f.read_text(encoding="utf-8")
+            for f in root.iterdir() if f.name.endswith(".yaml")}
+
+
+def _parse(model: type[_Strict], folder: str, name: str, text: str) -> _Strict:
+    try:
+        return model.model_validate(datafiles.parse(text))
+    except (ValidationError, ValueError) as exc:
+        raise SettingsError(f"rules/{folder}/{name}.yaml: {exc}") from exc
+
+
+@cache
+def parameters() -> dict[str, Parameter]:
+    """Every parameter shipped in ``rules/parameters/``, by name (the file name), sorted."""
+    return {name: _parse(Parameter, "parameters", name, text) for name, text in sorted(_files("parameters").items())}
+
+
+@cache
+def positions() -> dict[str, Position]:
+    """Every position shipped in ``rules/positions/``, by name; each must read every point the
+    default position reads, and set only known parameters. Raises :class:`SettingsError`."""
+    out = {name: _parse(Position, "positions", name, text) for name, text in sorted(_files("positions").items())}
+    if DEFAULT_POSITION not in out:
+        raise SettingsError(f"rules/positions/{DEFAULT_POSITION}.yaml: the default position is missing")
+    points = set(out[DEFAULT_POSITION].readings)
+    for name, position in out.items():
+        if set(position.readings) != points:
+            raise SettingsError(f"rules/positions/{name}.yaml: must read exactly the points {sorted(points)}")
+        unknown = sorted(set(position.parameters) - set(parameters()))
+        if unknown:
+            raise SettingsError(f"rules/positions/{name}.yaml: unknown parameters {unknown}")
+    return out
+
+
+@cache
+def resolve(settings: Settings = Settings()) -> Resolved:
+    """The readings and parameter values for ``settings``. Raises :class:`SettingsError` for an unknown
+    position or parameter."""
+    known = positions()
+    if settings.position not in known:
+        raise SettingsError(f"unknown position {settings.position!r}; known: {', '.join(known)}")
+    position = known[settings.position]
+    overrides = dict(settings.overrides)
+    unknown = sorted(set(overrides) - set(parameters()))
+    if unknown:
+        raise SettingsError(f"unknown parameter {unknown[0]!r}; known: {', '.join(parameters())}")
+    values = []
+    for name, p in parameters().items():
+        value, date = p.current()
+        set_by = "file"
+        if name in position.parameters:
+            value, set_by = position.parameters[name], "position"
+        if name in overrides:
+            value, set_by = float(overrides[name]), "run"
+        values.append(ParameterValue(name, float(value), p.unit, " ".join(p.description.split()),
+                                     tuple(p.reference), date.isoformat(), set_by))
+    return Resolved(
+        position=settings.position,
+        position_title=position.title,
+        readings=tuple(sorted((k, r.value) for k, r in position.readings.items())),
+        parameters=tuple(values),
+    )
+
+
+def parse_override(text: str) -> tuple[str, float]:
+    """``"wide_area_cep_m=50"`` → ``("wide_area_cep_m", 50.0)``. Raises ``ValueError``."""
+    name, sep, raw = text.partition("=")
+    name = name.strip()
+    if not sep or not name:
+        raise ValueError(f"expected NAME=VALUE, got {text[:200]!r}")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{name}: {raw.strip()[:50]!r} is not a number") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"{name}: the value must be a finite number")
+    return name, value
