@@ -8,9 +8,10 @@ Feature: Distinction
   A targeting decision is judged on the information reasonably available at the time. An attack on a
   target that turns out not to have been lawful is not an attack directed at civilians if the attacker
   made an honest and reasonable mistake: on the information reasonably available the target appeared
-  lawful, everything feasible was done to verify it, and no doubt remained. A violation is indicated
-  only when the record excludes such a mistake; where it is silent on how the target appeared, the
-  question stays open.
+  lawful, everything feasible was done to verify it, and no doubt remained. The mistake is an excuse:
+  the attacker, who invokes it, bears showing it. Where the record excludes it, a violation is
+  indicated; where the record is silent on it, a violation is indicated prima facie, rebuttable by
+  showing the mistake.
 
   Finding: distinction.target_was_military_objective (a violation is indicated when the attack was
   not directed at a lawful target, and no reasonable mistake about the target is shown).
@@ -264,9 +265,10 @@ Feature: Distinction
     Then the finding "distinction.target_was_military_objective" is "violation_indicated"
     And the key facts include "target.doubt_remained"
 
-  # Unknown is not false: the record must say how the target appeared before a mistake is either
-  # accepted or excluded. The facts found afterwards show only that the target was not lawful.
-  Scenario: How the target appeared at the time is not recorded
+  # Unknown is not false, but the burden of an excuse lies on the party invoking it: a mistake that is
+  # not shown does not hold the finding open. The facts found afterwards show that the target was not
+  # lawful; whether it appeared lawful at the time is the attacker's to show.
+  Scenario: How the target appeared at the time is not recorded, so no reasonable mistake is shown
     Given the object attacked was an office building
     And the attacker said it had attacked a command post of the opposing forces
     And the attack was directed at an object
@@ -277,10 +279,10 @@ Feature: Distinction
     And everything feasible was done to verify the target
     And the record does not say how the target appeared at the time
     When the incident is assessed
-    Then the finding "distinction.target_was_military_objective" is "inconclusive"
-    And the missing facts include "target.apparent_lawful_target"
-    And the missing facts do not include "precautions.verification.feasible_steps_taken"
-    And the missing facts do not include "target.effective_contribution"
+    # A reasonable mistake is the attacker's to show: while it is not shown, the attack on an object that
+    # was not a military objective indicates a violation prima facie, unless a reasonable mistake is shown.
+    Then the finding "distinction.target_was_military_objective" is "violation_indicated"
+    And it holds prima facie, rebuttable by "distinction.reasonable_mistake"
 
   Scenario: What was done to verify a target that appeared lawful is not recorded
     Given the object attacked was an office building
@@ -292,9 +294,8 @@ Feature: Distinction
     And on the information reasonably available at the time, the target appeared to be a lawful target
     And the record does not say what was done to verify the target
     When the incident is assessed
-    Then the finding "distinction.target_was_military_objective" is "inconclusive"
-    And the missing facts include "precautions.verification.feasible_steps_taken"
-    And the missing facts do not include "target.apparent_lawful_target"
+    Then the finding "distinction.target_was_military_objective" is "violation_indicated"
+    And it holds prima facie, rebuttable by "distinction.reasonable_mistake"
 
   # Verification and certainty do not excuse an attack on a target that, on the information reasonably
   # available, was plainly civilian: that is no mistake at all.

@@ -197,10 +197,12 @@ Feature: Precautions in attack
       | no warning was given                                   | circumstances permitted a warning                                      | violation_indicated    |
       | only generic leaflets were dropped over the whole city | circumstances permitted a warning                                      | violation_indicated    |
       | no warning was given                                   | circumstances did not permit a warning, because surprise was essential | not_applicable         |
-      | no warning was given                                   | the record does not say whether circumstances permitted a warning      | inconclusive           |
+      | no warning was given                                   | the record does not say whether circumstances permitted a warning      | violation_indicated    |
       | an effective advance warning was given                 | the record does not say whether circumstances permitted a warning      | no_violation_indicated |
       | the record does not say whether a warning was given    | circumstances permitted a warning                                      | inconclusive           |
 
+  # That circumstances did not permit a warning is the attacker's excuse to show (burden on the party
+  # invoking it): while it is not shown, the duty to warn was breached prima facie.
   Scenario: No warning, and the record is silent on whether one was possible
     Given the object attacked was an ammunition store in a residential street
     And the attack was directed at a weapons depot of the opposing forces
@@ -208,8 +210,19 @@ Feature: Precautions in attack
     And no warning was given
     And the record does not say whether circumstances permitted a warning
     When the incident is assessed
-    Then the finding "precautions.effective_warning" is "inconclusive"
-    And the missing facts include "precautions.warning.circumstances_did_not_permit"
+    Then the finding "precautions.effective_warning" is "violation_indicated"
+    And it holds prima facie, rebuttable by "precautions.warning.circumstances_did_not_permit"
+    And no facts are missing
+
+  Scenario: No warning, and circumstances are shown to have permitted one
+    Given the object attacked was an ammunition store in a residential street
+    And the attack was directed at a weapons depot of the opposing forces
+    And the attacker knew that civilians were present
+    And no warning was given
+    And circumstances permitted a warning
+    When the incident is assessed
+    Then the finding "precautions.effective_warning" is "violation_indicated"
+    And it is established on the record
 
   Scenario: No warning is owed for an attack not expected to affect civilians
     Given the object attacked was a radar station in the desert

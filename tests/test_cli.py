@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from engine.cli import app
@@ -180,3 +181,49 @@ def test_an_unknown_account_in_json_mode_is_reported_as_json():
     assert result.exit_code == 2
     (problem,) = json.loads(result.stdout)["errors"]
     assert problem["path"] == "--account" and "icty-committee, amnesty" in problem["message"]
+
+
+def test_assess_json_carries_basis_and_rebuttable_by_on_every_finding_and_the_settings():
+    kunduz = str(ROOT / "examples/calibration/kunduz-msf-hospital.yaml")
+    result = run("assess", kunduz, "--format", "json")
+    assert result.exit_code == 0
+    for a in json.loads(result.stdout):
+        assert a["settings"]["position"] == "icrc"
+        for f in a["findings"]:
+            assert f["basis"] in ("established", "prima_facie", "recorded_assessment") and "rebuttable_by" in f
+        warning = next(f for f in a["findings"] if f["id"] == "precautions.effective_warning")
+        assert (warning["status"], warning["basis"], warning["rebuttable_by"]) == (
+            "violation_indicated", "prima_facie", ["precautions.warning.circumstances_did_not_permit"])
+
+
+def test_position_and_param_are_applied_and_stated():
+    result = run("assess", RTS, "--position", "us_dod", "--param", "wide_area_accuracy_m=50", "--format", "json")
+    assert result.exit_code == 0
+    settings = json.loads(result.stdout)[0]["settings"]
+    assert settings["position"] == "us_dod" and settings["readings"]["armed_group_membership"] == "membership"
+    accuracy = next(p for p in settings["parameters"] if p["name"] == "wide_area_accuracy_m")
+    assert (accuracy["value"], accuracy["unit"], accuracy["set_by"]) == (50.0, "metres", "run")
+    memo = run("memo", RTS, "--position", "uk")
+    assert "applies the reading of\n**United Kingdom, statements on ratifying Additional Protocol I" in memo.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--position", "france"], "unknown position 'france'"),
+    (["--param", "wide_area_accuracy_m=wide"], "is not a number"),
+    (["--param", "no_such=1"], "unknown parameter 'no_such'"),
+])
+def test_a_bad_position_or_parameter_is_bad_input(args, message):
+    result = run("assess", RTS, *args)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_compare_positions_shows_every_position_for_every_finding():
+    result = run("assess", RTS, "--compare-positions", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [p["position"] for p in data["positions"]] == ["icrc", "uk", "us_dod"]
+    for view in data["views"]:
+        assert all(set(row) == {"icrc", "uk", "us_dod"} for row in view["rows"].values())
+        assert view["differs"] == [f for f, row in view["rows"].items() if len(set(row.values())) > 1]
+    text = run("assess", RTS, "--compare-positions")
+    assert "Findings under each position (icrc | uk | us_dod; compared with icrc)" in text.stdout

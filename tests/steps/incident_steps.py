@@ -55,6 +55,7 @@ from engine.facts import AT_TIME, catalogue
 from engine.findings import STATUSES, Finding
 from engine.load import InputError, Loaded, parse_text
 from engine.model import Source
+from engine.settings import Settings
 
 SOURCE_ID = "S1"
 
@@ -115,6 +116,7 @@ SOURCE_TYPE = f"(?P<source_type>{_alternatives(TABLE['source_types'])})"
 RELIABILITY = _alternatives(TABLE["reliability"])
 LEVEL = f"(?P<level>{_alternatives(TABLE['evidence_levels'])})"
 ACCOUNT = f"(?P<account>{_alternatives(ACCOUNTS)})"
+POSITION = f"(?P<position>{_alternatives(TABLE['positions'])})"
 SOURCE_ID_RE = r"[A-Za-z][A-Za-z0-9_.-]*"
 SOURCE_IDS = rf"{SOURCE_ID_RE}(?:(?:, | and ){SOURCE_ID_RE})*"
 
@@ -139,6 +141,7 @@ class Scenario:
     finding: Finding | None = None
     in_view: Assessment | None = None
     divergence: compare.Divergence | None = None
+    run: Settings = field(default_factory=Settings)
 
     # ------------------------------------------------------------------ building the file
 
@@ -223,7 +226,7 @@ class Scenario:
     def assess(self, account: str | None = None) -> None:
         loaded = self.load()
         try:
-            self.assessments = assess(loaded, account)
+            self.assessments = assess(loaded, account, self.run)
         except UnknownAccount as exc:
             self.refusal = exc
 
@@ -359,6 +362,12 @@ def _assess(scenario_incident: Scenario) -> None:
     scenario_incident.assess()
 
 
+@when(parsers.re(f"the incident is assessed on {POSITION}"))
+def _assess_on_position(scenario_incident: Scenario, position: str) -> None:
+    scenario_incident.run = Settings(TABLE["positions"][position])
+    scenario_incident.assess()
+
+
 @when("each account is assessed")
 def _assess_each_account(scenario_incident: Scenario) -> None:
     assert scenario_incident.data.get("accounts"), "the scenario records no account"
@@ -413,6 +422,39 @@ def _finding_status(scenario_incident: Scenario, finding_id: str, status: str) -
 def _finding_status_on_account(scenario_incident: Scenario, account: str, finding_id: str, status: str) -> None:
     finding = _view(scenario_incident, scenario_incident.on_account(account), finding_id)
     _check_status(finding, status, f" (on {account})")
+
+
+@then(parsers.re(r'it holds prima facie, rebuttable by "(?P<ground>[a-z0-9_.@]+)"'))
+def _prima_facie(scenario_incident: Scenario, ground: str) -> None:
+    finding = _finding(scenario_incident)
+    assert finding.basis == "prima_facie", f"{finding.id}: the basis is {finding.basis}, not prima facie"
+    assert ground in finding.rebuttable_by, f"{finding.id}: rebuttable by {finding.rebuttable_by}, not {ground!r}"
+
+
+@then(parsers.re(r'it rests on the presumption "(?P<rule_id>[a-z0-9_.]+)"'))
+def _rests_on_presumption(scenario_incident: Scenario, rule_id: str) -> None:
+    finding = _finding(scenario_incident)
+    assert rule_id in finding.presumptions, f"{finding.id}: rests on the presumptions {finding.presumptions}"
+
+
+@then(parsers.re(r'it does not rest on the presumption "(?P<rule_id>[a-z0-9_.]+)"'))
+def _not_on_presumption(scenario_incident: Scenario, rule_id: str) -> None:
+    finding = _finding(scenario_incident)
+    assert rule_id not in finding.presumptions, f"{finding.id}: rests on the presumptions {finding.presumptions}"
+
+
+@then("it is established on the record")
+def _established(scenario_incident: Scenario) -> None:
+    finding = _finding(scenario_incident)
+    assert (finding.basis, finding.rebuttable_by) == ("established", []), (
+        f"{finding.id}: basis {finding.basis}, rebuttable by {finding.rebuttable_by}")
+
+
+@then(parsers.re(r'the trace shows the presumption "(?P<rule_id>[a-z0-9_.]+)" (?P<outcome>holds|fails|unknown|not_applicable)'))
+def _presumption_outcome(scenario_incident: Scenario, rule_id: str, outcome: str) -> None:
+    assessment = scenario_incident.in_view or scenario_incident.assessment
+    node = assessment.trace.node(rule_id)
+    assert node.outcome == outcome, f"{rule_id}: {node.outcome}, not {outcome}: {node.explanation}"
 
 
 @then(parsers.re(r'the missing facts include "(?P<fact_id>[a-z_.@]+)"'))
