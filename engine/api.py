@@ -30,6 +30,7 @@ from engine.model import Incident, IncidentFile, Source, SourceType
 
 if TYPE_CHECKING:  # batch pulls in multiprocessing and rich: imported only when used
     from engine import batch as batching
+    from engine import triage as triaging
     from engine.importers.common import Imported
 
 class Assessment(BaseModel):
@@ -239,6 +240,22 @@ def sheet_template(path: str | Path) -> None:
 
     data = sheet.template_xlsx() if str(path).lower().endswith(".xlsx") else sheet.template_csv()
     output.write_atomic(path, data)
+
+
+def triage(paths: Sequence[str | Path], *, jobs: int = 1, grading: Sequence[str] = (),
+           report: Any = None) -> list["triaging.Row"]:
+    """Rank the incidents under ``paths`` by how close they are to an assessable file; see
+    :func:`engine.triage.run` (rows ranked, bad inputs last, each with its problems)."""
+    from engine import triage as triaging
+
+    return triaging.run(paths, jobs=jobs, grading=grading, report=report)
+
+
+def triage_csv(rows: Sequence["triaging.Row"]) -> str:
+    """The ranked triage rows as CSV (see :func:`engine.triage.to_csv`)."""
+    from engine import triage as triaging
+
+    return triaging.to_csv(list(rows))
 
 
 def schema() -> dict[str, Any]:

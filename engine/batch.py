@@ -47,7 +47,7 @@ from rich.markup import escape
 from engine import accounts, api, isolation, rulebook
 from engine.adapter import EngineFault
 from engine.findings import STATUSES
-from engine.load import MAX_BYTES, InputError, Problem, parse_text
+from engine.load import MAX_BYTES, InputError, Loaded, Problem, parse_text
 from engine import output as output_mod
 from engine.output import shown
 
@@ -205,21 +205,27 @@ def _problem_dicts(problems: list[Problem]) -> list[dict[str, Any]]:
     return [{"kind": "input", **p.as_dict()} for p in problems]
 
 
+def load_task(task: Task) -> Loaded:
+    """Read and validate the incident file of one task (a file, a JSONL line, or an input found bad
+    while listing). Raises :class:`InputError`."""
+    name, kind, text = task
+    if kind == "bad":
+        raise InputError([Problem(shown(name), None, None, "", text or "unusable input")])
+    if kind == "line":
+        assert text is not None
+        if len(text.encode("utf-8")) > MAX_BYTES:
+            raise InputError([Problem(name, None, None, "", f"line is over the limit of {MAX_BYTES:,} bytes")])
+        return parse_text(text, name, ".json")
+    return api.load(name)
+
+
 def assess_task(task: Task, memo: bool = False) -> dict[str, Any]:
     """Read and assess one input (runs in a worker process). Never raises for bad input or an engine
     fault: they come back in the result. A crash of the engine kills the worker (see isolation)."""
-    name, kind, text = task
+    name = task[0]
     result: dict[str, Any] = {"file": shown(name), "problems": [], "warnings": []}
     try:
-        if kind == "bad":
-            raise InputError([Problem(shown(name), None, None, "", text or "unusable input")])
-        if kind == "line":
-            assert text is not None
-            if len(text.encode("utf-8")) > MAX_BYTES:
-                raise InputError([Problem(name, None, None, "", f"line is over the limit of {MAX_BYTES:,} bytes")])
-            loaded = parse_text(text, name, ".json")
-        else:
-            loaded = api.load(name)
+        loaded = load_task(task)
     except InputError as exc:
         result["problems"] = _problem_dicts([p for p in exc.problems if p.severity == "error"])
         result["warnings"] = [p.as_dict() for p in exc.problems if p.severity != "error"]

@@ -437,6 +437,47 @@ def template(
     err.print(f"template written to {output}", markup=False)
 
 
+class TriageFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def triage(
+    paths: List[Path] = typer.Argument(..., help="Incident files, folders or .jsonl files (e.g. the output of ihl import).", show_default=False),
+    fmt: TriageFormat = typer.Option(TriageFormat.text, "--format", "-f", help="text (a table), json or csv."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the json or csv here (atomically) instead of printing it."),
+    grading: List[str] = typer.Option([], "--grading", help="Keep only incidents a monitor graded so (e.g. Fair, Confirmed: Airwars' grading of the civilian-harm claim). Repeatable."),
+    top: int = typer.Option(50, "--top", min=1, help="Rows shown in the text table."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
+) -> None:
+    """Rank incidents by how close they are to an assessable file: the findings their facts already
+    decide, those one fact away (and which fact), and what to collect next (docs/triage.md).
+
+    Exit 0, or 2 if some input was bad (it is reported and left out of the ranking).
+    """
+    rows = _guard(Format.text, lambda: api.triage(paths, jobs=jobs, grading=grading,
+                                                  report=lambda line: err.print(line, markup=False)))
+    ranked = [r for r in rows if not r.problems]
+    if fmt is TriageFormat.text:
+        table = Table(title="Incidents closest to an assessable file", title_justify="left")
+        for name, justify in (("#", "right"), ("Incident", "left"), ("Decided", "right"), ("One fact away", "right"),
+                              ("Open", "right"), ("Collect first", "left"), ("Grading", "left")):
+            table.add_column(name, justify=justify, overflow="fold")
+        for rank, r in enumerate(ranked[:top], start=1):
+            collect = ", ".join(f"{_fact_words(f)} ({n})" for f, n in r.collect[:3]) or "—"
+            table.add_row(str(rank), escape(r.incident or ""), str(len(r.decided)), str(len(r.one_fact_away)),
+                          str(len(r.open)), escape(collect), escape(r.grading or ""))
+        out.print(table)
+        out.print(f"{len(ranked)} incident(s) ranked; {len(rows) - len(ranked)} bad input(s). "
+                  "Ranking: findings decided, then findings one fact away, then fewest facts to collect.", markup=False)
+    else:
+        text = api.triage_csv(rows) if fmt is TriageFormat.csv else json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False) + "\n"
+        _guard(Format.text, lambda: api.write(output, text, protect=paths))
+    raise typer.Exit(2 if len(ranked) < len(rows) else 0)
+
+
 @app.command("what-if")
 def what_if(
     file: Path = FILE,

@@ -113,9 +113,49 @@ def divergences(assessments: Sequence[Any]) -> list[Divergence]:
     return out
 
 
-def _statuses(elements: dict[str, facts.Element], incident: Incident, book: rulebook.Rulebook) -> dict[str, str]:
-    trace = infer(book, elements)
-    return {f.id: f.status for f in findings(book, trace, applicable_law(incident))}
+# Results by pattern: findings' statuses depend only on the element facts as the engine sees them,
+# the applicable law and the run's settings (position, parameters), so incidents sharing all three
+# (skeletons imported from one monitor often do) are run once. Bounded: cleared when full.
+_MEMO: dict[tuple[str, Any], Any] = {}
+_MEMO_LIMIT = 50_000
+
+
+def _pattern(elements: dict[str, facts.Element], law: Any, run: Settings) -> tuple:
+    """What findings' statuses depend on: each element fact as asserted into the engine, the law, the
+    settings."""
+    return (tuple(sorted((e.id, e.status, e.value if e.status == "K" and e.kind in ("number", "category") else None)
+                         for e in elements.values())), repr(law), run)
+
+
+def _remembered(kind: str, key: tuple, compute: Any) -> Any:
+    if (kind, key) not in _MEMO:
+        if len(_MEMO) >= _MEMO_LIMIT:
+            _MEMO.clear()
+        _MEMO[(kind, key)] = compute()
+    return _MEMO[(kind, key)]
+
+
+def _statuses(elements: dict[str, facts.Element], incident: Incident, book: rulebook.Rulebook, run: Settings,
+              law: Any = None, key: tuple | None = None) -> dict[str, str]:
+    """Finding id → status for ``elements`` (``key``: their :func:`_pattern`, if already computed)."""
+    law = law if law is not None else applicable_law(incident)
+
+    def compute() -> dict[str, str]:
+        trace = infer(book, elements)
+        return {f.id: f.status for f in findings(book, trace, law)}
+
+    return _remembered("statuses", key or _pattern(elements, law, run), compute)
+
+
+def outlook(incident: Incident, run: Settings = Settings()) -> tuple[dict[str, str], dict[str, list[Deciding]]]:
+    """What triage needs, from one reading of the facts: each finding's status (finding id → status,
+    without trace or evidence) and :func:`decisive_facts`. Computed once per pattern of facts, law and
+    settings."""
+    book = rulebook.load(run)
+    base = facts.elements(incident, book.cited_set)
+    law = applicable_law(incident)
+    key = _pattern(base, law, run)
+    return dict(_statuses(base, incident, book, run, law, key)), _decisive(base, law, incident, book, run, key)
 
 
 def _candidates(element: facts.Element) -> list[tuple[Any, facts.Element]]:
@@ -147,22 +187,31 @@ def decisive_facts(incident: Incident, run: Settings = Settings()) -> dict[str, 
     value that would and the status it would give.
 
     Shape: ``{finding id: [Deciding, ...]}`` (by fact id, then value order), only for inconclusive findings.
+    Computed once per pattern of facts, applicable law and settings (see :func:`outlook`).
     """
     book = rulebook.load(run)
-    base = facts.elements(incident)
-    cited = book.fact_ids()
-    before = _statuses(base, incident, book)
-    open_ = {f for f, s in before.items() if s == "inconclusive"}
-    deciding: dict[str, list[Deciding]] = {f: [] for f in open_}
-    for fact_id in cited:
-        if base[fact_id].status != "U":
-            continue
-        for value, candidate in _candidates(base[fact_id]):
-            after = _statuses({**base, fact_id: candidate}, incident, book)
-            for f in open_:
-                if after[f] != "inconclusive":
-                    deciding[f].append(Deciding(fact=fact_id, value=value, status=after[f]))
-    return {f: deciding[f] for f in sorted(open_)}
+    return _decisive(facts.elements(incident, book.cited_set), applicable_law(incident), incident, book, run)
+
+
+def _decisive(base: dict[str, facts.Element], law: Any, incident: Incident, book: rulebook.Rulebook,
+              run: Settings, key: tuple | None = None) -> dict[str, list[Deciding]]:
+    key = key or _pattern(base, law, run)
+
+    def compute() -> dict[str, list[Deciding]]:
+        before = _statuses(base, incident, book, run, law, key)
+        open_ = {f for f, s in before.items() if s == "inconclusive"}
+        deciding: dict[str, list[Deciding]] = {f: [] for f in open_}
+        for fact_id in book.fact_ids():
+            if base[fact_id].status != "U":
+                continue
+            for value, candidate in _candidates(base[fact_id]):
+                after = _statuses({**base, fact_id: candidate}, incident, book, run, law)
+                for f in open_:
+                    if after[f] != "inconclusive":
+                        deciding[f].append(Deciding(fact=fact_id, value=value, status=after[f]))
+        return {f: deciding[f] for f in sorted(open_)}
+
+    return {f: list(x) for f, x in _remembered("decisive", key, compute).items()}
 
 
 def parse_assignment(text: str) -> tuple[str, Any]:

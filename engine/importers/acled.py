@@ -117,13 +117,14 @@ def convert(row: dict[str, str], name: str, number: int) -> Imported:
         mapped["sources"] = "source (split at ';')"
         acled["derived_from"] = [s["id"] for s in sources[1:]]
     cite = ["ACLED"]
+    reporting = [s["id"] for s in sources]  # the event, its day and place, as the listed sources report them
 
-    when: Json = {"date": date, "precision": _PRECISION.get(cell["time_precision"], "day"), "sources": cite}
+    when: Json = {"date": date, "precision": _PRECISION.get(cell["time_precision"], "day"), "sources": reporting}
     mapped["incident.when.date"] = "event_date"
     if cell["time_precision"] == "2":
         when["note"] = "ACLED: the event took place within a week of this date."
     place: Json = {"name": cell["location"] or cell["admin3"] or cell["admin2"] or "place not recorded",
-                   "country": cell["country"] or "not recorded", "sources": cite}
+                   "country": cell["country"] or "not recorded", "sources": reporting}
     if cell["admin1"]:
         place["locality"] = ", ".join(x for x in (cell["admin2"], cell["admin1"]) if x)
     mapped["incident.place"] = "location, admin2, admin1, country"

@@ -165,10 +165,13 @@ def convert(rec: Json, name: str) -> Imported:
         record_source["derived_from"] = [x["id"] for x in sources[1:]]
         mapped["sources"] = "sources[] (url, archive_url, platform, author)"
     cite = ["AW"]
+    # The sources Airwars lists report the event, its day and place: cited there, and nowhere else
+    # until the assessor has read them.
+    reporting = ["AW", *record_source.get("derived_from", [])]
 
     # When
     date = _text(rec.get("incident_date")) or _text(legacy.get("تاريخ الحادثة"))
-    when: Json = {"date": date, "precision": "day", "sources": cite}
+    when: Json = {"date": date, "precision": "day", "sources": reporting}
     mapped["incident.when.date"] = "incident_date"
     end = _text(legacy.get(lk["date_end"]))
     if end and end != date:
@@ -193,7 +196,7 @@ def convert(rec: Json, name: str) -> Imported:
     region = _text(legacy.get(lk["region"]))
     place_name = _text(rec.get("location")) or _text(rec.get("location_ar"))
     place: Json = {"name": place_name or (f"unspecified place in {region}" if region else "place not recorded"),
-                   "country": _text(rec.get("country")) or "Syria", "sources": cite}
+                   "country": _text(rec.get("country")) or "Syria", "sources": reporting}
     if region:
         place["locality"] = region
     if place_name:

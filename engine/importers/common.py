@@ -138,6 +138,7 @@ def write(results: Iterable[Imported], out: str | Path, *, overwrite: bool = Fal
     if target.suffix.lower() == ".jsonl":
         if target.exists() and not overwrite:
             raise OutputError(f"refusing to overwrite {out}: it exists (use --overwrite)")
+        target.parent.mkdir(parents=True, exist_ok=True)
         check(target, protect=protect)
         text = "".join(json.dumps(r.data, ensure_ascii=False) + "\n" for r in usable)
         write_atomic(target, text, protect=protect)
