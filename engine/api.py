@@ -282,21 +282,26 @@ def what_if(loaded: Loaded, changes: dict[str, Any], account: str | None = None,
     """Re-assess ``loaded`` with the element facts in ``changes`` set, in each account (or only
     ``account``), each compared with itself.
 
-    ``changes`` maps element fact paths (``precautions.warning.given``) to values (``None`` = unknown).
+    ``changes`` maps element fact paths (``precautions.warning.given``) and other fields of the incident
+    (``precautions.warning.time``) to values (``None`` = unknown), as :func:`engine.compare.parse_assignment`
+    reads them; it may also set ``<fact path>.attacker_knowledge``.
     Returns ``{"views": [{"account", "flips": [{finding, before, after}], "decisive": {finding: [{fact,
     value, status}]}}]}`` where ``decisive`` lists, after the change, the unknown facts that alone would
     decide each inconclusive finding, the value that would, and the status it would give (an id ending
     in ``@time`` asks what the attacker knew of that fact: the value goes in its ``attacker_knowledge``).
-    ``changes`` may also set ``<fact path>.attacker_knowledge``.
     Raises pydantic's ``ValidationError`` for an ill-typed value and :class:`InputError` when the
-    changed facts contradict each other (the same checks as when a file is loaded).
+    changed facts contradict each other (the same checks as when a file is loaded; problems the file
+    already had as loaded are not the change's and are not reported).
     """
     views = []
     for name in [account] if account is not None else (accounts.names(loaded.file) or [None]):
         before = assess(loaded, name, run)
         changed = compare.with_values(loaded.file, name, changes)
+        # Only what the change brings: the file as loaded was accepted (an account is not held to the
+        # base's warning time, for one), so a problem it already had is not the change's.
+        known = set(incident_problems(accounts.resolve(loaded.file, name)))
         problems = [Problem(loaded.path, None, None, f"--set ({path})", message)
-                    for path, message in incident_problems(changed.incident)]
+                    for path, message in incident_problems(changed.incident) if (path, message) not in known]
         if problems:
             raise InputError(problems)
         held_by = {a.name: a.held_by for a in loaded.file.accounts}.get(name) if name else None

@@ -482,7 +482,7 @@ def triage(
 def what_if(
     file: Path = FILE,
     changes: List[str] = typer.Option(
-        [], "--set", "-s", help="PATH=VALUE, e.g. precautions.warning.given=true (null makes it unknown). Repeatable."
+        [], "--set", "-s", help="PATH=VALUE: any fact or field of the incident, e.g. -s precautions.warning.given=true -s precautions.warning.time=08:00 (null makes a fact unknown). Repeatable."
     ),
     account: Optional[str] = ACCOUNT,
     fmt: Format = FORMAT,

@@ -214,19 +214,42 @@ def _decisive(base: dict[str, facts.Element], law: Any, incident: Incident, book
     return {f: list(x) for f, x in _remembered("decisive", key, compute).items()}
 
 
+def settable(path: str) -> bool:
+    """Whether a what-if may set ``path`` (dotted, relative to the incident): an element fact
+    (``precautions.warning.given``, whose ``value`` is set) or any other single field the format allows
+    (``precautions.warning.time``, ``when.time``, ``attack.weapon.category``), not a whole section."""
+    if accounts.overridable(path):
+        return True
+    model: Any = Incident
+    for part in path.split("."):
+        fields = getattr(model, "model_fields", None)
+        if fields is None or part not in fields:
+            return False
+        model = fields[part].annotation
+        inner = [a for a in getattr(model, "__args__", ()) if a is not type(None)]
+        model = inner[0] if len(inner) == 1 and isinstance(inner[0], type) else model
+    return not (isinstance(model, type) and issubclass(model, BaseModel))
+
+
 def parse_assignment(text: str) -> tuple[str, Any]:
-    """``"precautions.warning.given=true"`` → (path, value); the value is read by the same rules as a
-    value in an incident file (``null`` makes the fact unknown). Raises ``ValueError`` on a malformed
-    assignment or value."""
+    """``"precautions.warning.given=true"``, ``"precautions.warning.time=08:00"`` or
+    ``"civilians.present.attacker_knowledge=knew"`` → (path, value); the value is read by the same rules
+    as a value in an incident file (``null`` makes a fact unknown and clears another field). Raises
+    ``ValueError`` on a malformed assignment or value, or a path that is not a settable field (see
+    :func:`settable`)."""
     path, sep, raw = text.partition("=")
     if not sep or not path.strip():
         raise ValueError(f"expected PATH=VALUE, got {text[:200]!r}")
     if not raw.strip():
         raise ValueError(f"no value given for {path.strip()!r}; write null to make the fact unknown")
-    path = path.strip().removeprefix("incident.").removesuffix(".value")
+    path = path.strip().removeprefix("incident.")
+    if accounts.overridable(path.removesuffix(".value")):
+        path = path.removesuffix(".value")
     fact = path.removesuffix(KNOWLEDGE)
-    if not accounts.overridable(fact):
+    if fact != path and not accounts.overridable(fact):
         raise ValueError(f"{fact!r} is not an element fact (see `ihl schema` or docs/incident-format.md)")
+    if fact == path and not settable(path):
+        raise ValueError(f"{path!r} is not a fact or field of an incident (see `ihl schema` or docs/incident-format.md)")
     return path, load.read_scalar(raw)
 
 
@@ -234,8 +257,9 @@ KNOWLEDGE = ".attacker_knowledge"
 
 
 def with_values(file: IncidentFile, account: str | None, changes: dict[str, Any]) -> IncidentFile:
-    """A copy of ``file`` whose shared base (or ``account``) has the facts in ``changes`` set; a path
-    ending ``.attacker_knowledge`` sets what the attacker knew of that fact."""
+    """A copy of ``file`` whose shared base (or ``account``) has the facts and fields in ``changes`` set
+    (an element fact's ``value``; any other field itself); a path ending ``.attacker_knowledge`` sets
+    what the attacker knew of that fact."""
     incident = accounts.resolve(file, account)
     data = incident.model_dump(mode="json")
     for path, value in changes.items():
@@ -244,8 +268,8 @@ def with_values(file: IncidentFile, account: str | None, changes: dict[str, Any]
         key = "attacker_knowledge" if fact != path else "value"
         *parents, leaf = fact.split(".")
         for part in parents:
-            node = node[part]
-        node[leaf] = {**node[leaf], key: value}
+            node = node.setdefault(part, {}) if node.get(part) is None else node[part]
+        node[leaf] = {**node[leaf], key: value} if accounts.overridable(fact) else value
     # Through JSON, so the changed values meet the same strict validation as a file would.
     changed = Incident.model_validate_json(json.dumps(data))
     return file.model_copy(update={"incident": changed, "accounts": []})

@@ -45,7 +45,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from engine import accounts
 from engine.facts import catalogue
 from engine.output import shown
-from engine.model import _INVISIBLE, Account, Incident, IncidentFile, Source, WeaponCategory
+from engine.model import _INVISIBLE, Account, Incident, IncidentFile, Precision, Source, SourceType, WeaponCategory
 
 MAX_BYTES = 2_000_000  # an incident file is a few kilobytes; 2 MB leaves room for long notes
 MAX_DEPTH = 40  # nesting levels below the top-level mapping; the format itself needs 6
@@ -493,7 +493,7 @@ def _pydantic_problems(exc: ValidationError) -> list[tuple[Loc, str, bool]]:
 
 _CITATIONS = ("sources", "claimed_sources", "damage_sources")
 
-Check = tuple[Loc, str, tuple[Loc, ...]]  # where, what, and every field the check read (paths as ``Loc``)
+Check = tuple[Loc, str, tuple[Loc, ...], str]  # where, what, every field the check read (as ``Loc``), severity
 
 
 def _source_problems(data: dict[str, Any], add: Any) -> None:
@@ -517,6 +517,7 @@ def _source_problems(data: dict[str, Any], add: Any) -> None:
             if isinstance(sid, str) and sid not in declared:
                 add(("sources", i, "derived_from", j), f"derived from source {sid!r}, which is not declared under "
                                                        "'sources'" + _suggest(sid, declared))
+    _derivation_cycles(entries, add)
     _pseudonym_problems(entries, add)
     cited: set[str] = set()
     stack: list[tuple[Loc, Any]] = [(("incident",), data.get("incident")), (("accounts",), data.get("accounts"))]
@@ -536,6 +537,38 @@ def _source_problems(data: dict[str, Any], add: Any) -> None:
     for i, sid in enumerate(declared):
         if sid not in cited and sid not in declared[:i]:
             add(("sources", i, "id"), f"source {sid!r} is not cited by any fact", "warning")
+
+
+def _derivation_cycles(entries: list[dict[str, Any]], add: Any) -> None:
+    """A source derived from itself, or through others (``derived_from`` in a cycle), is an error: no
+    source can rest on what rests on it. Each cycle is reported once, at the ``derived_from`` entry that
+    closes it. Linear in the number of sources and links (an iterative depth-first search)."""
+    index = {e["id"]: i for i, e in reversed(list(enumerate(entries)))}
+    links = [[(j, index[s]) for j, s in enumerate(e.get("derived_from") or ()) if isinstance(s, str) and s in index]
+             if isinstance(e.get("derived_from"), list) else [] for e in entries]
+    state = [0] * len(entries)  # 0 not seen, 1 on the current path, 2 done
+    for root in range(len(entries)):
+        if state[root]:
+            continue
+        path, stack = [root], [iter(links[root])]
+        state[root] = 1
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                state[path.pop()] = 2
+                stack.pop()
+                continue
+            j, nxt = step
+            here = path[-1]
+            if state[nxt] == 1:
+                loop = path[path.index(nxt):] + [nxt]
+                shown = " → ".join(repr(entries[k]["id"]) for k in loop)
+                add(("sources", here, "derived_from", j), f"source {entries[here]['id']!r} is derived from itself"
+                    if nxt == here else f"derived_from makes a cycle: {shown}; no source can rest on what rests on it")
+            elif state[nxt] == 0:
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(links[nxt]))
 
 
 def _pseudonym_problems(entries: list[dict[str, Any]], add: Any) -> None:
@@ -615,8 +648,8 @@ def _checks(inc: Incident, today: dt.date) -> list[Check]:
     never reported on, since every check whose fields are in error is dropped."""
     out: list[Check] = []
 
-    def check(loc: Loc, message: str, *read: Loc) -> None:
-        out.append((loc, message, (loc, *read)))
+    def check(loc: Loc, message: str, *read: Loc, severity: str = "error") -> None:
+        out.append((loc, message, (loc, *read), severity))
 
     when = inc.when
     if when.date is not None and when.date > today:
@@ -637,6 +670,12 @@ def _checks(inc: Incident, today: dt.date) -> list[Check]:
         check(("outcome", "civilians_killed", "value", "min"),
               f"more civilians killed (at least {killed.min}) than the recorded upper bound present "
               f"({count.max}, civilians.count_present)", COUNT + ("max",))
+    elif count and killed and injured and count.max is not None and killed.min is not None and injured.min is not None \
+            and killed.min + injured.min > count.max:
+        check(("outcome", "civilians_injured", "value", "min"),
+              f"more civilians killed and injured (at least {killed.min} + {injured.min}) than the recorded upper "
+              f"bound present ({count.max}, civilians.count_present)", COUNT + ("max",),
+              ("outcome", "civilians_killed", "value", "min"))
     if present is False:  # one problem, naming every fact that says otherwise
         against: list[tuple[str, Loc]] = []
         if killed and (killed.min or 0) > 0:
@@ -669,6 +708,28 @@ def _checks(inc: Incident, today: dt.date) -> list[Check]:
     if warning.given.value is False and warning.effective.value is True:
         check(("precautions", "warning", "effective", "value"), "a warning cannot be effective when it was not given",
               GIVEN)
+    if warning.effective.value is True and warning.circumstances_did_not_permit.value is True:
+        check(("precautions", "warning", "circumstances_did_not_permit", "value"),
+              "circumstances are recorded as not permitting a warning, yet an effective warning is recorded "
+              "(precautions.warning.effective)", ("precautions", "warning", "effective", "value"))
+    if warning.time:
+        at = warning_time(warning.time)
+        if at is None:
+            check(TIME, f"the warning's time {_shown(warning.time)} is not one this tool can read: write HH:MM (on the "
+                        "day of the attack), YYYY-MM-DD, YYYY-MM-DDTHH:MM, or how long before the attack "
+                        "(\"two hours before the attack\")", severity="warning")
+        elif when.date is not None and isinstance(at, tuple) and _after_the_attack(at, when):
+            check(TIME, f"the warning is recorded as given at {warning.time}, after the attack "
+                        f"({when.date.isoformat()}{' ' + when.time if when.time else ''})",
+                  ("when", "date"), ("when", "time"))
+
+    attack = inc.attack
+    if attack.directed_at_specific_objective.value is True and \
+            attack.cannot_be_directed_at_specific_objective.value is True:
+        check(("attack", "cannot_be_directed_at_specific_objective", "value"),
+              "the attack is recorded as one that cannot be directed at a specific military objective, yet as "
+              "directed at one (attack.directed_at_specific_objective)",
+              ("attack", "directed_at_specific_objective", "value"))
 
     weapon = inc.attack.weapon
     GUIDED, CATEGORY = ("attack", "weapon", "guided", "value"), ("attack", "weapon", "category")
@@ -681,6 +742,41 @@ def _checks(inc: Incident, today: dt.date) -> list[Check]:
     return out
 
 
+_RELATIVE = re.compile(r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several) "
+                       r"(?:minute|hour|day|week|month)s? before the attack", re.IGNORECASE)
+_CLOCK = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")
+
+
+def warning_time(text: str) -> tuple[dt.date | None, str | None] | str | None:
+    """Read a warning's ``time`` as written in an incident file: ``"HH:MM"`` (on the day of the attack)
+    → ``(None, "HH:MM")``; ``"YYYY-MM-DD"`` → ``(date, None)``; ``"YYYY-MM-DDTHH:MM"`` (or with a space)
+    → ``(date, "HH:MM")``; a span before the attack (``"two hours before the attack"``) → the text as
+    written. ``None`` for anything else (the loader warns)."""
+    text = text.strip()
+    if _CLOCK.fullmatch(text):
+        return None, text
+    if _RELATIVE.fullmatch(text):
+        return text
+    day, _, clock = text.replace(" ", "T", 1).partition("T")
+    try:
+        date = dt.date.fromisoformat(day) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else None
+    except ValueError:
+        return None
+    if date is None or (clock and not _CLOCK.fullmatch(clock)):
+        return None
+    return date, clock or None
+
+
+def _after_the_attack(at: tuple[dt.date | None, str | None], when: Any) -> bool:
+    """Whether a warning given at ``at`` (see :func:`warning_time`) is after the attack (``when``); a
+    comparison that needs a time not recorded says no."""
+    date, clock = at
+    date = date or when.date
+    if date != when.date:
+        return date > when.date
+    return bool(clock and when.time and clock > when.time)
+
+
 def incident_problems(incident: Incident, today: dt.date | None = None) -> list[tuple[str, str]]:
     """The cross-field checks of one incident: facts that contradict each other or the calendar.
 
@@ -691,7 +787,32 @@ def incident_problems(incident: Incident, today: dt.date | None = None) -> list[
     ``accounts.N.facts``). ``today`` (default: the UTC date) bounds dates.
     """
     today = today or dt.datetime.now(dt.timezone.utc).date()
-    return [(_dotted(loc), message) for loc, message, _ in _checks(incident, today)]
+    return [(_dotted(loc), message) for loc, message, _, severity in _checks(incident, today) if severity == "error"]
+
+
+_ON_THE_SPOT = (SourceType.witness_interview, SourceType.site_visit)  # made after the attack, by their nature
+
+
+def _source_dates(model: IncidentFile, add: Any, today: dt.date) -> None:
+    """A witness interview or site visit dated before the attack (before its first possible day, when
+    only the month is known), and a source dated before a source it is derived from: errors. (An attack
+    dated in the future is an error of its own: sources are not compared with it.)"""
+    when = model.incident.when
+    start = None if when is None or when.date is None or when.date > today else \
+        when.date.replace(day=1) if when.precision is Precision.month else when.date
+    dates = {s.id: s.date for s in model.sources if s.date}
+    for i, source in enumerate(model.sources):
+        if source.date is None:
+            continue
+        if start is not None and source.type in _ON_THE_SPOT and source.date < start:
+            add(("sources", i, "date"), f"a {source.type.value.replace('_', ' ')} dated {source.date.isoformat()}, "
+                                        f"before the attack ({when.date.isoformat()}, incident.when.date)",
+                reads=(("incident", "when", "date"), ("incident", "when", "precision")))
+        for j, sid in enumerate(source.derived_from):
+            if sid in dates and source.date < dates[sid]:
+                add(("sources", i, "date"), f"dated {source.date.isoformat()}, before source {sid!r} "
+                                            f"({dates[sid].isoformat()}), which it is derived from",
+                    reads=(("sources", i, "derived_from", j),))
 
 
 def _consistency(model: IncidentFile, add: Any, today: dt.date, with_accounts: bool = True) -> None:
@@ -700,13 +821,14 @@ def _consistency(model: IncidentFile, add: Any, today: dt.date, with_accounts: b
     for i, source in enumerate(model.sources):
         if source.date and source.date > today:
             add(("sources", i, "date"), f"date {source.date.isoformat()} is in the future")
-    for loc, message, read in _checks(model.incident, today):
-        add(("incident", *loc), message, reads=tuple(("incident", *r) for r in read))
+    _source_dates(model, add, today)
+    for loc, message, read, severity in _checks(model.incident, today):
+        add(("incident", *loc), message, severity, reads=tuple(("incident", *r) for r in read))
     if not with_accounts:
         return
     for a, incident in _account_problems(model, add):
         keys = [(k, tuple(k.split("."))) for k in model.accounts[a].facts]
-        for loc, message, read in _checks(incident, today):
+        for loc, message, read, severity in _checks(incident, today):
             if ("precautions", "warning", "time") in read:  # the time of a warning is not an account's to state
                 continue
             # Point at the first fact read that the account restates; if it restates none, the problem is
@@ -716,7 +838,7 @@ def _consistency(model: IncidentFile, add: Any, today: dt.date, with_accounts: b
                 continue
             r, k, parts = stated
             add(("accounts", a, "facts", k, *r[len(parts):]), f"in account {model.accounts[a].name!r}: {message}",
-                reads=(*(("incident", *x) for x in read), ("accounts", a, "facts", k)))
+                severity, reads=(*(("incident", *x) for x in read), ("accounts", a, "facts", k)))
 
 
 # ----- checking what is valid in a file with schema errors

@@ -9,11 +9,14 @@
 * sources are declared with unique ids, and every declared source is cited at least once; pseudonyms
   are unique and never read as another source's id;
 * competing accounts restate some facts with values of their own;
-* the cross-field rules hold in the base facts and in every account's version of them (no more killed
-  than the upper bound present, no warning given without a time nor a time for a warning not given, no
-  effective warning not given, no civilians killed, injured, counted or observable where none were
-  present, none counted where some were, no guided category for an unguided weapon or the reverse, a
-  time in its part of the day), and every date is on or before :data:`TODAY`.
+* the cross-field rules hold in the base facts and in every account's version of them (no more killed,
+  nor killed and injured, than the upper bound present; no warning given without a time nor a time for
+  a warning not given; a warning time the loader reads, never after the attack; no effective warning
+  not given or where circumstances did not permit one; no attack both directed and not directable at a
+  specific objective; no civilians killed, injured, counted or observable where none were present, none
+  counted where some were; no guided category for an unguided weapon or the reverse; a time in its
+  part of the day), no interview or site visit before the attack, and every date is on or before
+  :data:`TODAY`.
 
 Text is drawn from all of Unicode except unpaired surrogates, control characters and bidirectional
 overrides (which the model refuses), and is never blank, so the serialisers and the loader are
@@ -53,6 +56,8 @@ names = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_chara
                 max_size=16).filter(_not_blank)
 dates = st.dates(min_value=dt.date(1949, 8, 12), max_value=TODAY).map(dt.date.isoformat)
 times = st.builds(lambda h, m: f"{h:02d}:{m:02d}", st.integers(0, 23), st.integers(0, 59))
+warning_times = st.builds(lambda n, unit: f"{n} {unit} before the attack", st.integers(1, 99),
+                          st.sampled_from(["minutes", "hours", "days"]))  # as the loader reads them
 source_ids = st.from_regex(r"[A-Za-z][A-Za-z0-9_.-]{0,5}", fullmatch=True)
 
 
@@ -172,8 +177,17 @@ def _repairs(view: dict[str, Any], category: str) -> dict[str, dict[str, Any]]:
     if present and killed and present["max"] is not None and killed["min"] is not None and killed["min"] > present["max"]:
         killed = {"min": present["max"], "max": killed["max"]}
         fix("outcome.civilians_killed", killed)
+    injured = (fixes.get("outcome.civilians_injured") or {}).get("value", value("outcome.civilians_injured"))
+    if present and killed and injured and None not in (present["max"], killed["min"], injured["min"]) \
+            and killed["min"] + injured["min"] > present["max"]:
+        fix("outcome.civilians_injured", {"min": present["max"] - killed["min"], "max": injured["max"]})
     if value("precautions.warning.given") is False and value("precautions.warning.effective") is True:
         fix("precautions.warning.effective", False)
+    if value("precautions.warning.effective") is True and value("precautions.warning.circumstances_did_not_permit") is True:
+        fix("precautions.warning.circumstances_did_not_permit", None)
+    if value("attack.directed_at_specific_objective") is True and \
+            value("attack.cannot_be_directed_at_specific_objective") is True:
+        fix("attack.cannot_be_directed_at_specific_objective", None)
     return fixes
 
 
@@ -241,7 +255,7 @@ def incident_files(draw: st.DrawFn, max_accounts: int = 2) -> dict[str, Any]:
         _put(incident, path, fact)
     given = (view.get("precautions.warning.given") or {}).get("value")
     if given is True or (given is None and draw(st.booleans())):  # a time only for a warning not denied
-        _put(incident, "precautions.warning.time", draw(text))
+        _put(incident, "precautions.warning.time", draw(warning_times | st.just(incident["when"]["date"])))
 
     restatable = [p for p in FACT_PATHS if accounts_mod.overridable(p)]
     accounts = []
@@ -256,6 +270,12 @@ def incident_files(draw: st.DrawFn, max_accounts: int = 2) -> dict[str, Any]:
         accounts.append(account)
 
     data: dict[str, Any] = {"schema_version": 1, "incident": incident, "sources": draw(sources(ids))}
+    attack_date = dt.date.fromisoformat(incident["when"]["date"])
+    if incident["when"]["precision"] == Precision.month.value:
+        attack_date = attack_date.replace(day=1)
+    for source in data["sources"]:  # an interview or a visit on the spot is made after the attack
+        if source["type"] in ("witness_interview", "site_visit") and source.get("date", "9") < attack_date.isoformat():
+            source["date"] = attack_date.isoformat()
     if accounts:
         data["accounts"] = accounts
     cited = set(_citations([incident, accounts]))

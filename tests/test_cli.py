@@ -227,3 +227,30 @@ def test_compare_positions_shows_every_position_for_every_finding():
         assert view["differs"] == [f for f, row in view["rows"].items() if len(set(row.values())) > 1]
     text = run("assess", RTS, "--compare-positions")
     assert "Findings under each position (icrc | uk | us_dod; compared with icrc)" in text.stdout
+
+
+EXAMPLES = sorted((ROOT / "examples").rglob("*.yaml"))
+CORPUS = ROOT / "tests/bad_input"
+
+
+def test_what_if_can_set_any_field_the_format_allows_such_as_the_warnings_time():
+    for example in EXAMPLES:
+        result = run("what-if", str(example), "-s", "precautions.warning.given=true",
+                     "-s", "precautions.warning.time=two hours before the attack", "--format", "json")
+        assert result.exit_code == 0, (example.name, result.stderr)
+        assert json.loads(result.stdout)["views"]
+    moved = run("what-if", A1, "-s", "when.time=08:00", "-s", "when.time_of_day=morning",
+                "-s", "attack.weapon.category=unguided_bomb", "-s", "attack.weapon.guided=false")
+    assert moved.exit_code == 0, moved.stderr
+    late = run("what-if", A1, "-s", "precautions.warning.given=true", "-s", "precautions.warning.time=20:00")
+    assert late.exit_code == 2 and "after the attack (2017-06-28 19:30)" in late.stderr
+    for bad in ("precautions=1", "precautions.warning=1", "nowhere.at_all=1"):
+        refused = run("what-if", A1, "-s", bad)
+        assert refused.exit_code == 2 and "is not a fact or field of an incident" in refused.stderr, bad
+
+
+def test_what_if_on_a_file_the_loader_accepts_reports_only_what_the_change_brings():
+    fine = str(CORPUS / "inconsistent/account_warning_denied_with_base_time_is_fine.yaml")
+    assert run("validate", fine).exit_code == 0
+    result = run("what-if", fine, "-s", "civilians.present=true")
+    assert result.exit_code == 0, result.stderr

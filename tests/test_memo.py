@@ -319,3 +319,8 @@ def test_unknown_classification_and_month_precision():
     assert "September 2017 (known to the month only) [S1]" in memo
     assert "- **Classification:** not recorded; treaty application depending on it is undetermined." in memo
     assert "| AP I | undetermined | depends on the conflict classification, which is unknown |" in memo
+
+
+def test_a_time_known_when_only_the_month_is_known_is_not_dropped():
+    memo = api.memo(api.load(Path(__file__).resolve().parent.parent / "examples/raqqa-2017/b4-badran-2017-09.yaml"))
+    assert "September 2017 (known to the month only), about 16:00 local time on a day not known [S4]" in memo
