@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from engine import accounts, compare, evidence, facts, output, rulebook, settings
+from engine import accounts, cases, compare, evidence, facts, output, rulebook, settings
 from engine.settings import Resolved, Settings
 from engine.findings import Finding, findings
 from engine.infer import Trace, infer
@@ -38,7 +38,8 @@ class Assessment(BaseModel):
 
     ``account`` is None for a file without accounts (the facts as recorded); ``law`` is the
     applicable-law summary; ``settings`` the interpretive position and the parameter values applied
-    (see :func:`settings_dict`); ``findings`` follow the rulebook's reading order.
+    (see :func:`settings_dict`); ``findings`` follow the rulebook's reading order; ``either_or`` holds,
+    where whether the target was lawful is unknown, each hypothesis assessed (:mod:`engine.cases`).
     """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
@@ -50,6 +51,7 @@ class Assessment(BaseModel):
     law: dict[str, Any]
     settings: dict[str, Any]
     findings: list[Finding]
+    either_or: list[cases.EitherOr] = []
     trace: Trace
 
     def finding(self, finding_id: str) -> Finding:
@@ -109,9 +111,11 @@ def assess_incident(
     account: str | None = None,
     held_by: str | None = None,
     run: Settings = Settings(),
+    split: bool = True,
 ) -> Assessment:
     """Assess one incident model (already resolved to one account); ``sources`` grade the evidence;
-    ``run`` chooses the position and parameters (raises :class:`engine.settings.SettingsError`)."""
+    ``run`` chooses the position and parameters (raises :class:`engine.settings.SettingsError`);
+    ``split`` assesses each hypothesis where whether the target was lawful is unknown."""
     book = rulebook.load(run)
     trace = infer(book, facts.elements(incident, book.cited_set))
     law = applicable_law(incident)
@@ -125,7 +129,7 @@ def assess_incident(
         dataclasses.replace(f, evidence=evidence.grade(fact_sources, f.key_facts, known=levels)) if f.status in decided else f
         for f in findings(book, trace, law)
     ]
-    return Assessment(
+    assessment = Assessment(
         incident_id=incident.id,
         title=incident.title,
         account=account,
@@ -135,6 +139,14 @@ def assess_incident(
         findings=graded,
         trace=trace,
     )
+    if not split:
+        return assessment
+    either_or = cases.either_or(
+        incident, assessment,
+        assess=lambda changed: assess_incident(changed, sources, account, held_by, run, split=False),
+        with_values=lambda changes: compare.incident_with(incident, changes),
+        deciding=lambda changed: compare.decisive_facts(changed, run))
+    return assessment.model_copy(update={"either_or": either_or}) if either_or else assessment
 
 
 def assess(loaded: Loaded, account: str | None = None, run: Settings = Settings()) -> list[Assessment]:

@@ -250,6 +250,14 @@ def _print_assessment(a: api.Assessment, shown: dict[str, str]) -> None:
             out.print(f"  fact:    {fact_id} = {value}{srcs}", markup=False)
         for fact_id in f.missing_facts:
             out.print(f"  missing: {fact_id}", style="yellow", markup=False)
+    for e in a.either_or:
+        verdict = "unlawful on either hypothesis" if e.conclusion == "unlawful_on_either_hypothesis" else "no either-or conclusion"
+        out.print(f"\n[bold]Either-or[/] — {escape(e.title)}: {verdict}")
+        if e.conclusion == "none":
+            out.print(f"  why: {e.reason}", markup=False)
+        for b in e.branches:
+            found = "; ".join(f"{v['finding']} ({v['basis'].replace('_', ' ')})" for v in b.violations) or b.status.replace("_", " ")
+            out.print(f"  if {b.words}: {found}", markup=False)
     out.print()
 
 
@@ -340,11 +348,14 @@ def memo(
 
 
 @app.command()
-def rules(fmt: Format = FORMAT) -> None:
-    """List the encoded rules with their legal questions and citations."""
-    book = api.rulebook.load()
+def rules(fmt: Format = FORMAT, position: str = POSITION, param: List[str] = PARAM) -> None:
+    """List the encoded rules with their legal questions and citations; the rebuttable presumptions
+    with what they presume, what rebuts them and the parameters they use; and the parameter values."""
+    run = _guard(fmt, lambda: _settings(position, param))
+    book = _guard(fmt, lambda: api.rulebook.load(run))
     if fmt is Format.json:
-        data = [r.model_dump(mode="json", by_alias=True, exclude={"when", "unless"}) for r in book.rules.values()]
+        data = [r.model_dump(mode="json", by_alias=True, exclude={"when", "unless"}) | {"parameters": book.parameters_of[r.id]}
+                for r in book.rules.values()]
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
     table = Table(show_lines=True)
@@ -354,9 +365,23 @@ def rules(fmt: Format = FORMAT) -> None:
     table.add_column("Applies in", overflow="fold")
     for p in book.principles:
         for r in p.rules:
-            name = f"{r.id}\n{r.title}" + ("\n(finding)" if r.finding else "") + ("\n[contested]" if r.contested else "")
-            table.add_row(name, " ".join(r.question.split()), "\n".join(c.label() for c in r.citations), ", ".join(r.applies_in))
+            name = f"{r.id}\n{r.title}" + ("\n(finding)" if r.finding else "") + ("\n(presumption)" if r.presumes else "") \
+                + ("\n[contested]" if r.contested else "")
+            question = " ".join(r.question.split())
+            if r.presumes:
+                question += f"\nPresumes: {r.presumes.id} = {json.dumps(r.presumes.value)}\nRebutted by: {' '.join(r.rebuttal.split())}"
+            if book.parameters_of[r.id]:
+                question += "\nParameters: " + ", ".join(book.parameters_of[r.id])
+            cites = "\n".join(c.label() + ("" if c.verified else " (unverified)") for c in r.citations)
+            table.add_row(escape(name), escape(question), escape(cites), ", ".join(r.applies_in))
     out.print(table)
+    params = Table(title=f"Parameters (position: {book.settings.position})", show_lines=True)
+    for column in ("Parameter", "Value", "Set", "Reference"):
+        params.add_column(column, overflow="fold")
+    for v in book.settings.parameters:
+        set_on = v.date if v.set_by == "file" else f"by the {v.set_by}"
+        params.add_row(escape(f"{v.name}\n{v.description}"), f"{v.value:g} {v.unit}", set_on, escape(" ".join(v.reference)))
+    out.print(params)
 
 
 @app.command()

@@ -260,7 +260,13 @@ def with_values(file: IncidentFile, account: str | None, changes: dict[str, Any]
     """A copy of ``file`` whose shared base (or ``account``) has the facts and fields in ``changes`` set
     (an element fact's ``value``; any other field itself); a path ending ``.attacker_knowledge`` sets
     what the attacker knew of that fact."""
-    incident = accounts.resolve(file, account)
+    changed = incident_with(accounts.resolve(file, account), changes)
+    return file.model_copy(update={"incident": changed, "accounts": []})
+
+
+def incident_with(incident: Incident, changes: dict[str, Any]) -> Incident:
+    """A copy of ``incident`` with the facts and fields in ``changes`` set (see :func:`with_values`).
+    Raises pydantic's ``ValidationError`` for an ill-typed value."""
     data = incident.model_dump(mode="json")
     for path, value in changes.items():
         node = data
@@ -271,8 +277,7 @@ def with_values(file: IncidentFile, account: str | None, changes: dict[str, Any]
             node = node.setdefault(part, {}) if node.get(part) is None else node[part]
         node[leaf] = {**node[leaf], key: value} if accounts.overridable(fact) else value
     # Through JSON, so the changed values meet the same strict validation as a file would.
-    changed = Incident.model_validate_json(json.dumps(data))
-    return file.model_copy(update={"incident": changed, "accounts": []})
+    return Incident.model_validate_json(json.dumps(data))
 
 
 def flips(before: Sequence[Any], after: Sequence[Any]) -> list[Flip]:

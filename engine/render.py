@@ -189,7 +189,8 @@ def context(loaded: Loaded, assessments: list[Assessment]) -> Json:
     Keys: ``file`` (path as given), ``incident`` (the incident model as JSON), ``accounts``,
     ``columns`` (one label per assessment), ``sources``, ``cite`` (source id → label), ``facts``
     (sections of recorded element facts), ``knowledge`` and ``law`` (per-account variants),
-    ``settings`` (the position and parameters applied, the same for every account), ``principles``
+    ``settings`` (the position and parameters applied, the same for every account), ``either_or``
+    (per account, the case splits assessed where the target's lawfulness is unknown), ``principles``
     (findings grouped, each with its ``basis``, ``presumptions`` and ``rebuttable_by`` in words),
     ``questions``, ``rebuttals`` (what would rebut the prima facie findings, first-seen order),
     ``divergent`` (finding ids whose status differs
@@ -289,6 +290,8 @@ def context(loaded: Loaded, assessments: list[Assessment]) -> Json:
         "knowledge": _variants(columns, knowledge),
         "law": _variants(columns, [a.law for a in assessments]),
         "settings": assessments[0].settings,
+        "either_or": [{"column": c, "splits": [e.model_dump() for e in a.either_or]}
+                      for a, c in zip(assessments, columns) if a.either_or],
         "principles": [p for p in principles if p["findings"]],
         "findings": [findings[f.id] for f in assessments[0].findings],
         "questions": list(questions.values()),

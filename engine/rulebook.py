@@ -161,11 +161,11 @@ class FindingSpec(_Strict):
 
 class Presumed(_Strict):
     """What a presumption derives: the element fact ``fact`` (``at_time``: as the attacker should have
-    known it) taken to have ``value``."""
+    known it) taken to have ``value`` (yes/no, or one of a category fact's values)."""
 
     fact: str
     at_time: bool = False
-    value: bool
+    value: bool | str
 
     @property
     def id(self) -> str:
@@ -248,6 +248,11 @@ class Rulebook(BaseModel):
             )
         return out
 
+    @cached_property
+    def parameters_of(self) -> dict[str, list[str]]:
+        """Rule id → the parameters (``rules/parameters/``) its conditions compare facts with, sorted."""
+        return {r.id: sorted(_parameters(r.when) | _parameters(r.unless)) for r in self.rules.values()}
+
     def presumptions(self) -> list[Rule]:
         """The rebuttable presumptions, in reading order."""
         return [r for p in self.principles for r in p.rules if r.presumes]
@@ -306,8 +311,7 @@ def _fact_outcomes(test: FactTest, ctx: _Compiling) -> Outcomes:
         if given:
             raise RulebookError(f"{where}: {base!r} is a yes/no fact; it takes no comparison")
         recorded = logic.leaf(base, Condition(frozenset({"T"})), Condition(frozenset({"F"})), unknown)
-        presumptions = [] if ctx.in_presumption else ctx.presumed_by.get(base, [])
-        return _with_presumptions(recorded, presumptions, ctx) if presumptions else recorded
+        return _with_presumptions(recorded, base, True, ctx)
     if len(given) != 1:
         raise RulebookError(f"{where}: {base!r} ({kind}) needs exactly one of is/above/at_least/below/at_most")
     known = frozenset({"K"})
@@ -316,6 +320,8 @@ def _fact_outcomes(test: FactTest, ctx: _Compiling) -> Outcomes:
         if kind != "category":
             raise RulebookError(f"{where}: 'is' applies to category facts, {base!r} is {kind}")
         yes, no = ("e", "$eq", test.is_), ("e", "$neq", test.is_)
+        recorded = logic.leaf(base, Condition(known, (yes,)), Condition(known, (no,)), unknown)
+        return _with_presumptions(recorded, base, test.is_, ctx)
     else:
         if kind != "number":
             raise RulebookError(f"{where}: {key!r} applies to number facts, {base!r} is {kind}")
@@ -325,15 +331,19 @@ def _fact_outcomes(test: FactTest, ctx: _Compiling) -> Outcomes:
     return logic.leaf(base, Condition(known, (yes,)), Condition(known, (no,)), unknown)
 
 
-def _with_presumptions(recorded: Outcomes, presumptions: list[str], ctx: _Compiling) -> Outcomes:
-    """A yes/no element as recorded or, where it is not recorded, as presumed: the recorded fact always
-    takes precedence; where it is unknown, a presumption that holds decides it; otherwise it stays
-    unknown. All presumptions of one fact presume the same value (checked in :func:`build`)."""
-    value = ctx.presumption_value[presumptions[0]]
+def _with_presumptions(recorded: Outcomes, fact_id: str, tested: bool | str, ctx: _Compiling) -> Outcomes:
+    """The test "``fact_id`` is ``tested``" on the element as recorded or, where it is not recorded, as
+    presumed: the recorded fact always takes precedence; where it is unknown, a presumption that holds
+    decides it; otherwise it stays unknown. Inside a presumption facts are read as recorded only (no
+    presumption rests on another's conclusion about the same fact). All presumptions of one fact
+    presume the same value (checked in :func:`build`)."""
+    presumptions = [] if ctx.in_presumption else ctx.presumed_by.get(fact_id, [])
+    if not presumptions:
+        return recorded
     any_holds = logic.any_of(_rule_outcomes(p) for p in presumptions)
     decided = logic.conj(recorded.U, any_holds.T)
     open_ = logic.conj(recorded.U, logic.disj(any_holds.F, any_holds.U))
-    if value:
+    if ctx.presumption_value[presumptions[0]] == tested:
         return Outcomes(T=logic.disj(recorded.T, decided), F=recorded.F, U=open_)
     return Outcomes(T=recorded.T, F=logic.disj(recorded.F, decided), U=open_)
 
@@ -379,6 +389,19 @@ def _compile(expr: Expr, ctx: _Compiling) -> Outcomes:
     if isinstance(expr, AnyOf):
         return logic.any_of(_compile(e, ctx) for e in expr.any)
     return _compile(expr.not_, ctx).swapped()
+
+
+def _parameters(expr: Expr | None) -> set[str]:
+    """The parameter names ``expr`` compares facts with."""
+    if expr is None or isinstance(expr, (RuleTest, ReadingTest)):
+        return set()
+    if isinstance(expr, FactTest):
+        return {v.parameter for v in (expr.above, expr.at_least, expr.below, expr.at_most) if isinstance(v, ParameterRef)}
+    if isinstance(expr, NotOf):
+        return _parameters(expr.not_)
+    if isinstance(expr, ExcuseOf):
+        return _parameters(expr.excuse)
+    return set().union(*(_parameters(e) for e in (expr.all if isinstance(expr, AllOf) else expr.any)))
 
 
 def _cited_rules(expr: Expr | None, presumed_by: dict[str, list[str]], in_presumption: bool) -> set[str]:
@@ -456,8 +479,12 @@ def _presumptions(rules: dict[str, Rule], where: dict[str, str]) -> tuple[dict[s
                 raise RulebookError(f"{where[rule.id]}: 'rebuttal' belongs to a presumption ('presumes')")
             continue
         target = rule.presumes.id
-        if facts.catalogue().get(target) != "bool":
-            raise RulebookError(f"{where[rule.id]}: presumes {target!r}, which is not a yes/no fact")
+        kind = facts.catalogue().get(target)
+        fits = (kind == "bool" and isinstance(rule.presumes.value, bool)) or (
+            kind == "category" and rule.presumes.value in facts.choices(target))
+        if not fits:
+            raise RulebookError(f"{where[rule.id]}: presumes {target!r} = {rule.presumes.value!r}, which is not "
+                                f"one of its values (a presumption derives a yes/no or category fact)")
         if not rule.rebuttal or rule.finding:
             raise RulebookError(f"{where[rule.id]}: a presumption states its 'rebuttal' and is not a finding")
         others = presumed_by.setdefault(target, [])

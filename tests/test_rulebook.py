@@ -99,7 +99,8 @@ def _fact_value(test: FactTest, status: dict[str, str], values: dict[str, object
     if s == "U" and concluded is not None:  # not recorded: a presumption that holds decides it
         for p in BOOK.presumed_by.get(fid, []):
             if concluded[p] == "T":
-                return "T" if BOOK.rules[p].presumes.value else "F"
+                tested = test.is_ if test.is_ is not None else True
+                return "T" if BOOK.rules[p].presumes.value == tested else "F"
     if s in ("T", "F", "U"):
         return s
     if s == "U":

@@ -457,6 +457,41 @@ def _presumption_outcome(scenario_incident: Scenario, rule_id: str, outcome: str
     assert node.outcome == outcome, f"{rule_id}: {node.outcome}, not {outcome}: {node.explanation}"
 
 
+def _split(scenario_incident: Scenario):
+    assessment = scenario_incident.in_view or scenario_incident.assessment
+    assert assessment.either_or, "no case split was made: whether the target was lawful is not unknown"
+    (split,) = assessment.either_or
+    return split
+
+
+@then("the recorded facts indicate a violation on either hypothesis")
+def _either_or(scenario_incident: Scenario) -> None:
+    split = _split(scenario_incident)
+    assert split.conclusion == "unlawful_on_either_hypothesis", f"no either-or conclusion: {split.reason}"
+
+
+@then(parsers.re(r'no either-or conclusion is drawn, because "(?P<fact_id>[a-z_.@]+)" is unknown'))
+def _no_either_or(scenario_incident: Scenario, fact_id: str) -> None:
+    split = _split(scenario_incident)
+    assert split.conclusion == "none", f"an either-or conclusion was drawn: {split.branches}"
+    shown = fact_id.replace(AT_TIME, ".attacker_knowledge")
+    assert shown in split.reason, f"the reason does not name {shown}: {split.reason}"
+
+
+@then(parsers.re(r'if (?P<words>.+?), the finding "(?P<finding_id>[a-z0-9_.]+)" indicates a violation'))
+def _branch_violation(scenario_incident: Scenario, words: str, finding_id: str) -> None:
+    split = _split(scenario_incident)
+    branch = next((b for b in split.branches if b.words == words), None)
+    assert branch is not None, f"no hypothesis {words!r}: {[b.words for b in split.branches]}"
+    assert finding_id in [v["finding"] for v in branch.violations], f"if {words}: {branch.status}, {branch.violations}"
+
+
+@then("no case split is made")
+def _no_split(scenario_incident: Scenario) -> None:
+    assessment = scenario_incident.in_view or scenario_incident.assessment
+    assert assessment.either_or == [], f"a case split was made: {assessment.either_or}"
+
+
 @then(parsers.re(r'the missing facts include "(?P<fact_id>[a-z_.@]+)"'))
 def _missing_includes(scenario_incident: Scenario, fact_id: str) -> None:
     finding = _finding(scenario_incident)
