@@ -8,10 +8,10 @@ account can never smuggle in a value the model would refuse.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Mapping
 
 from engine.facts import catalogue
-from engine.model import Incident, IncidentFile
+from engine.model import Fact, Incident, IncidentFile
 
 
 class UnknownAccount(KeyError):
@@ -45,9 +45,18 @@ def resolve(file: IncidentFile, account: str | None) -> Incident:
     chosen = next((a for a in file.accounts if a.name == account), None)
     if chosen is None:
         raise UnknownAccount(account, names(file))
+    return restate(file.incident, chosen.facts)
+
+
+def restate(incident: Incident, facts: Mapping[str, Fact[Any]]) -> Incident:
+    """``incident`` with whole facts replaced, keyed by path relative to ``incident`` (an account's
+    facts, or what was known before one release of an attack: ``Release.known_before``).
+
+    Every key must be :func:`overridable`; raises pydantic's ``ValidationError`` if a value is ill-typed.
+    """
     # Through JSON so that strict validation sees JSON-native values for both base and overrides.
-    data: dict[str, Any] = json.loads(file.incident.model_dump_json())
-    for path, fact in chosen.facts.items():
+    data: dict[str, Any] = json.loads(incident.model_dump_json())
+    for path, fact in facts.items():
         node = data
         *parents, leaf = path.split(".")
         for part in parents:

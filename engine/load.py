@@ -45,7 +45,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from engine import accounts
 from engine.facts import catalogue
 from engine.output import shown
-from engine.model import _INVISIBLE, Account, Incident, IncidentFile, Precision, Source, SourceType, WeaponCategory
+from engine.model import (_INVISIBLE, NEWER_FIELD, Account, Incident, IncidentFile, Precision, Source, SourceType,
+                          WeaponCategory, newer_fields)
 
 MAX_BYTES = 2_000_000  # an incident file is a few kilobytes; 2 MB leaves room for long notes
 MAX_DEPTH = 40  # nesting levels below the top-level mapping; the format itself needs 6
@@ -482,6 +483,8 @@ def _pydantic_problems(exc: ValidationError) -> list[tuple[Loc, str, bool]]:
     """``(path, message, point at the key)`` for each pydantic error."""
     problems = []
     for err in exc.errors():
+        if err["type"] == NEWER_FIELD:  # reported field by field, from the raw data (see parse_text)
+            continue
         # Tagged generic names (e.g. "Fact[bool]") and function-after validators add loc parts that are
         # not fields; drop them so the path is the one the user wrote.
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
@@ -594,31 +597,50 @@ def _pseudonym_problems(entries: list[dict[str, Any]], add: Any) -> None:
         seen.setdefault(same(pseudonym), i)
 
 
+def _restated(incident: Incident, facts: dict[str, Any], at: Loc, what: str, add: Any) -> Incident | None:
+    """``incident`` with ``facts`` (an account's, or a release's ``known_before``, found at ``at``) in
+    place, or None after reporting each key that is not a restatable fact and each ill-typed value."""
+    keys = list(facts)
+    bad = [k for k in keys if not accounts.overridable(k)]
+    for key in bad:
+        choices = [k for k in catalogue() if accounts.overridable(k)]
+        add((*at, key), f"{key!r} is not an element fact {what} can restate"
+                        + _suggest(key.removesuffix("@time"), choices), key=True)
+    if bad:
+        return None
+    try:
+        return accounts.restate(incident, facts)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+            key = next((k for k in keys if tuple(k.split(".")) == loc[: len(k.split("."))]), None)
+            rest = loc[len(key.split(".")):] if key else loc
+            full = (*at, key, *rest) if key else (*at[:-1], *loc)
+            add(full, describe({**err, "loc": full}))
+    return None
+
+
 def _account_problems(model: IncidentFile, add: Any) -> list[tuple[int, Incident]]:
     """Each account must restate known element facts with values the model accepts; returns the
     accounts that resolve, as ``(index, incident as the account states it)``."""
     resolved = []
-    choices = [k for k in catalogue() if accounts.overridable(k)]
     for a, account in enumerate(model.accounts):
         if account.name in [x.name for x in model.accounts[:a]]:
             add(("accounts", a, "name"), f"account name {account.name!r} is used twice")
-        keys = list(account.facts)
-        bad = [k for k in keys if not accounts.overridable(k)]
-        for key in bad:
-            add(("accounts", a, "facts", key), f"{key!r} is not an element fact an account can restate"
-                                               + _suggest(key.removesuffix("@time"), choices), key=True)
-        if bad or not isinstance(account.name, str):  # (no name: an account that could not be read)
+        if not isinstance(account.name, str):  # an account that could not be read
             continue
-        try:
-            resolved.append((a, accounts.resolve(model, account.name)))
-        except ValidationError as exc:
-            for err in exc.errors():
-                loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
-                key = next((k for k in keys if tuple(k.split(".")) == loc[: len(k.split("."))]), None)
-                rest = loc[len(key.split(".")):] if key else loc
-                full = ("accounts", a, "facts", key, *rest) if key else ("accounts", a, *loc)
-                add(full, describe({**err, "loc": full}))
+        incident = _restated(model.incident, account.facts, ("accounts", a, "facts"), "an account", add)
+        if incident is not None:
+            resolved.append((a, incident))
     return resolved
+
+
+def _release_problems(model: IncidentFile, add: Any) -> None:
+    """What a release of the attack says was known before it must restate known element facts with
+    values the model accepts (as an account's facts must)."""
+    for r, release in enumerate(model.incident.attack.sequence):
+        _restated(model.incident, release.known_before, ("incident", "attack", "sequence", r, "known_before"),
+                  "a release", add)
 
 
 # Parts of the day (local time), as minutes since midnight: [start, end). Night wraps past midnight.
@@ -731,6 +753,13 @@ def _checks(inc: Incident, today: dt.date) -> list[Check]:
               "directed at one (attack.directed_at_specific_objective)",
               ("attack", "directed_at_specific_objective", "value"))
 
+    for kind, presence in inc.military_presence:  # "none found" is an observation: someone looked
+        if presence.seen.value is False and not presence.observed_by:
+            check(("military_presence", kind, "observed_by"),
+                  f"{kind.replace('_', ' ')} recorded as not seen (looked for and none found), but not who looked: "
+                  "say who in observed_by (a site visit, witnesses asked), or leave seen unknown",
+                  ("military_presence", kind, "seen", "value"))
+
     weapon = inc.attack.weapon
     GUIDED, CATEGORY = ("attack", "weapon", "guided", "value"), ("attack", "weapon", "category")
     if weapon.category in _GUIDED and weapon.guided.value is False:
@@ -826,6 +855,7 @@ def _consistency(model: IncidentFile, add: Any, today: dt.date, with_accounts: b
         add(("incident", *loc), message, severity, reads=tuple(("incident", *r) for r in read))
     if not with_accounts:
         return
+    _release_problems(model, add)
     for a, incident in _account_problems(model, add):
         keys = [(k, tuple(k.split("."))) for k in model.accounts[a].facts]
         for loc, message, read, severity in _checks(incident, today):
@@ -1021,6 +1051,9 @@ def parse_text(text: str, name: str, suffix: str = ".yaml", today: dt.date | Non
         raise InputError(located())
     refused = {loc for loc, message, *_ in pending if not message.startswith("duplicate key")}
     _source_problems(data, add)
+    for loc in newer_fields(data, data.get("schema_version")):
+        add(loc, f"{loc[-1]!r} is new in schema_version 2; this file declares schema_version "
+                 f"{data['schema_version']} (write schema_version: 2, or run 'ihl migrate')", key=True)
     changed = set(refused)  # values the cross-field checks must not rely on
     today = today or dt.datetime.now(dt.timezone.utc).date()
 
@@ -1071,6 +1104,13 @@ def load_file(path: str | Path) -> Loaded:
     extension, a file over :data:`MAX_BYTES`, bytes that are not UTF-8 text, or any parse or validation
     problem (see :func:`parse_text`).
     """
+    return parse_text(*read_file(path))
+
+
+def read_file(path: str | Path) -> tuple[str, str, str]:
+    """The text of the incident file at ``path``, with the name and suffix :func:`parse_text` takes
+    (``.json`` or ``.yaml``), after the checks :func:`load_file` makes before parsing (line endings
+    are kept as written). Raises :class:`InputError` as :func:`load_file` does."""
     p = Path(path)
     name = shown(path)
 
@@ -1106,4 +1146,4 @@ def load_file(path: str | Path) -> Loaded:
         line = raw[: exc.start].count(b"\n") + 1
         raise whole(f"not valid UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8",
                     line) from None
-    return parse_text(text, name, ".json" if suffix == ".json" else ".yaml")
+    return text, name, ".json" if suffix == ".json" else ".yaml"

@@ -22,13 +22,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from enum import Enum
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # the newest version; files of every version in SCHEMA_VERSIONS load
+SCHEMA_VERSIONS = (1, 2)
+# Marks a field new in version 2 of the format (observations): a version 1 file may not use it.
+_SINCE_2: dict[str, Any] = {"since_version": 2}
 
 # Characters no text field may hold: C0 and C1 control characters other than tab, line feed and
 # carriage return (a terminal reads ESC and CSI as commands), and the bidirectional embeddings,
@@ -82,7 +86,8 @@ def _iso_date(value: Any) -> Any:
 def _schema_version(value: Any) -> Any:
     """Only the integer itself: not ``true`` (which equals 1 in Python) and not ``1.0``."""
     if type(value) is not int:
-        raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": str(SCHEMA_VERSION)})
+        raise PydanticCustomError("literal_error", "Input should be {expected}",
+                                  {"expected": " or ".join(str(v) for v in SCHEMA_VERSIONS)})
     return value
 
 
@@ -90,6 +95,7 @@ SourceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000), AfterValidator(_clean_text)]
 # Dates come as ISO strings (YAML dates are read as text, JSON has none) or as date objects.
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+_HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"  # a local time of day, 24-hour clock
 # A finite number: no NaN or infinity, nor an integer too large to be one (400 digits reads as inf).
 Number = Annotated[float, Field(allow_inf_nan=False)]
 
@@ -130,6 +136,11 @@ class Fact(_Model, Generic[T]):
     attacker_knowledge: Knowledge | None = None
     found_afterwards: bool = Field(
         default=False, description="True when the fact only came to light after the attack."
+    )
+    assessed_by: Text | None = Field(
+        default=None, json_schema_extra=_SINCE_2,
+        description="Set when the value is a body's legal conclusion recorded as evidence (not an "
+        "observation): the body that reached it, e.g. 'ICTY NATO Review Committee'.",
     )
     note: Text | None = None
 
@@ -327,7 +338,7 @@ class When(_Model):
     """Date (UTC calendar date as reported) and local time of the attack, with their precision."""
 
     date: IsoDate
-    time: Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")] | None = None
+    time: Annotated[str, StringConstraints(pattern=_HHMM)] | None = None
     time_of_day: Literal["night", "morning", "midday", "afternoon", "evening"] | None = Field(
         default=None,
         description="Part of the day, local time: night 21:00-05:59, morning 06:00-11:29, midday 11:30-13:59, "
@@ -376,6 +387,23 @@ class WeaponCategory(str, Enum):
     unknown = "unknown"
 
 
+class Delivery(str, Enum):
+    """How fire was delivered on the point struck."""
+
+    direct = "direct"
+    observed_indirect = "observed_indirect"
+    unobserved_indirect = "unobserved_indirect"
+
+
+class Fuze(str, Enum):
+    """The fuze setting of the munition."""
+
+    impact = "impact"
+    delay = "delay"
+    airburst = "airburst"
+    proximity = "proximity"
+
+
 class Weapon(_Model):
     """The means used. Weights in kilograms; accuracy as a margin of error (e.g. CEP) in metres."""
 
@@ -389,6 +417,43 @@ class Weapon(_Model):
         default_factory=Fact,
         description="Blast, fragmentation or inaccuracy spread effects over a wide area.",
     )
+    delivery: Fact[Delivery] = Field(
+        default_factory=Fact, json_schema_extra=_SINCE_2,
+        description="How fire was delivered: direct, indirect with an observer adjusting it, or indirect "
+        "without observation.",
+    )
+    fuze: Fact[Fuze] = Field(default_factory=Fact, json_schema_extra=_SINCE_2,
+                             description="The fuze setting, where the sources give it.")
+
+
+class Release(_Model):
+    """One munition or pass of an attack made of several, in order (observations, format version 2).
+
+    ``known_before`` restates, for this release, facts of the incident as they stood (and as the attacker
+    knew them) just before it, keyed by their path relative to ``incident`` as in an account: knowledge
+    can change between the first release and a later one (civilians seen running out, rescuers arriving).
+    Times are local ``HH:MM``; intervals in minutes.
+    """
+
+    label: Text | None = Field(default=None, description="How the sources name it ('second strike').")
+    time: Annotated[str, StringConstraints(pattern=_HHMM)] | None = None
+    minutes_after_previous: Fact[Annotated[Number, Field(ge=0)]] = Field(
+        default_factory=Fact, description="Minutes since the previous release (unknown for the first).")
+    munitions: Fact[Annotated[int, Field(ge=1)]] = Field(default_factory=Fact)
+    same_point_as_previous: Fact[bool] = Field(
+        default_factory=Fact, description="It struck the point the previous release struck, or next to it.")
+    wounded_or_rescuers_present: Fact[bool] = Field(
+        default_factory=Fact,
+        description="Wounded people, or people who came to help them, were at the point struck before this "
+        "release; attacker_knowledge says whether the attacker knew or should have known it.",
+    )
+    known_before: dict[str, Fact[Any]] = Field(
+        default_factory=dict,
+        description="Facts of the incident as they stood before this release, keyed by path relative to "
+        "'incident' (e.g. civilians.present); each replaces the incident's fact for this release.",
+    )
+    sources: list[SourceId] = Field(default_factory=list)
+    note: Text | None = None
 
 
 class Attack(_Model):
@@ -410,6 +475,10 @@ class Attack(_Model):
         default_factory=Fact,
         description="Clearly separated and distinct military objectives were treated as a single "
         "objective (AP I art. 51(5)(a)).",
+    )
+    sequence: list[Release] = Field(
+        default_factory=list, json_schema_extra=_SINCE_2,
+        description="The releases or passes in order, when the attack was made of several.",
     )
 
 
@@ -471,12 +540,169 @@ class Target(_Model):
     direct_participation: DirectParticipation = Field(default_factory=DirectParticipation)
 
 
+class StruckCategory(str, Enum):
+    """What kind of object was struck (observations, format version 2). The categories follow the
+    objects the law treats specially (medical units, cultural property, objects indispensable to the
+    survival of the civilian population, works containing dangerous forces) and the usual targets."""
+
+    residential_building = "residential_building"
+    shelter = "shelter"
+    school = "school"
+    medical_unit = "medical_unit"
+    medical_transport = "medical_transport"
+    place_of_worship = "place_of_worship"
+    cultural_property = "cultural_property"
+    market = "market"
+    commercial_building = "commercial_building"
+    industrial_facility = "industrial_facility"
+    water_installation = "water_installation"
+    power_installation = "power_installation"
+    food_supply = "food_supply"
+    dangerous_forces_installation = "dangerous_forces_installation"
+    bridge = "bridge"
+    road = "road"
+    civilian_vehicle = "civilian_vehicle"
+    humanitarian_site = "humanitarian_site"
+    government_building = "government_building"
+    media_facility = "media_facility"
+    military_vehicle = "military_vehicle"
+    military_position = "military_position"
+    military_depot = "military_depot"
+    open_ground = "open_ground"
+    other = "other"
+
+
 class ObjectStruck(_Model):
-    """The object actually struck, which may differ from the claimed target."""
+    """The object actually struck, which may differ from the claimed target. Distances in metres from
+    the point of impact."""
 
     description: Text
     is_claimed_target: Fact[bool] = Field(default_factory=Fact)
+    category: Fact[StruckCategory] = Field(
+        default_factory=Fact, json_schema_extra=_SINCE_2,
+        description="What the object is, by its nature or normal use (a house, a school).",
+    )
+    used_as: Fact[StruckCategory] = Field(
+        default_factory=Fact, json_schema_extra=_SINCE_2,
+        description="What it was being used as at the time, where that differs from its category (a house "
+        "used as a shelter, a school used as a firing position).",
+    )
+    distance_to_claimed_objective_m: Fact[Annotated[Number, Field(ge=0)]] = Field(
+        default_factory=Fact, json_schema_extra=_SINCE_2,
+        description="Distance in metres from the point of impact to the objective the attacker claims.",
+    )
     sources: list[SourceId] = Field(default_factory=list)
+
+
+class Observer(str, Enum):
+    """Who made an observation."""
+
+    witness = "witness"
+    investigator_on_site = "investigator_on_site"
+    imagery_analyst = "imagery_analyst"
+    monitor = "monitor"
+    journalist = "journalist"
+    attacker = "attacker"
+    defender = "defender"
+    other = "other"
+
+
+class Moment(str, Enum):
+    """When an observation was made, relative to the attack."""
+
+    before = "before"
+    at_the_time = "at_the_time"
+    afterwards = "afterwards"
+
+
+class Presence(_Model):
+    """One kind of military presence at or near the point of impact, as observed.
+
+    ``seen`` is ``true`` when it was seen, ``false`` when someone looked and found none (a site visit,
+    witnesses asked: ``observed_by`` must then say who), and unknown otherwise. ``distance_m`` is metres
+    from the point of impact (0: at it). ``attacker_knowledge`` on ``seen`` is what the attacker knew.
+    """
+
+    seen: Fact[bool] = Field(default_factory=Fact)
+    distance_m: Fact[Annotated[Number, Field(ge=0)]] = Field(default_factory=Fact)
+    observed_by: list[Observer] = Field(default_factory=list)
+    observed_when: list[Moment] = Field(default_factory=list)
+    description: Text | None = None
+
+
+class MilitaryPresence(_Model):
+    """Military presence at or near the point of impact (observations, format version 2): fighters,
+    weapons or military equipment, and use of the place for military action (a firing position, a
+    command post, a depot)."""
+
+    fighters: Presence = Field(default_factory=Presence)
+    weapons_or_equipment: Presence = Field(default_factory=Presence)
+    military_use: Presence = Field(default_factory=Presence)
+
+
+class StrikePosition(str, Enum):
+    """The attacker's answer on whether it carried out the strike."""
+
+    acknowledged = "acknowledged"
+    denied = "denied"
+    not_addressed = "not_addressed"
+
+
+class Inquiry(_Model):
+    """The record of asking the attacker about the strike (observations, format version 2): whether it
+    was asked, whether it answered, whether it acknowledged the strike, whether it named a military
+    objective. The objective it names goes in ``target.claimed``."""
+
+    asked: Fact[bool] = Field(default_factory=Fact,
+                              description="Was the attacking party asked about this strike?")
+    asked_by: Text | None = None
+    asked_on: IsoDate | None = None
+    answered: Fact[bool] = Field(default_factory=Fact)
+    strike: Fact[StrikePosition] = Field(default_factory=Fact,
+                                         description="Did it acknowledge or deny carrying out the strike?")
+    target_named: Fact[bool] = Field(default_factory=Fact,
+                                     description="Did it name the military objective of the strike?")
+    answer: Text | None = Field(default=None, description="Its answer, paraphrased.")
+
+
+class Surveillance(str, Enum):
+    """How long the attacker watched the place before the attack."""
+
+    none = "none"
+    brief = "brief"
+    sustained = "sustained"
+
+
+class SurveillanceMeans(str, Enum):
+    """Means by which the attacker could observe the place."""
+
+    drone = "drone"
+    aircraft = "aircraft"
+    ground_observer = "ground_observer"
+    satellite_imagery = "satellite_imagery"
+    signals = "signals"
+    informant = "informant"
+    other = "other"
+
+
+class BeforeAttack(_Model):
+    """What could be seen of the place before the attack, and how the attacker watched it
+    (observations, format version 2). Hours are hours of observation before the attack."""
+
+    surveillance: Fact[Surveillance] = Field(default_factory=Fact)
+    surveillance_hours: Fact[Annotated[Number, Field(ge=0)]] = Field(default_factory=Fact)
+    surveillance_means: list[SurveillanceMeans] = Field(default_factory=list)
+    aircraft_overhead: Fact[bool] = Field(
+        default_factory=Fact, description="Drones or aircraft were heard or seen overhead before the attack.")
+    daylight: Fact[bool] = Field(default_factory=Fact)
+    people_in_open: Fact[bool] = Field(default_factory=Fact,
+                                       description="People were visible in the open (streets, roofs, yards).")
+    regular_gathering: Fact[bool] = Field(
+        default_factory=Fact,
+        description="A market, queue, prayer or other regular gathering was under way or known to take place "
+        "there at that hour.",
+    )
+    gathering: Text | None = Field(default=None, description="What the gathering was.")
 
 
 class Civilians(_Model):
@@ -543,6 +769,32 @@ class ChoiceOfObjective(_Model):
     least_dangerous_chosen: Fact[bool] = Field(default_factory=Fact)
 
 
+class AlternativeKind(str, Enum):
+    """What an alternative changes."""
+
+    timing = "timing"
+    weapon = "weapon"
+    fuze = "fuze"
+    angle = "angle"
+    objective = "objective"
+    warning = "warning"
+    other = "other"
+
+
+class Alternative(_Model):
+    """One alternative to the attack as made (observations, format version 2): what it would have
+    changed, whether it was available at the time (``attacker_knowledge``: known to the attacker),
+    whether it would have reduced civilian harm, and whether it was feasible given military
+    considerations. For ``kind: objective``, ``similar_military_advantage`` is the AP I art. 57(3) test."""
+
+    kind: AlternativeKind
+    description: Text
+    available: Fact[bool] = Field(default_factory=Fact)
+    reduces_civilian_harm: Fact[bool] = Field(default_factory=Fact)
+    feasible: Fact[bool] = Field(default_factory=Fact)
+    similar_military_advantage: Fact[bool] = Field(default_factory=Fact)
+
+
 class Precautions(_Model):
     """Precautions in attack (AP I art. 57; CIHL Rules 15–21)."""
 
@@ -552,6 +804,7 @@ class Precautions(_Model):
     timing: Text | None = None
     cancel_or_suspend: CancelOrSuspend = Field(default_factory=CancelOrSuspend)
     choice_of_objective: ChoiceOfObjective = Field(default_factory=ChoiceOfObjective)
+    alternatives: list[Alternative] = Field(default_factory=list, json_schema_extra=_SINCE_2)
 
 
 class Outcome(_Model):
@@ -587,6 +840,9 @@ class Incident(_Model):
     attack: Attack
     target: Target = Field(default_factory=Target)
     object_struck: ObjectStruck
+    military_presence: MilitaryPresence = Field(default_factory=MilitaryPresence, json_schema_extra=_SINCE_2)
+    before_attack: BeforeAttack = Field(default_factory=BeforeAttack, json_schema_extra=_SINCE_2)
+    inquiry: Inquiry = Field(default_factory=Inquiry, json_schema_extra=_SINCE_2)
     civilians: Civilians = Field(default_factory=Civilians)
     proportionality: Proportionality = Field(default_factory=Proportionality)
     precautions: Precautions = Field(default_factory=Precautions)
@@ -611,7 +867,70 @@ class IncidentFile(_Model):
     """A whole incident file: format version, the incident, the sources it cites, and any competing
     accounts of the facts."""
 
-    schema_version: Annotated[Literal[1], BeforeValidator(_schema_version)]
+    schema_version: Annotated[Literal[1, 2], BeforeValidator(_schema_version)]
     incident: Incident
     accounts: list[Account] = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _fields_of_version(self) -> "IncidentFile":
+        newer = newer_fields(self.model_dump(mode="json", exclude_unset=True), self.schema_version)
+        if newer:
+            raise PydanticCustomError(
+                NEWER_FIELD,
+                "fields new in schema_version 2 in a schema_version {version} file: {fields}",
+                {"version": self.schema_version, "fields": ", ".join(".".join(map(str, p)) for p in newer)},
+            )
+        return self
+
+
+NEWER_FIELD = "field_of_newer_version"  # the error type of a field a file's schema_version does not have
+
+
+def newer_fields(data: Any, version: Any, model: type[BaseModel] | None = None,
+                 at: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    """The paths of fields in ``data`` (a whole incident file as parsed, or part of one read as
+    ``model``) that are newer than ``version``: ``[("incident", "object_struck", "category"), ...]``.
+
+    Reads the raw data, so a file with other errors is still checked; values of the wrong shape are
+    skipped (they are reported as such), and so are newer fields holding their default (as a dumped
+    model writes them). Account facts are :class:`Fact` mappings and are checked too.
+    """
+    model = model or IncidentFile
+    if not isinstance(data, dict) or type(version) is not int or version not in SCHEMA_VERSIONS:
+        return []
+    found: list[tuple[str | int, ...]] = []
+    for name, value in data.items():
+        info = model.model_fields.get(name) if isinstance(name, str) else None
+        if info is None:
+            continue
+        path = (*at, name)
+        if (info.json_schema_extra or {}).get("since_version", 1) > version:
+            if value != _default_json(info):  # a dumped file of an older version writes the defaults out
+                found.append(path)
+            continue
+        for inner, where in _nested(info.annotation, value, path):
+            found.extend(newer_fields(where, version, inner, path if where is value else (*path, _index(value, where))))
+    return found
+
+
+def _default_json(info: Any) -> Any:
+    default = info.default_factory() if info.default_factory else info.default
+    return default.model_dump(mode="json") if isinstance(default, BaseModel) else default
+
+
+def _index(container: Any, item: Any) -> str | int:
+    keys = container.items() if isinstance(container, dict) else enumerate(container)
+    return next(k for k, v in keys if v is item)
+
+
+def _nested(annotation: Any, value: Any, path: tuple) -> list[tuple[type[BaseModel], Any]]:
+    """The sub-models of a field's value: a model, a list or dict of models, or an optional one."""
+    for arg in (annotation, *typing.get_args(annotation)):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return [(arg, value)]
+        if typing.get_origin(arg) in (list, dict):
+            inner = typing.get_args(arg)[-1]
+            items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+            return [(m, item) for item in items for m, _ in _nested(inner, item, path)]
+    return []

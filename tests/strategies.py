@@ -269,7 +269,12 @@ def incident_files(draw: st.DrawFn, max_accounts: int = 2) -> dict[str, Any]:
             account["description"] = draw(text)
         accounts.append(account)
 
-    data: dict[str, Any] = {"schema_version": 1, "incident": incident, "sources": draw(sources(ids))}
+    for kind in ("fighters", "weapons_or_equipment", "military_use"):  # "none found" says who looked
+        seen = f"military_presence.{kind}.seen"
+        if any((facts_.get(seen) or {}).get("value") is False for facts_ in (view, *(a["facts"] for a in accounts))):
+            _put(incident, f"military_presence.{kind}.observed_by", ["witness"])
+
+    data: dict[str, Any] = {"schema_version": 2, "incident": incident, "sources": draw(sources(ids))}
     attack_date = dt.date.fromisoformat(incident["when"]["date"])
     if incident["when"]["precision"] == Precision.month.value:
         attack_date = attack_date.replace(day=1)

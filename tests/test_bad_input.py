@@ -276,9 +276,16 @@ def test_the_model_itself_refuses_what_the_loader_refuses():
             Place(name="P", country="C", latitude=bad)
     base = load_file(CORPUS / "base.json").file.model_dump(mode="json")
     assert IncidentFile.model_validate_json(json.dumps(base)).schema_version == 1
-    for bad in (True, 1.0, "1", 2):
+    for bad in (True, 1.0, "1", 3):
         with pytest.raises(ValidationError):
             IncidentFile.model_validate_json(json.dumps({**base, "schema_version": bad}))
+    # A version 1 file, dumped whole (the fields of version 2 written out with their defaults), is
+    # still a version 1 file; one that uses a field of version 2 is refused.
+    assert IncidentFile.model_validate_json(json.dumps({**base, "schema_version": 2})).schema_version == 2
+    used = json.loads(json.dumps(base))
+    used["incident"]["object_struck"]["category"] = {"value": "shelter"}
+    with pytest.raises(ValidationError, match="incident.object_struck.category"):
+        IncidentFile.model_validate_json(json.dumps(used))
 
 
 # --------------------------------------------------------------------------- cases made at test time

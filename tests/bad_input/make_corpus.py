@@ -375,8 +375,8 @@ case(D + "with_other_error.yaml", chain(after("incident.title", "title: Another 
      path="incident.title", msg=DUP + " 'title'", errors=2, key=True)
 
 # ----- duplicate keys: JSON
-case(D + "json_top_level_schema_version.json", sub('  "schema_version": 1,\n', '  "schema_version": 1,\n  "schema_version": 2,\n'),
-     path="schema_version", msg=DUP + " 'schema_version'", key=True, errors=2)  # and: 2 is not 1
+case(D + "json_top_level_schema_version.json", sub('  "schema_version": 1,\n', '  "schema_version": 1,\n  "schema_version": 3,\n'),
+     path="schema_version", msg=DUP + " 'schema_version'", key=True, errors=2)  # and: there is no version 3
 case(D + "json_incident_id.json", sub('"id": "corpus-base-1",', '"id": "corpus-base-1",\n    "id": "corpus-base-2",'),
      path="incident.id", msg=DUP + " 'id'", key=True)
 case(D + "json_fact_value.json", sub('"value": 90.5,', '"value": 90.5,\n          "value": 9.05,'),
@@ -457,7 +457,7 @@ for name, target, bad, msg in [
     ("precision_plural", "incident.when.precision", "hours", "did you mean 'hour'?"),
     ("time_of_day", "incident.when.time_of_day", "dusk", "expected one of 'night', 'morning'"),
     ("basis_item", "incident.target.basis.0", "usage", "did you mean 'use'?"),
-    ("schema_version_text", "schema_version", '"1"', 'expected 1, found "1"'),
+    ("schema_version_text", "schema_version", '"1"', 'expected one of 1 or 2, found "1"'),
     ("found_afterwards_text", "incident.civilians.present.sources", "[W1]\n      found_afterwards: \"no\"", TF + '"no"'),
     ("note_number", "incident.target.effective_contribution.note", "42", "expected text, found 42"),
 ]:
@@ -635,7 +635,7 @@ for name, target, bad, msg in [
     ("time_pm", "incident.when.time", '"7.30pm"', 'found "7.30pm"'),
     ("time_seconds", "incident.when.time", '"19:30:00"', 'found "19:30:00"'),
     ("time_number", "incident.when.time", "1930", "expected text, found 1930"),
-    ("schema_version_2", "schema_version", "2", "expected 1, found 2"),
+    ("schema_version_3", "schema_version", "3", "expected one of 1 or 2, found 3"),
 ]:
     case(O + name + ".yaml", put(target, bad), path=target, msg=msg)
 MINMAX = "min ({}) is greater than max ({})"
@@ -679,11 +679,29 @@ case(O + "json_count_5000_digits.json", put("incident.outcome.civilians_killed.v
      path="incident.outcome.civilians_killed.value.min", msg=FINITE.format(5000))
 case(O + "json_latitude_long_fraction.json", put("incident.place.latitude", "35." + "9" * 5000), msg="", exit=0,
      errors=0, line=None)  # a long fraction is a finite number
+V = "expected one of 1 or 2, found"
 for name, bad, shown in [("schema_version_true", "true", "true"), ("schema_version_float", "1.0", "1.0"),
                          ("schema_version_float_exponent", "1.0e+0", "1.0"), ("schema_version_zero", "0", "0")]:
-    case(O + name + ".yaml", put("schema_version", bad), path="schema_version", msg=f"expected 1, found {shown}")
-case(O + "json_schema_version_true.json", put("schema_version", "true"), path="schema_version", msg="expected 1, found true")
-case(O + "json_schema_version_float.json", put("schema_version", "1.0"), path="schema_version", msg="expected 1, found 1.0")
+    case(O + name + ".yaml", put("schema_version", bad), path="schema_version", msg=f"{V} {shown}")
+case(O + "json_schema_version_true.json", put("schema_version", "true"), path="schema_version", msg=f"{V} true")
+case(O + "json_schema_version_float.json", put("schema_version", "1.0"), path="schema_version", msg=f"{V} 1.0")
+# A version 1 file may not use the fields of version 2 (observations): each is named, at its line.
+NEWER = "is new in schema_version 2; this file declares schema_version 1"
+case(O + "version_1_with_struck_category.yaml",
+     after("incident.object_struck.description", "category: {value: shelter, sources: [W1]}"),
+     path="incident.object_struck.category", msg="'category' " + NEWER, key=True)
+case(O + "version_1_with_military_presence.yaml",
+     after("incident.object_struck", "military_presence:",
+           "  fighters: {seen: {value: false, sources: [W1]}, observed_by: [witness]}"),
+     path="incident.military_presence", msg="'military_presence' " + NEWER, key=True)
+case(O + "version_1_account_assessed_by.yaml",
+     after("accounts.0.facts[civilians.present].value", "assessed_by: A review body"),
+     path="accounts.0.facts[civilians.present].assessed_by", msg="'assessed_by' " + NEWER, key=True)
+case("inconsistent/" + "fighters_none_found_without_who_looked.yaml",
+     chain(sub("schema_version: 1\n", "schema_version: 2\n"),
+           after("incident.object_struck", "military_presence:", "  fighters: {seen: {value: false, sources: [W1]}}")),
+     path="incident.military_presence.fighters.observed_by",
+     msg="fighters recorded as not seen (looked for and none found), but not who looked")
 case(O + "time_arabic_indic_digit.yaml", put("incident.when.time", '"1\\u0669:30"'), path="incident.when.time",
      msg='expected a 24-hour time written "HH:MM", found "1٩:30"')
 
