@@ -270,6 +270,14 @@ def triage_csv(rows: Sequence["triaging.Row"]) -> str:
     return triaging.to_csv(list(rows))
 
 
+def migrate(path: str | Path) -> str:
+    """The incident file at ``path`` rewritten in the newest format version, comments and layout kept
+    (see :mod:`engine.migrate`); raises :class:`engine.load.InputError` if it does not load."""
+    from engine.migrate import migrate_file
+
+    return migrate_file(path)
+
+
 def schema() -> dict[str, Any]:
     """The JSON Schema of the incident file format."""
     return IncidentFile.model_json_schema()
