@@ -387,20 +387,17 @@ def rules(fmt: Format = FORMAT, position: str = POSITION, param: List[str] = PAR
 @app.command()
 def migrate(
     file: Path = FILE,
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the migrated file here (default: print it)."),
-    in_place: bool = typer.Option(False, "--in-place", help="Replace FILE with the migrated file."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the migrated file here (atomically) instead of printing it; - prints it."),
+    in_place: bool = typer.Option(False, "--in-place", help="Replace FILE with the migrated file (atomically)."),
 ) -> None:
     """Rewrite an incident file in the newest format version (schema_version 2), keeping its comments."""
     if output is not None and in_place:
         err.print("error: give --output or --in-place, not both", markup=False)
         raise typer.Exit(2)
+    target, protect = (file, []) if in_place else (output, [file])
+    _guard(Format.text, lambda: api.check_output(target, protect=protect))
     text = _guard(Format.text, lambda: api.migrate(file))
-    if in_place:
-        _guard(Format.text, lambda: api.write(file, text))
-    elif output is not None:
-        _guard(Format.text, lambda: api.write(output, text, protect=[file]))
-    else:
-        sys.stdout.write(text)
+    _guard(Format.text, lambda: api.write(target, text, protect=protect))
 
 
 @app.command()
