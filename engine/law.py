@@ -12,9 +12,18 @@ in that conflict (TREATY-STATUS.md, note A):
   too (a foreign state supporting the territorial state is not bound by a treaty it has not joined).
   The art. 1(1) threshold (responsible command, control of territory by the armed group) is not
   assessed by the engine and is reported as an assumption.
-* The dates compared are those of becoming party in the treaty-status data; entry into force for the
-  state comes later (AP I art. 95(2), AP II art. 23(2): six months), which the engine does not add.
-  Where the data gives no date, the application is reported as undetermined.
+* A treaty binds a state from its entry into force for that state, computed from the date the state
+  deposited its instrument of ratification or accession by the treaty's own clause (``entry_into_force``
+  in the treaty-status data): AP I art. 95(2) and AP II art. 23(2), six months after deposit; Rome
+  Statute art. 126(2), the first day of the month after the 60th day following deposit; never before
+  the treaty itself entered into force. Where the data gives no date, or only a year that does not
+  decide, the application is reported as undetermined.
+* Treaty obligations bind the state that attacked. Where the attacking party is a coalition of several
+  states and the file does not record which of them carried out the strike (``attacker.conducted_by``),
+  a treaty that binds only some of them is reported as undetermined: it applies only if one of those
+  states carried out the strike.
+* A state the data does not know (a misspelt or informal name) is unknown, never a non-party: every
+  treaty question that turns on it is undetermined (``ihl validate`` warns and suggests the name).
 * Case law and interpretive guidance (ICTY, ICRC Interpretive Guidance, Elements of Crimes), policy
   instruments (the 2022 Political Declaration on explosive weapons in populated areas) and states'
   manuals and statements are persuasive authority, cited as such in any conflict.
@@ -40,28 +49,36 @@ AUTHORITIES = {"ICTY", "ICRC Interpretive Guidance on DPH", "ICC Elements of Cri
 
 @dataclass(frozen=True)
 class StateStatus:
-    """One attacking state's status under one treaty, as the treaty-status data records it."""
+    """One attacking state's status under one treaty, as the treaty-status data records it.
+
+    ``deposited`` is the date the state deposited its instrument (ratification, accession), where the
+    data gives it; ``year`` where it gives only the year. ``in_force_from`` / ``in_force_by`` bound the
+    date the treaty entered into force for the state (equal when the deposit date is known), computed
+    by :func:`entry_into_force`. ``known`` is False for a state the data does not hold.
+    """
 
     state: str
     status: str  # party | not_party | signed_not_ratified | signature_withdrawn | withdrawn | uncertain | unknown
     text: str
     verified: bool
     sources: tuple[str, ...]
-    date: dt.date | None = None  # of becoming party (ratification, accession), where the data gives it
-    year: int | None = None  # where the data gives only the year
+    deposited: dt.date | None = None
+    year: int | None = None
+    in_force_from: dt.date | None = None
+    in_force_by: dt.date | None = None
+    known: bool = True
 
-    def party_on(self, day: dt.date) -> bool | None:
-        """Party on ``day``? ``None`` when the data cannot tell (no date, or only the same year).
-
-        Compares with the recorded date of becoming party (ratification or accession). Entry into force
-        comes later (AP I art. 95(2): six months after deposit), which the engine does not compute.
-        """
+    def in_force_on(self, day: dt.date) -> bool | None:
+        """Was the treaty in force for this state on ``day``? ``None`` when the data cannot tell (a state
+        not in the data, a party with no date, or a year-only date that does not decide)."""
+        if not self.known:
+            return None
         if self.status != "party":
             return False
-        if self.date is not None:
-            return self.date <= day
-        if self.year is not None and self.year != day.year:
-            return self.year < day.year
+        if self.in_force_by is not None and day >= self.in_force_by:
+            return True
+        if self.in_force_from is not None and day < self.in_force_from:
+            return False
         return None
 
 
@@ -107,63 +124,141 @@ def _state_entry(name: str) -> dict[str, Any] | None:
     return None
 
 
+def known_states() -> dict[str, str]:
+    """Every state name and alias in the treaty-status data, casefolded, → the state's name."""
+    return {n.casefold(): e["name"] for e in treaty_status()["states"] for n in (e["name"], *e.get("aliases", []))}
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def entry_into_force(instrument: str, deposited: dt.date) -> dt.date:
+    """The date ``instrument`` entered into force for a state that deposited its instrument of
+    ratification or accession on ``deposited``, by the treaty's own clause (``entry_into_force`` in
+    the treaty-status data): AP I art. 95(2), AP II art. 23(2): six months after deposit; Rome Statute
+    art. 126(2): the first day of the month after the 60th day following deposit. Never before the
+    treaty's own entry into force (AP I/II: 7 Dec 1978; Rome Statute: 1 Jul 2002, art. 126(1))."""
+    clause = treaty_status()["entry_into_force"][TREATY_KEYS[instrument]]
+    if "months_after_deposit" in clause:
+        day = _add_months(deposited, clause["months_after_deposit"])
+    else:
+        after = deposited + dt.timedelta(days=clause["days_after_deposit"])
+        day = _add_months(after.replace(day=1), 1)  # the first day of the month after that day
+    return max(day, clause["treaty_in_force"])
+
+
+def _unverified_sources() -> frozenset[str]:
+    """Treaty-data sources that are mirrors or secondary sites: a cell resting only on them is unverified."""
+    return frozenset(treaty_status().get("secondary_sources", []))
+
+
 def state_status(state: str, instrument: str) -> StateStatus:
-    """``state``'s status under ``instrument`` ("AP I", "AP II", "Rome Statute")."""
+    """``state``'s status under ``instrument`` ("AP I", "AP II", "Rome Statute").
+
+    A cell is shown as verified only where the data marks it so and at least one of its sources is not
+    a mirror or secondary site (``secondary_sources`` in the data)."""
     entry = _state_entry(state)
-    cell = (entry or {}).get(TREATY_KEYS[instrument])
+    if entry is None:
+        return StateStatus(state, "unknown", "not in the treaty-status data: its treaty status is unknown", False, (),
+                           known=False)
+    cell = entry.get(TREATY_KEYS[instrument])
     if not cell:
-        return StateStatus(state, "unknown", "not in the treaty-status data", False, ())
+        return StateStatus(entry["name"], "unknown", "not in the treaty-status data", False, ())
+    sources = tuple(cell.get("sources", []))
+    deposited, year = cell.get("date"), cell.get("year")
+    first = last = None
+    text = cell.get("text", cell["status"])
+    if cell["status"] == "party" and deposited is not None:
+        first = last = entry_into_force(instrument, deposited)
+        clause = treaty_status()["entry_into_force"][TREATY_KEYS[instrument]]["source"]
+        text += f"; in force for it from {first.isoformat()} ({clause})"
+    elif cell["status"] == "party" and year is not None:
+        first, last = entry_into_force(instrument, dt.date(year, 1, 1)), entry_into_force(instrument, dt.date(year, 12, 31))
+    secondary = _unverified_sources()
     return StateStatus(
         state=entry["name"],
         status=cell["status"],
-        text=cell.get("text", cell["status"]),
-        verified=bool(cell.get("verified", False)),
-        sources=tuple(cell.get("sources", [])),
-        date=cell.get("date"),
-        year=cell.get("year"),
+        text=text,
+        verified=bool(cell.get("verified", False)) and any(s not in secondary for s in sources),
+        sources=sources,
+        deposited=deposited if cell["status"] == "party" else None,
+        year=year,
+        in_force_from=first,
+        in_force_by=last,
     )
 
 
-def _bound(statuses: tuple[StateStatus, ...], day: dt.date) -> tuple[list[str], list[str], list[str]]:
-    """Split states into (party on ``day``, party now but date unknown, not party on ``day``)."""
-    bound = [s.state for s in statuses if s.party_on(day) is True]
-    undated = [s.state for s in statuses if s.party_on(day) is None]
-    not_bound = [s.state for s in statuses if s.party_on(day) is False]
-    return bound, undated, not_bound
+@dataclass(frozen=True)
+class _Groups:
+    """Attacking states split by whether the treaty was in force for them on the day of the attack."""
+
+    bound: list[str]
+    undated: list[str]  # party, but the data cannot tell whether in force on the day
+    unknown: list[str]  # not in the treaty-status data
+    not_bound: list[str]
+
+    def describe(self, day: dt.date) -> str:
+        parts = []
+        if self.bound:
+            parts.append(f"binds {', '.join(self.bound)} (in force for it on {day.isoformat()})")
+        if self.undated:
+            parts.append(f"{', '.join(self.undated)} party, but the data does not tell whether it was in force "
+                         f"for {'them' if len(self.undated) > 1 else 'it'} on {day.isoformat()}")
+        if self.unknown:
+            parts.append(f"{', '.join(self.unknown)} not in the treaty-status data, so its treaty status is unknown "
+                         "(check the name)")
+        if self.not_bound:
+            parts.append(f"not binding on {', '.join(self.not_bound)}")
+        return "; ".join(parts)
+
+    def only_if(self) -> str:
+        """For a coalition whose striking state is not recorded: the treaty applies only if one of the
+        states it binds carried out the strike."""
+        return (f"undetermined: applies only if {' or '.join(self.bound)} carried out the strike (which "
+                "state's forces did is not recorded in attacker.conducted_by)")
 
 
-def _describe(bound: list[str], undated: list[str], not_bound: list[str], day: dt.date) -> str:
-    parts = []
-    if bound:
-        parts.append(f"binds {', '.join(bound)} (party on {day.isoformat()})")
-    if undated:
-        parts.append(f"{', '.join(undated)} party, but the data gives no date of becoming party")
-    if not_bound:
-        parts.append(f"not binding on {', '.join(not_bound)}")
-    return "; ".join(parts)
+def _groups(statuses: tuple[StateStatus, ...], day: dt.date) -> _Groups:
+    return _Groups(
+        bound=[s.state for s in statuses if s.in_force_on(day) is True],
+        undated=[s.state for s in statuses if s.known and s.in_force_on(day) is None],
+        unknown=[s.state for s in statuses if not s.known],
+        not_bound=[s.state for s in statuses if s.in_force_on(day) is False],
+    )
 
 
-def _ap_i(classification: str | None, states: list[str], day: dt.date) -> InstrumentApplication:
-    statuses = tuple(state_status(s, "AP I") for s in states)
+def _striking(states: list[str], conducted_by: str | None) -> list[str]:
+    """The states whose treaty obligations are in question: the one recorded as having carried out the
+    strike, or else every attacking state."""
+    return [conducted_by] if conducted_by else states
+
+
+def _ap_i(classification: str | None, states: list[str], day: dt.date, conducted_by: str | None = None) -> InstrumentApplication:
+    statuses = tuple(state_status(s, "AP I") for s in _striking(states, conducted_by))
     if classification is None:
         return InstrumentApplication("AP I", None, "depends on the conflict classification, which is unknown", statuses)
     if classification == "NIAC":
         return InstrumentApplication("AP I", False, "AP I applies only in international armed conflict", statuses)
     if not states:
         return InstrumentApplication("AP I", None, "the attacking state is not recorded", statuses)
-    if any(s.status == "unknown" for s in statuses):
-        return InstrumentApplication("AP I", None, "an attacking state's treaty status is not in the data", statuses)
-    bound, undated, not_bound = _bound(statuses, day)
-    if bound:
-        return InstrumentApplication("AP I", True, _describe(bound, undated, not_bound, day), statuses)
-    if undated:
-        return InstrumentApplication("AP I", None, _describe(bound, undated, not_bound, day), statuses)
+    g = _groups(statuses, day)
+    if g.bound and not (g.undated or g.unknown or g.not_bound):
+        return InstrumentApplication("AP I", True, g.describe(day), statuses)
+    if g.bound:
+        return InstrumentApplication("AP I", None, f"{g.only_if()}; {g.describe(day)}", statuses)
+    if g.undated or g.unknown:
+        return InstrumentApplication("AP I", None, g.describe(day), statuses)
     return InstrumentApplication(
-        "AP I", False, f"no attacking state was party to AP I on {day.isoformat()}; customary law applies", statuses
+        "AP I", False, f"AP I was in force for no attacking state on {day.isoformat()}; customary law applies", statuses
     )
 
 
-def _ap_ii(classification: str | None, territorial_state: str | None, states: list[str], day: dt.date) -> InstrumentApplication:
+def _ap_ii(classification: str | None, territorial_state: str | None, states: list[str], day: dt.date,
+           conducted_by: str | None = None) -> InstrumentApplication:
     if classification is None:
         return InstrumentApplication("AP II", None, "depends on the conflict classification, which is unknown")
     if classification == "IAC":
@@ -172,12 +267,14 @@ def _ap_ii(classification: str | None, territorial_state: str | None, states: li
         return InstrumentApplication("AP II", None, "the territorial state is not recorded")
     territorial = state_status(territorial_state, "AP II")
     if territorial.status == "unknown":
-        return InstrumentApplication("AP II", None, f"{territorial_state}'s AP II status is not in the data", (territorial,))
-    on_territory = territorial.party_on(day)
+        return InstrumentApplication(
+            "AP II", None, f"{territorial_state}'s AP II status is not in the treaty-status data (check the name)",
+            (territorial,))
+    on_territory = territorial.in_force_on(day)
     if on_territory is False:
         return InstrumentApplication(
             "AP II", False,
-            f"{territorial.state}, on whose territory the conflict takes place, was not party to AP II on {day.isoformat()}",
+            f"{territorial.state}, on whose territory the conflict takes place, was not bound by AP II on {day.isoformat()}",
             (territorial,),
         )
     if not states:
@@ -187,49 +284,52 @@ def _ap_ii(classification: str | None, territorial_state: str | None, states: li
             "armed group, AP II binds it in the territory of a party)",
             (territorial,),
         )
-    statuses = tuple(state_status(s, "AP II") for s in states)
-    bound, undated, not_bound = _bound(statuses, day)
-    if not bound and not undated:
+    statuses = tuple(state_status(s, "AP II") for s in _striking(states, conducted_by))
+    g = _groups(statuses, day)
+    if not (g.bound or g.undated or g.unknown):
         return InstrumentApplication(
             "AP II", False,
-            f"no attacking state was party to AP II on {day.isoformat()} ({', '.join(not_bound)}); "
+            f"AP II was in force for no attacking state on {day.isoformat()} ({', '.join(g.not_bound)}); "
             "customary law applies to them",
             (territorial, *statuses),
         )
-    if on_territory is None:
-        undated = [territorial.state, *undated]
     threshold = " (assumed: the art. 1(1) threshold is met; the engine does not assess it)"
-    if bound and on_territory:
-        return InstrumentApplication(
-            "AP II", True, f"conflict on the territory of {territorial.state}, a party; "
-            + _describe(bound, undated, not_bound, day) + threshold, (territorial, *statuses))
-    return InstrumentApplication("AP II", None, _describe(bound, undated, not_bound, day), (territorial, *statuses))
+    where = f"conflict on the territory of {territorial.state}, a party; "
+    if on_territory is None:
+        where = f"{territorial.state} party, but the data does not tell whether AP II was in force for it then; "
+    if g.bound and on_territory and not (g.undated or g.unknown or g.not_bound):
+        return InstrumentApplication("AP II", True, where + g.describe(day) + threshold, (territorial, *statuses))
+    if g.bound:
+        return InstrumentApplication("AP II", None, f"{g.only_if()}; {where}{g.describe(day)}", (territorial, *statuses))
+    return InstrumentApplication("AP II", None, where + g.describe(day), (territorial, *statuses))
 
 
-ROME_STATUTE_IN_FORCE = dt.date(2002, 7, 1)  # Rome Statute art. 126(1); art. 11(1): no earlier jurisdiction
-
-
-def _rome(states: list[str], day: dt.date) -> InstrumentApplication:
-    statuses = tuple(state_status(s, "Rome Statute") for s in states)
-    if day < ROME_STATUTE_IN_FORCE:
+def _rome(states: list[str], day: dt.date, conducted_by: str | None = None) -> InstrumentApplication:
+    statuses = tuple(state_status(s, "Rome Statute") for s in _striking(states, conducted_by))
+    in_force = treaty_status()["entry_into_force"]["rome_statute"]["treaty_in_force"]
+    if day < in_force:
         return InstrumentApplication(
             "Rome Statute", False,
-            "the attack predates the Statute's entry into force on 1 July 2002 (art. 11(1)): no ICC jurisdiction",
+            f"the attack predates the Statute's entry into force on {in_force.isoformat()} (arts 11(1), 126(1)): "
+            "no ICC jurisdiction",
             statuses,
         )
     if not states:
         return InstrumentApplication("Rome Statute", None, "the attacking state is not recorded", statuses)
-    bound, undated, not_bound = _bound(statuses, day)
-    if bound or undated:
+    g = _groups(statuses, day)
+    assessed = "(territorial jurisdiction, referrals and declarations are not assessed)"
+    if g.bound or g.undated:
+        who = "carried out the attack" if conducted_by else "if one of them carried out the attack"
         return InstrumentApplication(
             "Rome Statute", None,
-            f"{', '.join(bound + undated)} party: the ICC may have jurisdiction over their nationals if one of them "
-            "carried out the attack (territorial jurisdiction, referrals and declarations are not assessed)",
+            f"{', '.join(g.bound + g.undated)} party: the ICC may have jurisdiction over their nationals {who} "
+            + assessed + (f"; {g.describe(day)}" if g.unknown else ""),
             statuses,
         )
+    if g.unknown:
+        return InstrumentApplication("Rome Statute", None, g.describe(day), statuses)
     return InstrumentApplication(
-        "Rome Statute", False,
-        "no attacking state party (territorial jurisdiction, referrals and declarations are not assessed)",
+        "Rome Statute", False, f"the Statute was in force for no attacking state on {day.isoformat()} {assessed}",
         statuses,
     )
 
@@ -238,14 +338,15 @@ def applicable_law(incident: Incident) -> ApplicableLaw:
     """Classification and treaty application for ``incident`` (see module docstring)."""
     value = incident.conflict.classification.value
     classification = value.value if value is not None else None
+    states, day, striking = incident.attacker.states, incident.when.date, incident.attacker.conducted_by
     return ApplicableLaw(
         classification=classification,
         classification_basis=incident.conflict.basis,
         instruments=(
             InstrumentApplication("CIHL", True, "customary IHL binds every party to the conflict, in IAC and NIAC"),
-            _ap_i(classification, incident.attacker.states, incident.when.date),
-            _ap_ii(classification, incident.conflict.territorial_state, incident.attacker.states, incident.when.date),
-            _rome(incident.attacker.states, incident.when.date),
+            _ap_i(classification, states, day, striking),
+            _ap_ii(classification, incident.conflict.territorial_state, states, day, striking),
+            _rome(states, day, striking),
         ),
         treaty_data_as_of=str(treaty_status().get("as_of", "unknown")),
     )

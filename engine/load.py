@@ -42,7 +42,7 @@ from typing import Any, Iterator
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from engine import accounts
+from engine import accounts, law
 from engine.facts import catalogue
 from engine.output import shown
 from engine.model import (_INVISIBLE, NEWER_FIELD, Account, Incident, IncidentFile, Precision, Source, SourceType,
@@ -844,6 +844,43 @@ def _source_dates(model: IncidentFile, add: Any, today: dt.date) -> None:
                     reads=(("sources", i, "derived_from", j),))
 
 
+def _state_problems(inc: Incident, add: Any) -> None:
+    """State names the treaty-status data does not know (warning: every treaty question about them is
+    undetermined, see :mod:`engine.law`), with the closest known name; a striking state
+    (``attacker.conducted_by``) that is not one of the attacking states (error)."""
+    known = law.known_states()
+
+    def unknown(loc: Loc, name: str) -> None:
+        close = difflib.get_close_matches(name.casefold(), list(known), n=1, cutoff=0.6)
+        hint = f"; did you mean {known[close[0]]!r}?" if close else ""
+        add(loc, f"state {name!r} is not in the treaty-status data (rules/treaties/status.yaml), so every "
+                 f"treaty question about it is undetermined{hint}", "warning")
+
+    attacker = inc.attacker
+    for i, name in enumerate(attacker.states):
+        if name.casefold() not in known:
+            unknown(("incident", "attacker", "states", i), name)
+    if attacker.conducted_by is not None:
+        if attacker.conducted_by not in attacker.states:
+            add(("incident", "attacker", "conducted_by"), f"{attacker.conducted_by!r} carried out the strike but is "
+                "not one of the attacking states (attacker.states)", reads=(("incident", "attacker", "states"),))
+    territorial = inc.conflict.territorial_state
+    if territorial is not None and territorial.casefold() not in known:
+        unknown(("incident", "conflict", "territorial_state"), territorial)
+
+
+def _unsourced_problems(model: IncidentFile, add: Any) -> None:
+    """A warning recorded as not given needs a source like any other statement (docs/incident-format.md,
+    §1, rule 1, and the ``warning.given`` field): without one it is only an assertion (warning)."""
+    facts = [(("incident", "precautions", "warning", "given"), model.incident.precautions.warning.given)]
+    facts += [(("accounts", a, "facts", "precautions.warning.given"), account.facts["precautions.warning.given"])
+              for a, account in enumerate(model.accounts) if "precautions.warning.given" in account.facts]
+    for loc, fact in facts:
+        if fact.value is False and not fact.sources:
+            add(loc, "a warning recorded as not given (false) cites no source: false is a statement and needs "
+                     "a source like any other; cite the source that says no warning was given, or leave the value null (unknown)", "warning")
+
+
 def _consistency(model: IncidentFile, add: Any, today: dt.date, with_accounts: bool = True) -> None:
     """Cross-field checks: accounts, dates, and facts that contradict each other, in the base facts and
     in each account's version of them. ``add`` takes ``reads=`` (every field a problem rests on)."""
@@ -853,6 +890,8 @@ def _consistency(model: IncidentFile, add: Any, today: dt.date, with_accounts: b
     _source_dates(model, add, today)
     for loc, message, read, severity in _checks(model.incident, today):
         add(("incident", *loc), message, severity, reads=tuple(("incident", *r) for r in read))
+    _state_problems(model.incident, add)
+    _unsourced_problems(model, add)
     if not with_accounts:
         return
     _release_problems(model, add)

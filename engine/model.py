@@ -315,10 +315,16 @@ class Conflict(_Model):
 
 
 class Attacker(_Model):
-    """The attacking party; ``states`` are the states whose treaty obligations may apply."""
+    """The attacking party; ``states`` are the states whose treaty obligations may apply (for a
+    coalition, its member states taking part); ``conducted_by`` is the one whose forces carried out
+    the strike, where the sources name it (treaty obligations bind the state that attacked)."""
 
     party: Text
     states: list[Text] = Field(default_factory=list)
+    conducted_by: Text | None = Field(
+        default=None,
+        description="The state whose forces carried out the strike, where the sources name it; one of `states`.",
+    )
     attribution: Fact[bool] = Field(
         default_factory=Fact, description="Is the attack attributed to this party?"
     )

@@ -412,3 +412,14 @@ def test_memo_on_good_input_replaces_the_output_and_leaves_no_temporary_file(tmp
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("# Draft legal memo")
     assert _listing(tmp_path) == ["memo.md"]
+
+
+def test_a_warning_recorded_as_not_given_without_a_source_is_warned_of():
+    """``false`` is a statement and needs a source (docs/incident-format.md, section 1): warn, at least."""
+    text = (CORPUS / "base.yaml").read_text(encoding="utf-8")
+    unsourced = text.replace("      given:\n        value: false\n        sources: [W1]\n", "      given:\n        value: false\n", 1)
+    assert unsourced != text
+    loaded = load.parse_text(unsourced, "base.yaml")
+    (warning,) = [w for w in loaded.warnings if w.path == "incident.precautions.warning.given"]
+    assert warning.severity == "warning" and "cites no source" in warning.message
+    assert not [w for w in load.parse_text(text, "base.yaml").warnings if w.path == "incident.precautions.warning.given"]

@@ -4,20 +4,57 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engine import law
+import pytest
+
+from engine import api, law
+from engine.load import InputError, parse_text
 
 
-def test_ap_i_binds_a_state_only_from_the_date_it_became_party():
-    before = law._ap_i("IAC", ["France"], dt.date(1999, 4, 23))  # France ratified on 11 April 2001
+def test_ap_i_binds_a_state_only_from_its_entry_into_force_for_that_state():
+    before = law._ap_i("IAC", ["France"], dt.date(1999, 4, 23))  # France acceded on 11 April 2001
     after = law._ap_i("IAC", ["France"], dt.date(2003, 4, 1))
     assert before.applies is False and "1999-04-23" in before.reason
     assert after.applies is True and after.reason.startswith("binds France")
 
 
-def test_ap_i_in_a_coalition_binds_the_parties_and_names_the_others():
+def test_entry_into_force_is_computed_from_the_deposit_by_each_treatys_clause():
+    """AP I art. 95(2), AP II art. 23(2): six months after deposit; Rome Statute art. 126(2): the first
+    day of the month after the 60th day following deposit; never before the treaty itself."""
+    assert law.entry_into_force("AP I", dt.date(1998, 1, 28)) == dt.date(1998, 7, 28)  # United Kingdom
+    assert law.entry_into_force("AP II", dt.date(2001, 8, 31)) == dt.date(2002, 2, 28)
+    assert law.entry_into_force("AP I", dt.date(1978, 5, 23)) == dt.date(1978, 12, 7)  # before art. 95(1)
+    assert law.entry_into_force("Rome Statute", dt.date(2024, 10, 25)) == dt.date(2025, 1, 1)  # Ukraine
+    assert law.entry_into_force("Rome Statute", dt.date(2002, 7, 1)) == dt.date(2002, 9, 1)  # Australia
+    assert law.entry_into_force("Rome Statute", dt.date(2001, 10, 4)) == dt.date(2002, 7, 1)  # art. 126(1)
+
+
+def test_a_state_is_not_bound_between_deposit_and_entry_into_force():
+    uk = law.state_status("United Kingdom", "AP I")  # deposited 28 January 1998
+    assert uk.in_force_on(dt.date(1998, 3, 1)) is False
+    assert uk.in_force_on(dt.date(1998, 7, 28)) is True
+    assert law._ap_i("IAC", ["United Kingdom"], dt.date(1998, 3, 1)).applies is False
+    assert "in force for it from 1998-07-28 (AP I art. 95(2)" in uk.text
+
+
+def test_russian_federation_date_is_the_deposit_not_the_supreme_soviets_decision():
+    russia = law.state_status("Russian Federation", "AP I")
+    assert russia.deposited == dt.date(1989, 9, 29)
+    assert russia.in_force_from == dt.date(1990, 3, 29)
+
+
+def test_a_coalition_treaty_applies_only_if_a_bound_state_carried_out_the_strike():
     application = law._ap_i("IAC", ["United Kingdom", "United States"], dt.date(2003, 4, 1))
-    assert application.applies is True
-    assert application.reason == "binds United Kingdom (party on 2003-04-01); not binding on United States"
+    assert application.applies is None
+    assert application.reason.startswith("undetermined: applies only if United Kingdom carried out the strike")
+    assert "not binding on United States" in application.reason
+    assert law._ap_i("IAC", ["United Kingdom", "France"], dt.date(2003, 4, 1)).applies is True  # both bound
+
+
+def test_recorded_attribution_to_one_state_decides_the_coalition_case():
+    by_uk = law._ap_i("IAC", ["United Kingdom", "United States"], dt.date(2003, 4, 1), "United Kingdom")
+    by_us = law._ap_i("IAC", ["United Kingdom", "United States"], dt.date(2003, 4, 1), "United States")
+    assert by_uk.applies is True and by_uk.reason.startswith("binds United Kingdom")
+    assert by_us.applies is False
 
 
 def test_ap_i_never_applies_in_a_niac_and_is_undetermined_without_a_classification():
@@ -36,10 +73,12 @@ def test_ap_ii_does_not_apply_on_the_territory_of_a_non_party():
     assert application.applies is False and "Syria" in application.reason
 
 
-def test_a_year_only_date_decides_except_in_that_same_year():
+def test_a_year_only_date_decides_except_around_that_year():
     assert law._ap_ii("NIAC", "Afghanistan", ["Afghanistan"], dt.date(2015, 10, 3)).applies is True
-    assert law.state_status("Afghanistan", "AP II").party_on(dt.date(2009, 6, 1)) is None
-    assert law.state_status("Afghanistan", "AP II").party_on(dt.date(2008, 6, 1)) is False
+    afghanistan = law.state_status("Afghanistan", "AP II")  # 2009: in force between July 2009 and June 2010
+    assert afghanistan.in_force_on(dt.date(2009, 6, 1)) is False
+    assert afghanistan.in_force_on(dt.date(2010, 3, 1)) is None
+    assert afghanistan.in_force_on(dt.date(2010, 7, 1)) is True
 
 
 def test_no_icc_jurisdiction_before_1_july_2002():
@@ -51,3 +90,60 @@ def test_a_state_missing_from_the_data_is_unknown_not_a_non_party():
     status = law.state_status("Atlantis", "AP I")
     assert status.status == "unknown"
     assert law._ap_i("IAC", ["Atlantis"], dt.date(2020, 1, 1)).applies is None
+
+
+def test_an_unknown_state_name_leaves_every_treaty_question_undetermined():
+    """``states: [Britain]`` is not "no state party": the Rome Statute, like AP I, is undetermined."""
+    day = dt.date(2017, 6, 28)
+    for application in (law._ap_i("IAC", ["Britain"], day), law._rome(["Britain"], day),
+                        law._ap_ii("NIAC", "Yemen", ["Britain"], day)):
+        assert application.applies is None, application
+        assert "Britain not in the treaty-status data" in application.reason
+
+
+def test_a_cell_resting_only_on_a_mirror_site_is_unverified():
+    assert law.state_status("United States", "AP I").verified is False  # self.gutenberg.org only
+    assert law.state_status("United Kingdom", "AP I").verified is True  # ICRC, legislation.gov.uk
+
+
+BRITAIN = """\
+schema_version: 1
+incident:
+  id: britain
+  title: A strike by a coalition
+  when: {date: 2017-06-28, sources: [S1]}
+  place: {name: A street, country: Yemen}
+  conflict: {classification: {value: IAC, sources: [S1]}}
+  attacker: {party: A coalition, states: [Britain]}
+  attack: {type: air_strike}
+  object_struck: {description: A house, sources: [S1]}
+sources:
+  - {id: S1, type: ngo_report, title: A report}
+"""
+
+
+def test_validate_warns_of_an_unknown_state_with_the_closest_known_name():
+    loaded = parse_text(BRITAIN, "britain.yaml")
+    (warning,) = [w for w in loaded.warnings if w.path == "incident.attacker.states.0"]
+    assert warning.severity == "warning" and warning.line == 8
+    assert "'Britain' is not in the treaty-status data" in warning.message
+    assert warning.message.endswith("did you mean 'United Kingdom'?")
+
+
+def test_the_striking_state_must_be_one_of_the_attacking_states():
+    text = BRITAIN.replace("states: [Britain]", "states: [United Kingdom, France], conducted_by: United States")
+    with pytest.raises(InputError) as err:
+        parse_text(text, "britain.yaml")
+    (problem,) = err.value.problems
+    assert problem.path == "incident.attacker.conducted_by" and "not one of the attacking states" in problem.message
+
+
+def test_coalition_memo_says_the_treaty_applies_only_if_a_party_state_struck():
+    text = BRITAIN.replace("states: [Britain]", "states: [United Kingdom, United States]")
+    law_rows = api.assess(parse_text(text, "c.yaml"))[0].law["instruments"]
+    ap_i = next(i for i in law_rows if i["instrument"] == "AP I")
+    assert ap_i["applies"] is None
+    assert ap_i["reason"].startswith("undetermined: applies only if United Kingdom carried out the strike")
+    struck = text.replace("United States]", "United States], conducted_by: United Kingdom")
+    ap_i = next(i for i in api.assess(parse_text(struck, "c.yaml"))[0].law["instruments"] if i["instrument"] == "AP I")
+    assert ap_i["applies"] is True
