@@ -15,8 +15,9 @@
   not given or where circumstances did not permit one; no attack both directed and not directable at a
   specific objective; no civilians killed, injured, counted or observable where none were present, none
   counted where some were; no guided category for an unguided weapon or the reverse; a time in its
-  part of the day), no interview or site visit before the attack, and every date is on or before
-  :data:`TODAY`.
+  part of the day; no warning recorded as not given without a source), no interview or site visit
+  before the attack, and every date is on or before :data:`TODAY`;
+* attacking states are names the treaty-status data knows (:data:`STATES`).
 
 Text is drawn from all of Unicode except unpaired surrogates, control characters and bidirectional
 overrides (which the model refuses), and is never blank, so the serialisers and the loader are
@@ -35,12 +36,14 @@ from hypothesis import strategies as st
 from pydantic.fields import FieldInfo
 
 from engine import accounts as accounts_mod
+from engine import law
 from engine.facts import AT_TIME, catalogue
 from engine.load import _part_of_day
 from engine.model import (_INVISIBLE, AttackType, Basis, Count, Fact, Incident, Knowledge, Precision, Reliability,
                           SourceType, WeaponCategory)
 
 TODAY = dt.date(2026, 1, 1)
+STATES = sorted(set(law.known_states().values()))
 FACT_PATHS = [p for p in catalogue() if not p.endswith(AT_TIME)]
 
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # overrides, embeddings, isolates: refused
@@ -188,6 +191,8 @@ def _repairs(view: dict[str, Any], category: str) -> dict[str, dict[str, Any]]:
     if value("attack.directed_at_specific_objective") is True and \
             value("attack.cannot_be_directed_at_specific_objective") is True:
         fix("attack.cannot_be_directed_at_specific_objective", None)
+    if value("precautions.warning.given") is False and not view["precautions.warning.given"].get("sources"):
+        fix("precautions.warning.given", None)  # "no warning" needs a source (the loader warns)
     return fixes
 
 
@@ -227,7 +232,8 @@ def incident_files(draw: st.DrawFn, max_accounts: int = 2) -> dict[str, Any]:
                  "sources": draw(cite)},
         "place": {"name": draw(text), "country": draw(names), "sources": draw(cite)},
         "conflict": {},
-        "attacker": {"party": draw(names), "states": draw(st.lists(names, max_size=3))},
+        # States the treaty-status data knows (any other name is warned of, see engine.load).
+        "attacker": {"party": draw(names), "states": draw(st.lists(st.sampled_from(STATES), max_size=3, unique=True))},
         "attack": {"type": draw(st.sampled_from([t.value for t in AttackType])),
                    "weapon": {"category": draw(st.sampled_from([c.value for c in WeaponCategory]))}},
         "object_struck": {"description": draw(text), "sources": draw(cite)},
