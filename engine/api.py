@@ -28,6 +28,8 @@ from engine.load import InputError, Loaded, Problem, incident_problems, load_fil
 from engine.model import Incident, IncidentFile, Source, SourceType
 
 
+ATTRIBUTION = "attacker.attribution"  # every finding rests on it (engine.findings)
+
 if TYPE_CHECKING:  # batch pulls in multiprocessing and rich: imported only when used
     from engine import batch as batching
     from engine import triage as triaging
@@ -127,7 +129,7 @@ def assess_incident(
     levels: dict[str, str] = {}
     graded = [
         dataclasses.replace(f, evidence=evidence.grade(fact_sources, f.key_facts, known=levels)) if f.status in decided else f
-        for f in findings(book, trace, law)
+        for f in findings(book, trace, law, facts.elements(incident, {ATTRIBUTION})[ATTRIBUTION], incident.attacker.party)
     ]
     assessment = Assessment(
         incident_id=incident.id,

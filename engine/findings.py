@@ -12,6 +12,7 @@ the reason, so a reader sees what was left out and why.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -19,6 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from engine.evidence import Evidence
+from engine.facts import Element
 from engine.infer import Basis, Trace
 from engine.law import ApplicableLaw
 from engine.rulebook import Citation, Rulebook
@@ -107,8 +109,32 @@ def _shown(c: Citation, note: str | None) -> CitationOut:
     return CitationOut.model_construct(label=c.label(), instrument=c.instrument, note=note)
 
 
-def findings(rulebook: Rulebook, trace: Trace, law: ApplicableLaw) -> list[Finding]:
-    """One :class:`Finding` per finding rule, in rulebook reading order."""
+def _attributed(finding: Finding, attribution: Element | None, party: str) -> Finding:
+    """Every finding is a finding against the attacking party, so it rests on the attack being attributed
+    to that party (``attacker.attribution``): where the record says it is not, the finding does not
+    apply; where it does not say, the finding says what it rests on."""
+    if attribution is None or attribution.status == "T":
+        return finding
+    if attribution.status == "F":
+        return dataclasses.replace(
+            finding, status="not_applicable",
+            explanation=(f"The attack is not attributed to {party} on these facts (attacker.attribution is recorded "
+                         f"as false), so no finding against {party} applies. Had it been attributed: "
+                         + finding.explanation),
+            key_facts=[], missing_facts=[], excluded_facts=[], sources=list(attribution.sources),
+            rebuttable_by=[], presumptions=[],
+        )
+    return dataclasses.replace(
+        finding, explanation=(finding.explanation + f" This finding rests on the attack being attributed to {party}, "
+                              "which the record does not establish (attacker.attribution is unknown)."))
+
+
+def findings(rulebook: Rulebook, trace: Trace, law: ApplicableLaw, attribution: Element | None = None,
+             party: str = "the attacking party") -> list[Finding]:
+    """One :class:`Finding` per finding rule, in rulebook reading order.
+
+    ``attribution`` is the element fact ``attacker.attribution`` and ``party`` the attacking party's
+    name: every finding rests on attribution (see :func:`_attributed`)."""
     principle_of = rulebook.principle_of
     out = []
     for rule in rulebook.findings():
@@ -136,4 +162,4 @@ def findings(rulebook: Rulebook, trace: Trace, law: ApplicableLaw) -> list[Findi
                 presumptions=node.presumptions,
             )
         )
-    return out
+    return [_attributed(f, attribution, party) for f in out]

@@ -499,6 +499,53 @@ _CITATIONS = ("sources", "claimed_sources", "damage_sources")
 Check = tuple[Loc, str, tuple[Loc, ...], str]  # where, what, every field the check read (as ``Loc``), severity
 
 
+# Facts recorded under a former name: (former path, current path) under ``incident``.
+FORMER_NAMES = {
+    ("precautions", "verification", "doubt_unresolved"): ("target", "doubt_remained"),
+}
+
+
+def _former_names(data: dict[str, Any], add: Any) -> None:
+    """Read facts recorded under a former name (:data:`FORMER_NAMES`) under the current one, in place,
+    with a warning saying what to write instead, so that no older file loses what it records. A file
+    that records both names with different values is refused (error at the former name): they are one
+    fact (``precautions.verification.doubt_unresolved`` and ``target.doubt_remained`` were two records
+    of the attacker's one doubt, and accepting both let findings disagree)."""
+    def fact_value(fact: Any) -> Any:
+        return fact.get("value") if isinstance(fact, dict) else fact
+
+    def moved(holder: dict[str, Any], old_key: Any, new_key: Any, new_parent: dict[str, Any], loc: Loc,
+              old_name: str, new_name: str) -> None:
+        fact = holder.pop(old_key)
+        if new_key in new_parent:
+            if fact_value(new_parent[new_key]) != fact_value(fact):
+                add(loc, f"{old_name} is the former name of {new_name}, which this file also records with a "
+                         f"different value: they are one fact; keep one value, under {new_name}", key=True)
+                return
+            add(loc, f"{old_name} is the former name of {new_name}, which this file also records with the same "
+                     f"value; remove {old_name}", "warning", key=True)
+            return
+        new_parent[new_key] = fact
+        add(loc, f"{old_name} is the former name of {new_name}; its value is read as {new_name} (write it there)",
+            "warning", key=True)
+
+    for old, new in FORMER_NAMES.items():
+        old_name, new_name = ".".join(old), ".".join(new)
+        node: Any = data.get("incident")
+        for part in old[:-1]:
+            node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, dict) and old[-1] in node:
+            parent: Any = data["incident"]
+            for part in new[:-1]:
+                parent = parent.setdefault(part, {}) if isinstance(parent, dict) else None
+            if isinstance(parent, dict):
+                moved(node, old[-1], new[-1], parent, ("incident", *old), old_name, new_name)
+        for i, account in enumerate(data.get("accounts") or []):
+            facts = account.get("facts") if isinstance(account, dict) else None
+            if isinstance(facts, dict) and old_name in facts:
+                moved(facts, old_name, new_name, facts, ("accounts", i, "facts", old_name), old_name, new_name)
+
+
 def _source_problems(data: dict[str, Any], add: Any) -> None:
     """Cited source ids must be declared under ``sources``, in facts and in ``derived_from`` (error);
     pseudonyms must not be mistaken for another source (error); declared sources should be cited (warning).
@@ -1089,6 +1136,7 @@ def parse_text(text: str, name: str, suffix: str = ".yaml", today: dt.date | Non
             pos=(1, 1) if data is None or not lines else lines[()])
         raise InputError(located())
     refused = {loc for loc, message, *_ in pending if not message.startswith("duplicate key")}
+    _former_names(data, add)
     _source_problems(data, add)
     for loc in newer_fields(data, data.get("schema_version")):
         add(loc, f"{loc[-1]!r} is new in schema_version 2; this file declares schema_version "

@@ -498,12 +498,18 @@ class Basis(str, Enum):
 
 
 class DirectParticipation(_Model):
-    """The three cumulative elements of direct participation in hostilities (ICRC Interpretive
-    Guidance, 2009 — an interpretive position, contested)."""
+    """The three cumulative elements of direct participation in hostilities, and its time (ICRC
+    Interpretive Guidance, 2009, Recommendations V-VII — an interpretive position, contested)."""
 
     threshold_of_harm: Fact[bool] = Field(default_factory=Fact)
     direct_causation: Fact[bool] = Field(default_factory=Fact)
     belligerent_nexus: Fact[bool] = Field(default_factory=Fact)
+    at_the_time: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The persons were attacked while taking that direct part: during the act, the preparation "
+        "for it, or the deployment to or return from it (civilians lose protection only \"for such time as\" "
+        "they take a direct part, AP I art. 51(3)).",
+    )
 
 
 class Target(_Model):
@@ -519,7 +525,8 @@ class Target(_Model):
     doubt_remained: Fact[bool] = Field(
         default_factory=Fact,
         description="After all feasible verification, doubt remained whether the object or persons "
-        "were a lawful target.",
+        "were a lawful target (the attacker's doubt when the attack was launched). Files that record it "
+        "as precautions.verification.doubt_unresolved, its former name, are read here with a warning.",
     )
     apparent_lawful_target: Fact[bool] = Field(
         default_factory=Fact,
@@ -542,6 +549,12 @@ class Target(_Model):
         default_factory=Fact,
         description="The doubt that remained about the persons' status was substantial (the United Kingdom's "
         "reading of AP I art. 50(1)).",
+    )
+    hors_de_combat: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The persons attacked were, or should have been recognised as, hors de combat: in the power "
+        "of the adverse party, defenceless (unconscious, wounded, sick, shipwrecked), or clearly expressing an "
+        "intention to surrender (AP I art. 41; CIHL Rule 47).",
     )
     direct_participation: DirectParticipation = Field(default_factory=DirectParticipation)
 
@@ -741,7 +754,6 @@ class Verification(_Model):
 
     steps: list[Text] = Field(default_factory=list)
     feasible_steps_taken: Fact[bool] = Field(default_factory=Fact)
-    doubt_unresolved: Fact[bool] = Field(default_factory=Fact)
 
 
 class MeansAndMethods(_Model):

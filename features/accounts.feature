@@ -24,6 +24,29 @@ Feature: Competing accounts of the facts
 
   # ---------------------------------------------------------------- the attacker's account and the witnesses'
 
+  # Every finding is a finding against the attacking party: it rests on the attack being attributed to
+  # that party. An account in which the attacking party did not carry out the attack gets no finding
+  # against it; where attribution is not recorded, each finding says that it rests on it.
+  Scenario: The attacking party denies carrying out the strike
+    Given the object attacked was a family home
+    And the attack was directed at a house with no military use
+    And on the information reasonably available at the time, the target did not appear to be a lawful target
+    And according to the attacker's account, the attacking party did not carry out the attack
+    And according to the witnesses' account, the attacking party carried out the attack
+    When each account is assessed
+    Then on the attacker's account, the finding "distinction.target_was_military_objective" is "not_applicable"
+    And it says that the attack is not attributed to the attacking party
+    And on the witnesses' account, the finding "distinction.target_was_military_objective" is "violation_indicated"
+
+  Scenario: Whether the attacking party carried out the strike is not recorded
+    Given the object attacked was a family home
+    And the attack was directed at a house with no military use
+    And on the information reasonably available at the time, the target did not appear to be a lawful target
+    When the incident is assessed
+    Then the finding "distinction.target_was_military_objective" is "violation_indicated"
+    And it says that it rests on the attack being attributed to the attacking party
+
+
   Scenario: The attacker says it struck a command post; the witnesses say it was a family home
     Given the object attacked was a house in the old city
     And the attack was directed at an object
@@ -39,7 +62,8 @@ Feature: Competing accounts of the facts
     And on the witnesses' account, the finding "distinction.target_was_military_objective" is "violation_indicated"
     And the finding "distinction.target_was_military_objective" diverges between the accounts
     And the divergence is driven by "target.effective_contribution"
-    And the divergence is driven by "target.normally_civilian_object"
+    And the divergence is driven by "target.definite_military_advantage"
+    And the divergence is not driven by "target.normally_civilian_object"
     And the attacker's account holds "target.effective_contribution" to be true
     And the witnesses' account holds "target.effective_contribution" to be false
     And the divergence is not driven by "target.kind"

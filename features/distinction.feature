@@ -79,6 +79,8 @@ Feature: Distinction
   # qualifications, such as the United Kingdom's "substantial doubt", concern persons, art. 50(1)).
   # The engine's position: the presumption applies in IAC and NIAC alike, and only to the attacker's
   # own doubt at the time of the attack.
+  # Doubt left unresolved breaches the rules on doubt and verification (AP I arts 50(1), 52(3),
+  # 57(2)(a)(i)); it is its own finding. Distinction asks what the attack was directed at.
   Scenario Outline: A house said to be used by fighters, and the attacker's doubt about it
     Given the object attacked was a two-storey house in a residential street
     And the attack was directed at an object
@@ -87,10 +89,11 @@ Feature: Distinction
     And its destruction offered a definite military advantage
     And <doubt>
     When the incident is assessed
-    Then the finding "distinction.target_was_military_objective" is "<status>"
+    Then the finding "distinction.target_was_military_objective" is "no_violation_indicated"
+    And the finding "distinction.attack_despite_doubt" is "<doubt finding>"
 
     Examples:
-      | doubt                                                           | status                 |
+      | doubt                                                           | doubt finding          |
       | doubt about the target remained when the attack was launched    | violation_indicated    |
       | no doubt about the target remained when the attack was launched | no_violation_indicated |
       | the record does not say whether the attacker remained in doubt  | inconclusive           |
@@ -102,8 +105,10 @@ Feature: Distinction
     And the record does not say whether the object contributed to military action
     And doubt about the target remained when the attack was launched
     When the incident is assessed
-    Then the finding "distinction.target_was_military_objective" is "violation_indicated"
+    Then the finding "distinction.attack_despite_doubt" is "violation_indicated"
     And the key facts include "target.doubt_remained"
+    And the finding "distinction.target_was_military_objective" is "inconclusive"
+    And the missing facts include "target.effective_contribution"
 
   Scenario: The investigators' uncertainty is not the attacker's doubt
     Given the object attacked was a house in a village
@@ -121,26 +126,45 @@ Feature: Distinction
     Given the object attacked was a pick-up truck on a desert road
     And the attack was directed at persons
     And <status of the persons>
+    And they were not hors de combat
     And <doubt>
     When the incident is assessed
     Then the finding "distinction.target_was_military_objective" is "<status>"
+    And the finding "distinction.attack_despite_doubt" is "<doubt finding>"
 
     Examples:
-      | status of the persons                                              | doubt                                                           | status                 |
-      | the persons attacked were fighters                                 | no doubt about the target remained when the attack was launched | no_violation_indicated |
-      | the persons attacked were fighters                                 | doubt about the target remained when the attack was launched    | violation_indicated    |
-      | the record does not say whether the persons attacked were fighters | no doubt about the target remained when the attack was launched | inconclusive           |
+      | status of the persons                                              | doubt                                                           | status                 | doubt finding          |
+      | the persons attacked were fighters                                 | no doubt about the target remained when the attack was launched | no_violation_indicated | no_violation_indicated |
+      | the persons attacked were fighters                                 | doubt about the target remained when the attack was launched    | no_violation_indicated | violation_indicated    |
+      | the record does not say whether the persons attacked were fighters | no doubt about the target remained when the attack was launched | inconclusive           | no_violation_indicated |
 
   # AP I art. 50(1): in case of doubt a person is considered to be a civilian. Contested for NIAC and
-  # qualified by some states' declarations; the engine applies it in both.
-  Scenario: A person whose status remained in doubt is considered a civilian
+  # qualified by some states' declarations (the United Kingdom's "substantial doubt"); the engine
+  # applies it in both, without the threshold. Attacking a fighter while in doubt breaches that rule;
+  # it is not an attack directed at civilians.
+  Scenario: Fighters attacked while their status remained in doubt
     Given the object attacked was a man walking along a road
     And the attack was directed at persons
     And the persons attacked were fighters
+    And they were not hors de combat
     And doubt about the target remained when the attack was launched
     When the incident is assessed
-    Then the finding "distinction.target_was_military_objective" is "violation_indicated"
+    Then the finding "distinction.attack_despite_doubt" is "violation_indicated"
     And the key facts include "target.doubt_remained"
+    And the finding "distinction.target_was_military_objective" is "no_violation_indicated"
+
+  # AP I art. 41(1), CIHL Rule 47: a fighter recognised, or who should be recognised, as hors de
+  # combat may not be attacked.
+  Scenario: A wounded fighter who is out of the fight is attacked
+    Given the object attacked was a wounded man lying beside a destroyed vehicle
+    And the attack was directed at persons
+    And the persons attacked were fighters
+    And the persons attacked were wounded, defenceless and out of the fight
+    And no doubt about the target remained when the attack was launched
+    And on the information reasonably available at the time, the target did not appear to be a lawful target
+    When the incident is assessed
+    Then the finding "distinction.target_was_military_objective" is "violation_indicated"
+    And the key facts include "target.hors_de_combat"
 
   Scenario: Whether the persons attacked were fighters is not recorded
     Given the object attacked was a pick-up truck on a desert road
@@ -163,6 +187,8 @@ Feature: Distinction
     And <threshold of harm>
     And <direct causation>
     And <belligerent nexus>
+    And they were attacked while taking that part
+    And they were not hors de combat
     And on the information reasonably available at the time, the target <appearance>
     When the incident is assessed
     Then the finding "distinction.target_was_military_objective" is "<status>"
@@ -183,6 +209,29 @@ Feature: Distinction
       | threshold of harm                                                        | direct causation                                | belligerent nexus                                                  | appearance                           | status       |
       | the record does not say whether their acts reached the threshold of harm | that harm would result directly from their acts | their acts were designed to support one party against another      | did not appear to be a lawful target | inconclusive |
       | their acts were likely to cause harm reaching the required threshold     | that harm would result directly from their acts | the record does not say whether their acts had a belligerent nexus | did not appear to be a lawful target | inconclusive |
+
+  # AP I art. 51(3): civilians lose protection only "for such time as" they take a direct part
+  # (Interpretive Guidance, Recommendations VI and VII: the act, its preparation, the deployment to and
+  # the return from it).
+  Scenario Outline: Civilians who took a direct part, attacked afterwards
+    Given the object attacked was a group of men in a courtyard
+    And the attack was directed at persons
+    And the persons attacked were civilians, not fighters
+    And no doubt about the target remained when the attack was launched
+    And their acts were likely to cause harm reaching the required threshold
+    And that harm would result directly from their acts
+    And their acts were designed to support one party against another
+    And <time>
+    And they were not hors de combat
+    And on the information reasonably available at the time, the target did not appear to be a lawful target
+    When the incident is assessed
+    Then the finding "distinction.target_was_military_objective" is "<status>"
+
+    Examples:
+      | time                                                                        | status                 |
+      | they were attacked while taking that part                                   | no_violation_indicated |
+      | they were attacked after they had returned from that act                    | violation_indicated    |
+      | the record does not say whether they were attacked while taking that part   | inconclusive           |
 
   Scenario: Direct participation is not established when one element is not recorded
     Given the object attacked was a group of men beside a road
@@ -218,6 +267,7 @@ Feature: Distinction
     And no doubt about the target remained when the attack was launched
     And everything feasible was done to verify the target
     And on the information reasonably available at the time, the target appeared to be a lawful target
+    And no civilians could be seen at the target before the attack
     And the attacker could not have known that the object made no effective contribution to military action
     And it came to light only afterwards that the object made no effective contribution to military action
     When the incident is assessed
@@ -230,6 +280,7 @@ Feature: Distinction
     And the attack was directed at persons
     And it came to light only afterwards that the persons attacked were civilians, not fighters
     And on the information reasonably available at the time, the target appeared to be a lawful target
+    And from where they were observed, the men could not be told apart from fighters
     And everything feasible was done to verify the target
     And no doubt about the target remained when the attack was launched
     When the incident is assessed
@@ -262,8 +313,9 @@ Feature: Distinction
     And everything feasible was done to verify the target
     And doubt about the target remained when the attack was launched
     When the incident is assessed
-    Then the finding "distinction.target_was_military_objective" is "violation_indicated"
+    Then the finding "distinction.attack_despite_doubt" is "violation_indicated"
     And the key facts include "target.doubt_remained"
+    And the finding "distinction.target_was_military_objective" is not "no_violation_indicated"
 
   # Unknown is not false, but the burden of an excuse lies on the party invoking it: a mistake that is
   # not shown does not hold the finding open. The facts found afterwards show that the target was not

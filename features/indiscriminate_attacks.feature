@@ -35,6 +35,7 @@ Feature: Indiscriminate attacks
   # AP I art. 51(4)(b)-(c); CIHL Rule 12(b)-(c).
   Scenario Outline: A means that cannot be directed, or whose effects cannot be limited
     Given the weapon was guided
+    And the weapon had no wide-area effects
     And <direction>
     And <effects>
     When the incident is assessed
@@ -49,9 +50,11 @@ Feature: Indiscriminate attacks
       | the weapon could be directed at a specific military objective                                 | the record does not say whether its effects could be limited | inconclusive           |
 
   # Contested: no treaty rule prohibits explosive weapons with wide-area effects in populated areas as
-  # such. The engine draws the inference of UN commissions of inquiry and human-rights organisations:
-  # an unguided weapon with wide-area effects, used in a populated area, is a means that cannot be
-  # directed at a specific military objective there, or whose effects cannot be limited.
+  # such. The engine draws the inference of UN commissions of inquiry and human-rights organisations,
+  # reflected in the 2022 Political Declaration on explosive weapons in populated areas: a weapon with
+  # wide-area effects, used in a populated area, is a means whose effects cannot be limited there, or
+  # that cannot be directed at a specific military objective. Guidance bears on accuracy only, not on
+  # blast and fragmentation.
   Scenario: Unguided rockets with wide-area effects fired into a crowded neighbourhood
     Given the weapon was unguided
     And the weapon had wide-area effects
@@ -60,7 +63,16 @@ Feature: Indiscriminate attacks
     Then the finding "indiscriminate.means_cannot_be_directed_or_limited" is "violation_indicated"
     And the key facts include "civilians.populated_area"
 
-  Scenario Outline: Unguided wide-area weapons, and where they were used
+  Scenario: A large guided bomb with wide-area effects dropped on a dense street
+    Given the weapon was guided
+    And the weapon had wide-area effects
+    And the area was densely populated
+    And the weapon could be directed at a specific military objective
+    When the incident is assessed
+    Then the finding "indiscriminate.means_cannot_be_directed_or_limited" is "violation_indicated"
+    And the key facts include "attack.weapon.wide_area_effects"
+
+  Scenario Outline: Wide-area weapons, and where they were used
     Given <guidance>
     And <effects of the weapon>
     And <area>
@@ -72,11 +84,12 @@ Feature: Indiscriminate attacks
     Examples:
       | guidance                                              | effects of the weapon               | area                                                   | status                 |
       | the weapon was unguided                               | the weapon had wide-area effects    | the area was densely populated                         | violation_indicated    |
-      | the weapon was guided                                 | the weapon had wide-area effects    | the area was densely populated                         | no_violation_indicated |
+      | the weapon was guided                                 | the weapon had wide-area effects    | the area was densely populated                         | violation_indicated    |
       | the weapon was unguided                               | the weapon had no wide-area effects | the area was densely populated                         | no_violation_indicated |
+      | the weapon was guided                                 | the weapon had no wide-area effects | the area was densely populated                         | no_violation_indicated |
       | the weapon was unguided                               | the weapon had wide-area effects    | the area was not populated                             | no_violation_indicated |
       | the weapon was unguided                               | the weapon had wide-area effects    | the record does not say whether the area was populated | inconclusive           |
-      | the record does not say whether the weapon was guided | the weapon had wide-area effects    | the area was densely populated                         | inconclusive           |
+      | the record does not say whether the weapon was guided | the weapon had wide-area effects    | the area was densely populated                         | violation_indicated    |
 
   Scenario: Whether the shelled area was populated is not recorded
     Given the weapon was unguided
@@ -92,7 +105,7 @@ Feature: Indiscriminate attacks
   Scenario: Nothing is recorded about the weapon
     When the incident is assessed
     Then the finding "indiscriminate.means_cannot_be_directed_or_limited" is "inconclusive"
-    And the missing facts include "attack.weapon.guided"
+    And the missing facts include "attack.weapon.wide_area_effects"
     And the missing facts include "attack.cannot_be_directed_at_specific_objective"
     And the missing facts include "attack.effects_cannot_be_limited"
 

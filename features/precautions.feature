@@ -62,6 +62,35 @@ Feature: Precautions in attack
       | their presence could be observed     | violation_indicated    |
       | their presence could not be observed | no_violation_indicated |
 
+  # A recorded belief that the target was lawful does not make visible civilians disappear: civilians
+  # who could be seen at a target that was in fact civilian show that verification was not done as it
+  # should have been, and no mistake about such a target is reasonable.
+  Scenario: Civilians could be seen at a house wrongly believed to be a command post
+    Given the object attacked was a family home
+    And the attack was directed at a house with no military use
+    And on the information reasonably available at the time, the target appeared to be a lawful target
+    And everything feasible was done to verify the target
+    And no doubt about the target was left unresolved
+    And civilians were present
+    And their presence could be observed
+    When the incident is assessed
+    Then the finding "precautions.verification" is "violation_indicated"
+    And the key facts include "civilians.presence_observable"
+    And the finding "distinction.target_was_military_objective" is "violation_indicated"
+
+  # AP I arts 50(1), 52(3), 57(2)(a)(i): the two records of the attacker's doubt are one fact.
+  Scenario: A doubt left unresolved is the attacker's one doubt, read alike by every finding
+    Given the object attacked was a family home
+    And the attack was directed at persons
+    And the persons attacked were fighters
+    And they were not hors de combat
+    And everything feasible was done to verify the target
+    And a doubt about the target was left unresolved
+    When the incident is assessed
+    Then the finding "precautions.verification" is "violation_indicated"
+    And the key facts include "target.doubt_remained"
+    And the finding "distinction.attack_despite_doubt" is "violation_indicated"
+
   # ---------------------------------------------------------------- means and methods: AP I 57(2)(a)(ii), CIHL Rule 17
 
   Scenario Outline: Choosing the means and methods that spare civilians

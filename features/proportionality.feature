@@ -151,8 +151,25 @@ Feature: Proportionality
     And everything feasible was done to verify the target
     And no doubt about the target remained when the attack was launched
     And the attacker knew that civilians were present
+    And no civilians could be seen at the target before the attack
     And the expected civilian harm was excessive in relation to the military advantage anticipated
     When the incident is assessed
     Then the finding "distinction.target_was_military_objective" is "no_violation_indicated"
     And the finding "proportionality.excessive_incidental_harm" is "violation_indicated"
     And the finding "precautions.refrain_from_disproportionate_attack" is "violation_indicated"
+
+  # The two findings answer one question (AP I arts 51(5)(b), 57(2)(a)(iii)): on the same facts they
+  # cannot disagree, even while the lawfulness of the target is still open.
+  Scenario Outline: Excessive harm expected, refrained from or not, whatever is known of the target
+    Given the object attacked was a warehouse in a busy street
+    And <target>
+    And the attacker knew that civilians were present
+    And the expected civilian harm was excessive in relation to the military advantage anticipated
+    When the incident is assessed
+    Then the finding "proportionality.excessive_incidental_harm" is "violation_indicated"
+    And the finding "precautions.refrain_from_disproportionate_attack" is "violation_indicated"
+
+    Examples:
+      | target                                                     |
+      | the attack was directed at a weapons depot of the opposing forces |
+      | the record does not say what the attack was directed at   |

@@ -423,3 +423,31 @@ def test_a_warning_recorded_as_not_given_without_a_source_is_warned_of():
     (warning,) = [w for w in loaded.warnings if w.path == "incident.precautions.warning.given"]
     assert warning.severity == "warning" and "cites no source" in warning.message
     assert not [w for w in load.parse_text(text, "base.yaml").warnings if w.path == "incident.precautions.warning.given"]
+
+
+def _with_former_doubt(text: str, value: str) -> str:
+    return text.replace("    verification:\n", f"    verification:\n      doubt_unresolved:\n        value: {value}\n        sources: [W1]\n", 1)
+
+
+def test_the_former_name_of_the_doubt_fact_is_read_under_the_new_one_with_a_warning():
+    """precautions.verification.doubt_unresolved and target.doubt_remained were two records of one doubt;
+    an older file keeps loading, its value read as target.doubt_remained (issue 8, item 10)."""
+    text = (CORPUS / "base.yaml").read_text(encoding="utf-8")
+    assert "doubt_remained" not in text
+    loaded = load.parse_text(_with_former_doubt(text, "true"), "base.yaml")
+    assert loaded.file.incident.target.doubt_remained.value is True
+    (warning,) = [w for w in loaded.warnings if w.path == "incident.precautions.verification.doubt_unresolved"]
+    assert warning.severity == "warning" and warning.line is not None
+    assert "former name of target.doubt_remained" in warning.message and "write it there" in warning.message
+
+
+def test_the_two_doubt_facts_contradicting_each_other_are_refused_with_a_located_error():
+    text = (CORPUS / "base.yaml").read_text(encoding="utf-8")
+    both = _with_former_doubt(text, "true").replace(
+        "  target:\n", "  target:\n    doubt_remained:\n      value: false\n      sources: [W1]\n", 1)
+    assert "doubt_remained" in both
+    with pytest.raises(load.InputError) as err:
+        load.parse_text(both, "base.yaml")
+    (problem,) = [p for p in err.value.problems if p.severity == "error"]
+    assert problem.path == "incident.precautions.verification.doubt_unresolved" and problem.line is not None
+    assert "they are one fact; keep one value, under target.doubt_remained" in problem.message

@@ -29,7 +29,7 @@ def test_every_example_loads_without_warnings_and_assesses(path):
     loaded = api.load(path)
     assert loaded.warnings == []
     for a in api.assess(loaded):
-        assert len(a.findings) == 11
+        assert len(a.findings) == 12
 
 
 # ------------------------------------------------------------------ Raqqa 2017: Aswad (A1)
@@ -54,7 +54,7 @@ def test_aswad_findings_name_what_is_missing_instead_of_guessing():
 def test_aswad_cites_only_customary_law_in_a_niac_in_syria():
     a = assessed("raqqa-2017/a1-aswad-2017-06-28.yaml")[None]
     for f in a.findings:
-        assert {c.instrument for c in f.citations} <= {"CIHL", "ICTY"}
+        assert {c.instrument for c in f.citations} <= {"CIHL", "ICTY", "ICRC Interpretive Guidance on DPH"}
         assert all(c.instrument in ("AP I", "AP II") for c in f.not_cited)
 
 

@@ -42,4 +42,7 @@ def test_every_valid_incident_loads_and_assesses(data):
                 assert finding.missing_facts, f"{finding.id} is inconclusive but names no missing fact"
             assert set(finding.missing_facts) <= known and set(finding.key_facts) <= known
             assert finding.trace and finding.trace[-1] == finding.id
+        # Sister findings answer one question and cannot disagree on the same facts (issue 8, item 11).
+        assert (assessment.finding("proportionality.excessive_incidental_harm").status
+                == assessment.finding("precautions.refrain_from_disproportionate_attack").status)
         json.loads(api.to_json([assessment], trace=True))  # serialisable, whatever the text holds

@@ -25,7 +25,9 @@ def test_the_four_principles_have_findings_in_reading_order():
     finding_ids = [f.id for f in BOOK.findings()]
     assert "distinction.target_was_military_objective" in finding_ids
     assert "precautions.effective_warning" in finding_ids
-    assert len(finding_ids) == 11
+    # Doubt left unresolved is its own finding, after the one on what the attack was directed at.
+    assert finding_ids.index("distinction.attack_despite_doubt") == finding_ids.index("distinction.target_was_military_objective") + 1
+    assert len(finding_ids) == 12
 
 
 def test_rules_come_after_the_rules_they_cite():
@@ -186,8 +188,8 @@ def test_substantial_doubt_qualifies_the_presumption_for_persons_not_objects():
     objects = rules["distinction.presumption_of_civilian_use"].contested
     assert "concern the presumption for persons in art. 50(1), not this one" in objects
     assert "substantial doubt remains" not in objects
-    persons = rules["distinction.lawful_human_target"].contested
-    assert "substantial doubt" in persons and "France" in persons
+    persons = rules["distinction.attack_despite_doubt"].contested
+    assert "substantial doubt" in persons and "France" in persons and "art. 50(1)" in persons
 
 
 def test_reasonable_mistake_rests_on_the_icty_test_not_on_art_52_2():
@@ -316,3 +318,13 @@ def test_presumptions_of_opposite_values_for_one_fact_are_refused():
     other = PRESUMPTION.replace("p.presumed_civilian", "p.presumed_not").replace("value: true", "value: false")
     with pytest.raises(RulebookError, match="presumes the opposite value"):
         rulebook.build({"x.yaml": TWO.format(rules=PRESUMPTION + other)})
+
+
+def test_direct_participation_has_its_temporal_element_and_fighters_the_hors_de_combat_element():
+    dph = BOOK.rules["distinction.direct_participation"]
+    assert "target.direct_participation.at_the_time" in BOOK.facts_of["distinction.direct_participation"]
+    assert any(c.provision == "Recommendations VI and VII" for c in dph.citations)
+    assert "target.hors_de_combat" in BOOK.facts_of["distinction.lawful_human_target"]
+    assert {c.label() for c in BOOK.rules["distinction.lawful_human_target"].citations} >= {"AP I art. 41(1)", "CIHL Rule 47"}
+    doubt = BOOK.rules["distinction.attack_despite_doubt"]
+    assert any(c.provision == "Recommendation VIII" for c in doubt.citations)

@@ -32,7 +32,8 @@ Evidence and accounts (tables ``source_types``, ``reliability``, ``evidence_leve
 "<name>" is assessed`` restricts it to one, and a name the file does not hold is refused.
 
 The checks then look at one finding (on one account, ``on the attacker's account, the finding ...``):
-its status; the facts it names as missing, excluded from the ex ante view, or key; the standard of proof
+its status; whether it says it rests on attribution, or that the attack is not attributed to the
+attacking party; the facts it names as missing, excluded from the ex ante view, or key; the standard of proof
 it reaches and its weakest facts; and, across accounts, whether it diverges and which facts drive it.
 """
 
@@ -528,6 +529,18 @@ def _key_includes(scenario_incident: Scenario, fact_id: str) -> None:
     assert _known_fact(fact_id) in finding.key_facts, (
         f"{finding.id}: {fact_id!r} is not among the key facts {finding.key_facts}"
     )
+
+
+@then(parsers.re(r'it says that it rests on the attack being attributed to the attacking party'))
+def _rests_on_attribution(scenario_incident: Scenario) -> None:
+    finding = _finding(scenario_incident)
+    assert "rests on the attack being attributed to" in finding.explanation, finding.explanation
+
+
+@then(parsers.re(r'it says that the attack is not attributed to the attacking party'))
+def _not_attributed(scenario_incident: Scenario) -> None:
+    finding = _finding(scenario_incident)
+    assert "The attack is not attributed to" in finding.explanation, finding.explanation
 
 
 @then(parsers.re(r'the finding "(?P<finding_id>[a-z0-9_.]+)" is not "(?P<status>[a-z_]+)"'))
