@@ -147,3 +147,11 @@ def test_coalition_memo_says_the_treaty_applies_only_if_a_party_state_struck():
     struck = text.replace("United States]", "United States], conducted_by: United Kingdom")
     ap_i = next(i for i in api.assess(parse_text(struck, "c.yaml"))[0].law["instruments"] if i["instrument"] == "AP I")
     assert ap_i["applies"] is True
+
+
+def test_computed_entry_into_force_matches_the_netherlands_treaty_database():
+    """Spot-check: the Netherlands treaty database (status.yaml S47) gives Afghanistan's AP I accession
+    as 10 Nov 2009 and entry into force as 10 May 2010."""
+    afghanistan = law.state_status("Afghanistan", "AP I")
+    assert afghanistan.deposited == dt.date(2009, 11, 10)
+    assert afghanistan.in_force_from == afghanistan.in_force_by == dt.date(2010, 5, 10)
