@@ -18,6 +18,7 @@ Feature: Interpretive positions
     Given the object attacked was a group of men at a checkpoint
     And the persons attacked were members of an organised armed group with no continuous combat function
     And their acts were not likely to cause harm reaching the required threshold
+    And they were not hors de combat
     And no doubt about the target remained when the attack was launched
     When the incident is assessed on <position>
     Then the finding "distinction.target_was_military_objective" is "<status>"
@@ -28,12 +29,14 @@ Feature: Interpretive positions
       | the United Kingdom's reading            | violation_indicated    |
       | the US Department of Defense's reading  | no_violation_indicated |
 
+  # Doubt left unresolved is its own finding (AP I art. 50(1)); distinction asks what the persons were.
   Scenario Outline: Fighters attacked while a doubt that was not substantial remained about them
     Given the object attacked was a group of men in a field at dusk
     And the attack was directed at fighters in the open
     And a doubt about their status remained, which was not substantial
     When the incident is assessed on <position>
-    Then the finding "distinction.target_was_military_objective" is "<status>"
+    Then the finding "distinction.attack_despite_doubt" is "<status>"
+    And the finding "distinction.target_was_military_objective" is "no_violation_indicated"
 
     Examples:
       | position                                | status                 |
