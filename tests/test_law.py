@@ -155,3 +155,10 @@ def test_computed_entry_into_force_matches_the_netherlands_treaty_database():
     afghanistan = law.state_status("Afghanistan", "AP I")
     assert afghanistan.deposited == dt.date(2009, 11, 10)
     assert afghanistan.in_force_from == afghanistan.in_force_by == dt.date(2010, 5, 10)
+
+
+def test_elements_of_crimes_note_lists_the_five_elements_of_8_2_b_iv():
+    note = " ".join(law.treaty_status()["notes"]["elements_of_crimes"].split())
+    assert "art. 8(2)(b)(iv), five elements" in note
+    assert "(4) the conduct took place in the context of and was associated with an international armed conflict" in note
+    assert "(5) the perpetrator was aware of factual circumstances that established the existence of an armed conflict" in note

@@ -328,3 +328,16 @@ def test_direct_participation_has_its_temporal_element_and_fighters_the_hors_de_
     assert {c.label() for c in BOOK.rules["distinction.lawful_human_target"].citations} >= {"AP I art. 41(1)", "CIHL Rule 47"}
     doubt = BOOK.rules["distinction.attack_despite_doubt"]
     assert any(c.provision == "Recommendation VIII" for c in doubt.citations)
+
+
+def test_every_fact_the_rules_read_is_documented_in_the_incident_format():
+    """docs/incident-format.md must name every fact a rule reads (issue 8, item 19: apparent_lawful_target)."""
+    from pathlib import Path
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "incident-format.md").read_text(encoding="utf-8")
+    def named(fact_id: str) -> bool:  # by its path, a trailing part of it, or as `.last` in a grouped row
+        parts = fact_id.split(".")
+        return f"`.{parts[-1]}`" in doc or any(f"`{'.'.join(parts[i:])}`" in doc for i in range(len(parts)))
+
+    missing = [f for f in BOOK.fact_ids() if not f.endswith("@time") and not named(f)]
+    assert missing == []
+    assert "`target.apparent_lawful_target` | distinction: reasonable mistake" in doc
