@@ -33,7 +33,6 @@ import difflib
 import json
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -42,10 +41,10 @@ from typing import Any, Iterator
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from engine import accounts, law
+from engine import accounts, escape, law
 from engine.facts import catalogue
 from engine.output import shown
-from engine.model import (_INVISIBLE, NEWER_FIELD, Account, Incident, IncidentFile, Precision, Source, SourceType,
+from engine.model import (NEWER_FIELD, Account, Incident, IncidentFile, Precision, Source, SourceType,
                           WeaponCategory, newer_fields)
 
 MAX_BYTES = 2_000_000  # an incident file is a few kilobytes; 2 MB leaves room for long notes
@@ -193,7 +192,7 @@ def _build(node: yaml.Node, loader: _Loader, path: Loc, lines: Lines, found: lis
     explicit = getattr(node, "explicit_tag", None)
     if explicit is not None or node.tag not in _PLAIN_TAGS:
         tag = explicit or node.tag.replace(_TAG, "!!")
-        found.append((path, pos, f"the YAML tag {_visible(tag)} is not allowed; use plain text, numbers, "
+        found.append((path, pos, f"the YAML tag {escape.terminal(tag)} is not allowed; use plain text, numbers, "
                                  "true/false, lists and mappings"))
         return None
     if isinstance(node, yaml.MappingNode):
@@ -340,19 +339,8 @@ def _yaml_error(exc: yaml.MarkedYAMLError) -> tuple[str, Pos | None]:
 
 # --------------------------------------------------------------------------- messages
 
-def _visible(text: str) -> str:
-    """``text`` with every character a terminal would act on or not show (controls, format characters
-    such as bidirectional overrides and zero-width spaces, line and paragraph separators, spaces other
-    than U+0020) written as an escape, so that no message can carry an escape sequence or hide a value."""
-    return "".join(c if c == " " or (unicodedata.category(c) not in _HIDDEN and not _INVISIBLE.fullmatch(c)) else
-                   (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}") for c in text)
-
-
-_HIDDEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs"}
-
-
 def _dotted(loc: Loc) -> str:
-    return ".".join(_visible(str(p)) for p in loc)
+    return ".".join(escape.terminal(str(p)) for p in loc)
 
 
 def _position(lines: Lines, loc: Loc) -> Pos | None:
@@ -398,7 +386,7 @@ def _shown(value: Any) -> str:
         return "a list" if value else "an empty list []"
     if isinstance(value, _Huge):
         return f"a number of {len(value.lstrip('+-'))} digits"
-    text = _visible(json.dumps(value, ensure_ascii=False))
+    text = escape.terminal(json.dumps(value, ensure_ascii=False))
     return text if len(text) <= 60 else text[:57] + "…"
 
 

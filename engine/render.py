@@ -4,6 +4,7 @@ This module only gathers data; every word and the layout live in ``engine/templa
 ``memo_base.md.j2`` (one block per section, in reading order), ``memo.md.j2`` (the sections),
 ``_macros.md.j2`` (values, dates, citations) and ``fact_labels.yaml`` (a label and an investigator's
 question for each element fact). The memo is deterministic: no timestamps, every list in a fixed order.
+Every value a template writes is escaped for Markdown by the environment (:mod:`engine.escape`).
 
 Witness identities are protected: a ``witness_interview`` source is shown only by its pseudonym,
 wherever it is cited; its title, author and note never reach the templates.
@@ -16,9 +17,9 @@ from pathlib import Path
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader
 
-from engine import accounts, compare, datafiles, rulebook
+from engine import accounts, compare, datafiles, escape, rulebook
 from engine.facts import AT_TIME, catalogue, elements
 from engine.infer import FactRecord, record
 from engine.model import Provenance, Sensitivity, SourceType
@@ -32,18 +33,9 @@ Json = dict[str, Any]
 
 @cache
 def environment() -> Environment:
-    """The Jinja2 environment: templates from ``engine/templates``, Markdown (no autoescape),
-    ``StrictUndefined`` (a missing variable raises ``jinja2.UndefinedError``)."""
-    env = Environment(
-        loader=PackageLoader("engine", "templates"),
-        undefined=StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["cell"] = lambda s: " ".join(str(s).split()).replace("|", "\\|")  # one table cell
-    return env
+    """The Jinja2 environment of the Markdown templates in ``engine/templates`` (see
+    :func:`engine.escape.markdown_environment`: every value escaped for Markdown, ``StrictUndefined``)."""
+    return escape.markdown_environment(PackageLoader("engine", "templates"))
 
 
 @cache
