@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from engine import accounts, cases, compare, evidence, facts, output, rulebook, settings
+from engine import accounts, cases, compare, evidence, facts, output, rulebook, settings, witnesses
 from engine.settings import Resolved, Settings
 from engine.findings import Finding, findings
 from engine.infer import Trace, infer
 from engine.law import ApplicableLaw, applicable_law
 from engine.load import InputError, Loaded, Problem, incident_problems, load_file
-from engine.model import Incident, IncidentFile, Source, SourceType
+from engine.model import Incident, IncidentFile, Source
 
 
 ATTRIBUTION = "attacker.attribution"  # every finding rests on it (engine.findings)
@@ -71,10 +71,7 @@ def load(path: str | Path) -> Loaded:
 
 def source_labels(loaded: Loaded) -> dict[str, str]:
     """How each source id is shown to people: the pseudonym for a witness, the id otherwise."""
-    return {
-        s.id: s.pseudonym if s.type is SourceType.witness_interview and s.pseudonym else s.id
-        for s in loaded.file.sources
-    }
+    return witnesses.labels(loaded.file)
 
 
 def _law_dict(law: ApplicableLaw) -> dict[str, Any]:
@@ -152,7 +149,8 @@ def assess_incident(
 
 
 def assess(loaded: Loaded, account: str | None = None, run: Settings = Settings()) -> list[Assessment]:
-    """Assess every account of ``loaded`` (or only ``account``); the base facts if it has none."""
+    """Assess every account of ``loaded`` (or only ``account``); the base facts if it has none.
+    Witness sources are cited by pseudonym (:func:`engine.witnesses.shown`)."""
     file = loaded.file
     if account is not None:
         chosen = [account]
@@ -160,7 +158,8 @@ def assess(loaded: Loaded, account: str | None = None, run: Settings = Settings(
         chosen = accounts.names(file) or [None]
     held_by = {a.name: a.held_by for a in file.accounts}
     return [
-        assess_incident(accounts.resolve(file, name), file.sources, name, held_by.get(name) if name else None, run)
+        assess_incident(witnesses.shown(accounts.resolve(file, name), file), witnesses.shown(file.sources, file),
+                        name, held_by.get(name) if name else None, run)
         for name in chosen
     ]
 
@@ -327,7 +326,8 @@ def what_if(loaded: Loaded, changes: dict[str, Any], account: str | None = None,
         if problems:
             raise InputError(problems)
         held_by = {a.name: a.held_by for a in loaded.file.accounts}.get(name) if name else None
-        after = [assess_incident(changed.incident, changed.sources, name, held_by, run)]
+        after = [assess_incident(witnesses.shown(changed.incident, changed), witnesses.shown(changed.sources, changed),
+                                 name, held_by, run)]
         views.append({
             "account": name,
             "flips": [f.model_dump() for f in compare.flips(before, after)],

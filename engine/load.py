@@ -33,6 +33,7 @@ import difflib
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -41,7 +42,7 @@ from typing import Any, Iterator
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from engine import accounts, escape, law
+from engine import accounts, escape, law, names
 from engine.facts import catalogue
 from engine.output import shown
 from engine.model import (NEWER_FIELD, Account, Incident, IncidentFile, Precision, Source, SourceType,
@@ -337,6 +338,26 @@ def _yaml_error(exc: yaml.MarkedYAMLError) -> tuple[str, Pos | None]:
     return f"invalid YAML: {exc.problem}" + (f" ({exc.context})" if exc.context else ""), _pos(mark) if mark else None
 
 
+# Characters PyYAML reads as a line break that line-based tools (editors, grep, diff, the line numbers
+# of messages) do not: NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR. After one inside a comment, PyYAML
+# reads the rest of the line as data while every other tool sees one comment line.
+_YAML_ONLY_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+def _yaml_only_breaks(text: str) -> list[tuple[Pos, str]]:
+    """Where ``text`` holds a character of :data:`_YAML_ONLY_BREAK` (anywhere: comment, value or key),
+    each with a message; positions count lines by line feeds only, as line-based tools do."""
+    out = []
+    for match in _YAML_ONLY_BREAK.finditer(text):
+        start = match.start()
+        line, column = text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
+        out.append(((line, column), f"character U+{ord(match.group()):04X} ({unicodedata.name(match.group(), 'NEXT LINE')}) "
+                                    "is not allowed in a YAML incident file: YAML reads it as a line break where other "
+                                    "tools do not, so text after it in a comment would be read as data; use a plain "
+                                    "line break"))
+    return out
+
+
 # --------------------------------------------------------------------------- messages
 
 def _dotted(loc: Loc) -> str:
@@ -482,6 +503,28 @@ def _pydantic_problems(exc: ValidationError) -> list[tuple[Loc, str, bool]]:
 
 # --------------------------------------------------------------------------- cross-field checks
 
+def _witness_names(data: Any) -> dict[str, str]:
+    """Witness source id → how a message names it (``witness 'W-A' (sources.4)``), from the raw data:
+    a message never shows a witness's id, which may identify the witness (see :mod:`engine.witnesses`)."""
+    entries = data.get("sources") if isinstance(data, dict) else None
+    out = {}
+    for i, e in enumerate(entries if isinstance(entries, list) else ()):
+        if isinstance(e, dict) and e.get("type") == "witness_interview" and isinstance(e.get("id"), str):
+            pseudonym = e.get("pseudonym")
+            named = f"witness '{escape.terminal(pseudonym)}' " if isinstance(pseudonym, str) and pseudonym.strip() else "witness "
+            out.setdefault(e["id"], named + f"(sources.{i})")
+    return out
+
+
+def _unnamed(message: str, witnesses: dict[str, str]) -> str:
+    """``message`` with each witness source id (quoted or not) replaced by how the witness is named."""
+    for sid in sorted(witnesses, key=len, reverse=True):
+        if sid in message:
+            message = re.sub(rf"'{re.escape(sid)}'|(?<![\w.-]){re.escape(sid)}(?![\w.-])",
+                             lambda _, n=witnesses[sid]: n, message)
+    return message
+
+
 _CITATIONS = ("sources", "claimed_sources", "damage_sources")
 
 Check = tuple[Loc, str, tuple[Loc, ...], str]  # where, what, every field the check read (as ``Loc``), severity
@@ -610,26 +653,37 @@ def _derivation_cycles(entries: list[dict[str, Any]], add: Any) -> None:
 
 
 def _pseudonym_problems(entries: list[dict[str, Any]], add: Any) -> None:
-    """A pseudonym must not read as another source's id, nor as another source's pseudonym (compared
-    without regard to case or surrounding spaces): a reader could not tell which source is meant."""
-    def same(text: str) -> str:
-        return text.strip().casefold()
+    """A pseudonym must not read as another source's id, nor as another source's pseudonym; two source
+    ids must not read as one another. Names are compared by :func:`engine.names.skeleton` (case,
+    spacing, invisible characters, width, Unicode normal form, look-alike letters): a reader could not
+    tell which source is meant."""
+    def why(a: str, b: str) -> str:
+        return f" (they {names.confusion(a, b)})" if a != b else ""
 
-    ids = {same(e["id"]): (i, e["id"]) for i, e in reversed(list(enumerate(entries)))}
+    ids: dict[str, int] = {}
+    for i, entry in enumerate(entries):
+        first = ids.setdefault(names.skeleton(entry["id"]), i)
+        other = entries[first]["id"]
+        if first != i and other != entry["id"]:  # (the same id twice is reported as declared twice)
+            add(("sources", i, "id"), f"source id {entry['id']!r} reads as source id {other!r}"
+                                      f"{why(entry['id'], other)}; each source needs an id of its own")
     seen: dict[str, int] = {}
     for i, entry in enumerate(entries):
         pseudonym = entry.get("pseudonym")
         if not isinstance(pseudonym, str) or not pseudonym.strip():
             continue
-        other = ids.get(same(pseudonym))
-        if other is not None and same(other[1]) != same(entry["id"]):
-            add(("sources", i, "pseudonym"), f"pseudonym {pseudonym!r} is the id of another source ({other[1]!r}, "
-                                             f"sources.{other[0]}); citations and outputs would be ambiguous")
-        elif other is None and same(pseudonym) in seen:  # (a pseudonym that is an id is reported above)
-            first = seen[same(pseudonym)]
-            add(("sources", i, "pseudonym"), f"pseudonym {pseudonym!r} is already the pseudonym of source "
-                                             f"{entries[first]['id']!r} (sources.{first}); each needs its own")
-        seen.setdefault(same(pseudonym), i)
+        key = names.skeleton(pseudonym)
+        other = ids.get(key)
+        if other is not None and names.skeleton(entries[other]["id"]) != names.skeleton(entry["id"]):
+            add(("sources", i, "pseudonym"), f"this pseudonym reads as the id of source {entries[other]['id']!r}"
+                                             f"{why(pseudonym, entries[other]['id'])}; citations and outputs "
+                                             "would be ambiguous")
+        elif other is None and key in seen:  # (a pseudonym that is an id is reported above)
+            first = entries[seen[key]]
+            add(("sources", i, "pseudonym"), f"this pseudonym reads as the pseudonym of source {first['id']!r}"
+                                             f"{why(pseudonym, first['pseudonym'])}; each witness needs a "
+                                             "pseudonym of its own")
+        seen.setdefault(key, i)
 
 
 def _restated(incident: Incident, facts: dict[str, Any], at: Loc, what: str, add: Any) -> Incident | None:
@@ -1076,11 +1130,16 @@ def parse_text(text: str, name: str, suffix: str = ".yaml", today: dt.date | Non
     anything else YAML). Returns :class:`Loaded` with any warnings; raises :class:`InputError` listing
     every problem. ``today`` (default: the UTC date) bounds dates."""
 
+    breaks = [] if suffix == ".json" else _yaml_only_breaks(text)
+
     def whole(message: str, pos: Pos | None = None) -> InputError:
-        return InputError([Problem(name, pos[0] if pos else None, pos[1] if pos else None, "", message)])
+        return InputError([Problem(name, pos[0] if pos else None, pos[1] if pos else None, "", message),
+                           *(Problem(name, *at, "", m) for at, m in breaks)])
 
     if not text.strip():
         raise whole("the file is empty")
+    if breaks:  # read on as every line-based tool does, so that later lines keep their numbers
+        text = _YAML_ONLY_BREAK.sub(" ", text)
     try:
         data, lines, found = (_parse_json if suffix == ".json" else _parse_yaml)(text)
     except _Refused as exc:
@@ -1107,10 +1166,11 @@ def parse_text(text: str, name: str, suffix: str = ".yaml", today: dt.date | Non
         if lines is None:
             lines = _json_positions(text)[0]
         out = []
+        witnesses = _witness_names(data)
         for loc, message, severity, pos, key in pending:
             pos = pos or (lines.get(loc + (_KEY,)) if key else None) or _position(lines, loc)
             line, column = pos or (None, None)
-            out.append(Problem(name, line, column, _dotted(loc), message, severity))
+            out.append(Problem(name, line, column, _dotted(loc), _unnamed(message, witnesses), severity))
         return out
 
     scanned = list(_scan(data))
@@ -1122,9 +1182,11 @@ def parse_text(text: str, name: str, suffix: str = ".yaml", today: dt.date | Non
         kind = {type(None): "null", list: "a list", str: "text", bool: "true/false"}.get(type(data), "a number")
         add((), f"expected a mapping of fields at the top level (schema_version, incident, sources), found {kind}",
             pos=(1, 1) if data is None or not lines else lines[()])
-        raise InputError(located())
+        raise InputError(located() + [Problem(name, *at, "", m) for at, m in breaks])
     refused = {loc for loc, message, *_ in pending if not message.startswith("duplicate key")}
     _former_names(data, add)
+    for pos, message in breaks:  # (after ``refused``: they refuse no field)
+        add((), message, pos=pos)
     _source_problems(data, add)
     for loc in newer_fields(data, data.get("schema_version")):
         add(loc, f"{loc[-1]!r} is new in schema_version 2; this file declares schema_version "

@@ -35,6 +35,8 @@ import tempfile
 from pathlib import Path
 from typing import IO, Iterator, Sequence
 
+from engine import escape
+
 STDOUT = "-"
 _SPECIAL = ("/dev/", "/proc/")  # device nodes and standard streams: never replaced by a file
 
@@ -47,11 +49,14 @@ class OutputError(OSError):
 
 def shown(path: str | os.PathLike[str]) -> str:
     """A path as it may be printed: bytes that are not UTF-8 in a file name (which Python holds as
-    surrogates) are written as ``\\xff`` escapes, so any terminal or UTF-8 file can take it."""
+    surrogates) are written as ``\\xff`` escapes, and characters a terminal would act on or not show
+    (ESC and other controls, bidirectional overrides, invisible characters) as ``\\u001b`` escapes
+    (:func:`engine.escape.terminal`), so any terminal or UTF-8 file can take it and no file name can
+    carry an escape sequence."""
     text = os.fspath(path)
     if any("\udc80" <= c <= "\udcff" for c in text):
-        return os.fsencode(text).decode("utf-8", "backslashreplace")
-    return text
+        text = os.fsencode(text).decode("utf-8", "backslashreplace")
+    return escape.terminal(text)
 
 
 def is_stdout(path: str | os.PathLike[str] | None) -> bool:

@@ -7,7 +7,8 @@ question for each element fact). The memo is deterministic: no timestamps, every
 Every value a template writes is escaped for Markdown by the environment (:mod:`engine.escape`).
 
 Witness identities are protected: a ``witness_interview`` source is shown only by its pseudonym,
-wherever it is cited; its title, author and note never reach the templates.
+wherever it is cited (:mod:`engine.witnesses`); its title, author, note and locator never reach the
+templates.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader
 
-from engine import accounts, compare, datafiles, escape, rulebook
+from engine import accounts, compare, datafiles, escape, rulebook, witnesses
 from engine.facts import AT_TIME, catalogue, elements
 from engine.infer import FactRecord, record
-from engine.model import Provenance, Sensitivity, SourceType
+from engine.model import Provenance, Sensitivity
 
 if TYPE_CHECKING:
     from engine.api import Assessment
@@ -77,19 +78,20 @@ def _variants(columns: list[str], data: list[Any]) -> list[Json]:
 
 
 def _sources(loaded: Loaded) -> tuple[list[Json], dict[str, str]]:
-    """The source annex (file order) and the label each source id is cited by (pseudonym for witnesses)."""
-    rows, cite = [], {}
+    """The source annex (file order) and the label each source is cited by: its id, or for a witness its
+    pseudonym (of a witness source only the pseudonym, type, reliability and date are shown). The
+    assessments already cite witnesses by pseudonym, so each label also maps to itself."""
+    rows, cite = [], witnesses.labels(loaded.file)
     for s in loaded.file.sources:
-        witness = s.type is SourceType.witness_interview
-        cite[s.id] = s.pseudonym if witness else s.id
+        witness = witnesses.is_witness(s)
         rows.append({
             "cite": cite[s.id], "witness": witness, "type": s.type.value, "reliability": s.reliability.value,
-            "date": s.date.isoformat() if s.date else None, "locator": s.locator,
+            "date": s.date.isoformat() if s.date else None, "locator": None if witness else s.locator,
             "title": None if witness else s.title, "author": None if witness else s.author,
             "note": None if witness else s.note,
             "provenance": _provenance(s.provenance, witness),
         })
-    return rows, cite
+    return rows, {**{label: label for label in cite.values()}, **cite}
 
 
 def _provenance(p: Provenance | None, witness: bool) -> Json | None:
@@ -109,14 +111,6 @@ def _provenance(p: Provenance | None, witness: bool) -> Json | None:
         "verification": {name: check.value for name, check in p.verification},
         "sensitivity": p.sensitivity.value if p.sensitivity else None,
     }
-
-
-def _pseudonymised(text: str, loaded: Loaded) -> str:
-    """``text`` with every witness source id replaced by the witness's pseudonym."""
-    for s in loaded.file.sources:
-        if s.type is SourceType.witness_interview and s.pseudonym != s.id:
-            text = re.sub(rf"(?<![\w.-]){re.escape(s.id)}(?![\w.-])", lambda _, p=s.pseudonym: p, text)
-    return text
 
 
 def _reading_order(fact_id: str) -> tuple[int, str]:
@@ -290,7 +284,7 @@ def context(loaded: Loaded, assessments: list[Assessment]) -> Json:
         "rebuttals": list(rebuttals.values()),
         "divergent": divergent,
         "other_differences": other_differences,
-        "warnings": [_pseudonymised(p.message if not p.path else f"{p.path}: {p.message}", loaded) for p in loaded.warnings],
+        "warnings": [p.message if not p.path else f"{p.path}: {p.message}" for p in loaded.warnings],
     }
 
 

@@ -156,3 +156,27 @@ def test_file_name_with_an_escape_sequence_is_shown_escaped_in_the_memo():
     memo = api.memo(parse_text(text, "case\x1b]0;owned\x07 |#1.yaml"))
     assert "\x1b" not in memo and "\x07" not in memo
     assert "case\\\\u001b\\]0;owned\\\\u0007 \\|\\#1.yaml" in memo
+
+
+def test_file_names_with_escape_sequences_are_shown_escaped_on_the_terminal(tmp_path):
+    """A file name is printed like a field value: ESC, BEL and bidirectional overrides as escapes."""
+    from typer.testing import CliRunner
+
+    from engine.cli import app
+
+    base = (ROOT / "tests/bad_input/base.yaml").read_text(encoding="utf-8")
+    good = tmp_path / "ok\x1b]0;owned\x07.yaml"
+    good.write_text(base, encoding="utf-8")
+    bad = tmp_path / "bad\x1b[2J\u202e.yaml"
+    bad.write_text(base.replace('time: "19:30"', 'time: "19:3"'), encoding="utf-8")
+    runner = CliRunner()
+    shown = []
+    for args in (["validate", str(good), str(bad)], ["memo", str(good), "-o", str(tmp_path / "m\x1b[1m.md")],
+                 ["batch", str(tmp_path)], ["assess", str(bad)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code in (0, 2), result.stdout + result.stderr
+        shown.append(result.stdout + result.stderr)
+    text = "\n".join(shown)
+    assert not re.search("[\x1b\x07\u202e]", text)
+    assert "ok\\u001b]0;owned\\u0007.yaml" in text and "bad\\u001b[2J\\u202e.yaml" in text
+    assert "m\\u001b[1m.md" in text

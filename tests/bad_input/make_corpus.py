@@ -333,6 +333,28 @@ case(S + "json_undefined_literal.json", sub('"value": null,\n        "note": "No
                                            '"value": undefined,\n        "note": "Not established."'),
      msg="invalid JSON: Expecting value", at="undefined")
 
+# YAML-only line breaks (NEL U+0085, LINE SEPARATOR U+2028, PARAGRAPH SEPARATOR U+2029): PyYAML starts a
+# new line where every line-based tool sees one line, so a comment could hide a fact; refused anywhere,
+# and the lines after them keep their numbers
+SEP = "is not allowed in a YAML incident file: YAML reads it as a line break"
+case(S + "yaml_line_separator_hides_a_fact_in_a_comment.yaml",
+     sub("  title: Fictional air strike on a market building\n",
+         "  title: Fictional air strike on a market building  # checked\u2028  case: Hidden case\n"),
+     msg="character U+2028 (LINE SEPARATOR) " + SEP, line=8, column=62)
+case(S + "yaml_next_line_hides_a_fact_in_a_comment.yaml",
+     sub("  defender: Party B\n", "  defender: Party B  # as reported\x85  case: Hidden case\n"),
+     at="  defender: Party B", column=35, msg="character U+0085 (NEXT LINE) " + SEP)
+case(S + "yaml_paragraph_separator_in_a_value.yaml",
+     sub("  summary: A fictional incident", "  summary: A fictional\u2029incident"),
+     at="  summary:", column=23, msg="character U+2029 (PARAGRAPH SEPARATOR) " + SEP)
+case(S + "yaml_line_separator_does_not_shift_later_lines.yaml",
+     chain(sub("  title: Fictional air strike on a market building\n",
+               "  title: Fictional air strike on a market building  # checked\u2028\n"),
+           sub('    time: "19:30"', '    time: "19:3"')),
+     errors=2, path="incident.when.time", line=12, column=11, msg='expected a 24-hour time written "HH:MM", found "19:3"')
+case(S + "json_line_separator_in_a_string_is_fine.json", sub('"defender": "Party B"', '"defender": "Party\\u2028B"'),
+     msg="", exit=0, errors=0, line=None)
+
 # ----- duplicate keys: YAML (PyYAML would keep the last value silently)
 D = "duplicate_keys/"
 DUP = "duplicate key"
@@ -999,7 +1021,7 @@ case(R + "json_declared_twice.json", lambda t: (t[: t.rindex("]")].rstrip() + ',
 # independent of what it repeats (and so raise the evidence grade)
 DERIVED = "derived from source {!r}, which is not declared under 'sources'"
 case(R + "derived_from_lowercase.yaml", after("sources.0.date", "derived_from: [w1]"), path="sources.0.derived_from.0",
-     msg=DERIVED.format("w1") + "; did you mean 'W1'?")
+     msg=DERIVED.format("w1") + "; did you mean witness 'W1' (sources.4)?")
 case(R + "derived_from_undeclared.yaml", after("sources.1.title", "derived_from: [NOPE]"), path="sources.1.derived_from.0",
      msg=DERIVED.format("NOPE"))
 case(R + "derived_from_second_of_two.yaml", after("sources.3.date", "derived_from: [W1, S22]"),
@@ -1029,22 +1051,54 @@ case(R + "json_derived_from_undeclared.json",
 # pseudonyms: one that reads as another source's id, or as another witness's pseudonym, makes a
 # citation in the memo ambiguous
 case(R + "pseudonym_is_another_source_id.yaml", put("sources.4.pseudonym", "S1"), path="sources.4.pseudonym",
-     msg="pseudonym 'S1' is the id of another source ('S1', sources.0)")
+     msg="this pseudonym reads as the id of source 'S1'; citations and outputs would be ambiguous")
 case(R + "pseudonym_is_another_id_in_lower_case.yaml", put("sources.4.pseudonym", "s3"), path="sources.4.pseudonym",
-     msg="pseudonym 's3' is the id of another source ('S3', sources.2)")
+     msg="this pseudonym reads as the id of source 'S3' (they differ only in case or spacing)")
 case(R + "pseudonym_used_twice.yaml",
      lambda t: (t + "  - id: W2\n    type: witness_interview\n    pseudonym: W1\n    title: Interview with a neighbour\n", len(t)),
-     path="sources.5.pseudonym", msg="pseudonym 'W1' is the id of another source ('W1', sources.4)", warnings=1)
+     path="sources.5.pseudonym", msg="this pseudonym reads as the id of source witness 'W1' (sources.4)", warnings=1)
 case(R + "pseudonym_used_twice_not_an_id.yaml",
      chain(put("sources.4.pseudonym", "Trader"),
            lambda t: (t + "  - id: W2\n    type: witness_interview\n    pseudonym: trader\n    title: Interview with a neighbour\n",
                       len(t))),
-     path="sources.5.pseudonym", msg="pseudonym 'trader' is already the pseudonym of source 'W1' (sources.4)", warnings=1)
+     path="sources.5.pseudonym", msg="this pseudonym reads as the pseudonym of source witness 'Trader' (sources.4) (they differ only in case or spacing)", warnings=1)
 case(R + "pseudonym_on_report_same_as_witness.yaml", after("sources.1.title", "pseudonym: W1"), path="sources.1.pseudonym",
-     msg="pseudonym 'W1' is the id of another source ('W1', sources.4)")
+     msg="this pseudonym reads as the id of source witness 'W1' (sources.4)")
 case(R + "pseudonym_own_id_is_fine.yaml", put("sources.4.pseudonym", "w1"), msg="", exit=0, errors=0, line=None)
 case(R + "json_pseudonym_is_another_source_id.json", put("sources.4.pseudonym", '"S2"'), path="sources.4.pseudonym",
-     msg="pseudonym 'S2' is the id of another source ('S2', sources.1)")
+     msg="this pseudonym reads as the id of source 'S2'")
+
+# names that read the same (engine/names.py): look-alike letters, width, invisible characters, normal
+# form, case; and witnesses named in messages by pseudonym only
+W2 = "  - id: W2\n    type: witness_interview\n    pseudonym: {}\n    title: Interview with a neighbour\n"
+case(R + "pseudonym_lookalike_of_another_id.yaml", put("sources.4.pseudonym", '"\\u0405\\u0031"'), path="sources.4.pseudonym",
+     msg="this pseudonym reads as the id of source 'S1' (they differ only by look-alike letters)")
+case(R + "pseudonym_full_width_of_another_id.yaml", put("sources.4.pseudonym", '"\\uff33\\uff12"'), path="sources.4.pseudonym",
+     msg="this pseudonym reads as the id of source 'S2' (they differ only by invisible characters, width or Unicode normal form)")
+case(R + "pseudonym_zero_width_joiner_in_another_id.yaml", put("sources.4.pseudonym", '"S\\u200d3"'), path="sources.4.pseudonym",
+     msg="this pseudonym reads as the id of source 'S3' (they differ only by invisible characters, width or Unicode normal form)")
+case(R + "pseudonym_lookalike_of_another_pseudonym.yaml",
+     chain(put("sources.4.pseudonym", "Trader"), lambda t: (t + W2.format('"\\u0422rader"'), len(t))),
+     path="sources.5.pseudonym", warnings=1,
+     msg="this pseudonym reads as the pseudonym of source witness 'Trader' (sources.4) (they differ only by look-alike letters)")
+case(R + "pseudonym_other_normal_form_of_another.yaml",
+     chain(put("sources.4.pseudonym", '"Jos\\u00e9"'), lambda t: (t + W2.format('"Jose\\u0301"'), len(t))),
+     path="sources.5.pseudonym", warnings=1,
+     msg="this pseudonym reads as the pseudonym of source witness 'José' (sources.4) (they differ only by invisible "
+         "characters, width or Unicode normal form)")
+case(R + "pseudonyms_of_other_scripts_are_fine.yaml",
+     chain(put("sources.4.pseudonym", '"\\u0634\\u0627\\u0647\\u062f 1"'),
+           lambda t: (t + W2.format('"\\u0634\\u0627\\u0647\\u062f 2"'), len(t))),
+     msg="", exit=0, errors=0, warnings=1, line=None)
+case(R + "source_id_differs_only_in_case.yaml",
+     lambda t: (t + "  - id: s1\n    type: ngo_report\n    title: Another report\n", len(t)),
+     path="sources.5.id", warnings=1,
+     msg="source id 's1' reads as source id 'S1' (they differ only in case or spacing); each source needs an id of its own")
+case(R + "witness_named_by_pseudonym_in_messages.yaml",
+     chain(put("sources.4.pseudonym", "Trader"), sub("sources: [W1]\n      attacker_knowledge: should_have_known",
+                                                     "sources: [W11]\n      attacker_knowledge: should_have_known")),
+     path="incident.civilians.present.sources.0",
+     msg="cites source 'W11', which is not declared under 'sources'; did you mean witness 'Trader' (sources.4)?")
 
 # ----- accounts (competing versions of the facts)
 C = "accounts/"

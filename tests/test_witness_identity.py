@@ -1,0 +1,118 @@
+"""No witness identity in any output: a witness source is shown by its pseudonym only.
+
+A marker is planted in the id, title, author, note and locator of a witness source; no output of any
+command, in any format, may hold one — results, traces, memos (with their annex), batch results and
+summaries, warnings, error messages. To cover a new output (a memo format, an importer, an API), add
+it to ``OUTPUTS``: its arguments, with ``{file}``, ``{jsonl}`` and ``{out}`` (a folder whose files are
+read too) filled in.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from engine.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = (ROOT / "tests/bad_input/base.yaml").read_text(encoding="utf-8")
+
+WITNESS_ID = "WitZQXid"  # the markers: none may appear in any output
+MARKERS = [WITNESS_ID, "ZQXtitle", "ZQXauthor", "ZQXnote", "ZQXlocator"]
+PSEUDONYM = "Witness A"
+
+OUTPUTS = {
+    "validate": ["validate", "{file}"],
+    "validate-json": ["validate", "{file}", "--format", "json"],
+    "assess": ["assess", "{file}"],
+    "assess-json": ["assess", "{file}", "--format", "json"],
+    "assess-account": ["assess", "{file}", "--account", "attacker"],
+    "trace": ["trace", "{file}"],
+    "trace-json": ["trace", "{file}", "--format", "json"],
+    "memo": ["memo", "{file}"],
+    "memo-file": ["memo", "{file}", "-o", "{out}/memo.md"],
+    "what-if": ["what-if", "{file}", "--set", "civilians.present=false"],
+    "what-if-json": ["what-if", "{file}", "--set", "civilians.present=false", "--format", "json"],
+    "what-if-bad-value": ["what-if", "{file}", "--set", "civilians.present=maybe"],
+    "batch": ["batch", "{file}"],
+    "batch-files": ["batch", "{file}", "-o", "{out}/results.jsonl", "--memo-dir", "{out}/memos"],
+    "batch-jsonl": ["batch", "{jsonl}"],
+}
+
+
+def _incident(edit: str = "") -> str:
+    """The corpus base file with its witness W1 renamed and marked, cited from the incident, an account
+    and another source's ``derived_from``; then ``edit`` applied (``old=>new``)."""
+    text = re.sub(r"\bW1\b", WITNESS_ID, BASE)
+    text = text.replace(f"pseudonym: {WITNESS_ID}", f"pseudonym: {PSEUDONYM}")
+    text = text.replace("    title: Interview with a shopkeeper who survived",
+                        "    title: Interview with ZQXtitle\n    author: ZQXauthor\n    note: Lives by ZQXnote\n"
+                        "    locator: Notebook ZQXlocator, p. 3")
+    text = text.replace("        sources: [S4]\n        attacker_knowledge: could_not_have_known",
+                        f"        sources: [S4, {WITNESS_ID}]\n        attacker_knowledge: could_not_have_known")
+    text = text.replace("    title: Fictional report on the conflict",
+                        f"    title: Fictional report on the conflict\n    derived_from: [{WITNESS_ID}]")
+    if edit:
+        old, new = edit.split("=>")
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+INCIDENTS = {
+    "valid": "",
+    # a second witness that nothing cites: a warning about it
+    "uncited-witness": f"  - id: S4\n=>  - id: {WITNESS_ID}2\n    type: witness_interview\n    pseudonym: Witness B\n"
+                       "    title: Second interview ZQXtitle\n  - id: S4\n",
+    # a typo in a citation: a did-you-mean that must not name the witness's id
+    "cited-with-typo": f"      value: {{min: 10, max: 20}}\n      sources: [{WITNESS_ID}]=>"
+                       "      value: {min: 10, max: 20}\n      sources: [WitZQXix]",
+    # the witness's pseudonym taken by another source
+    "pseudonym-taken": "    title: Statement of Party A=>    title: Statement of Party A\n    pseudonym: Witness A",
+    # another source's pseudonym is the witness's id
+    "pseudonym-is-witness-id": f"    title: Statement of Party A=>    title: Statement of Party A\n    pseudonym: {WITNESS_ID}",
+    # the witness declared twice
+    "witness-declared-twice": f"  - id: S4\n=>  - id: {WITNESS_ID}\n    type: witness_interview\n    pseudonym: W2\n"
+                              "    title: Second interview ZQXtitle\n  - id: S4\n",
+    # an error inside the witness source
+    "bad-witness-field": "    title: Interview with ZQXtitle=>    title: Interview with ZQXtitle\n    reliability: very",
+}
+
+
+def _run(args: list[str], tmp_path: Path) -> str:
+    """Everything the command shows or writes: stdout, stderr, and every file it wrote under ``out``."""
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code in (0, 2), result.stdout + result.stderr  # done, or bad input: never a crash
+    written = sorted(p for p in (tmp_path / "out").rglob("*") if p.is_file())
+    return "\n".join([result.stdout, result.stderr, *(p.read_text(encoding="utf-8") for p in written)])
+
+
+@pytest.mark.parametrize("incident", INCIDENTS)
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_no_output_shows_a_witness_identity(output, incident, tmp_path):
+    text = _incident(INCIDENTS[incident])
+    file = tmp_path / "incident.yaml"
+    file.write_text(text, encoding="utf-8")
+    jsonl = tmp_path / "incidents.jsonl"
+    jsonl.write_text(json.dumps(yaml.safe_load(text), default=str) + "\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    args = [a.format(file=file, jsonl=jsonl, out=tmp_path / "out") for a in OUTPUTS[output]]
+    shown = _run(args, tmp_path)
+    assert shown.strip()
+    assert [line for line in shown.splitlines() if any(m in line for m in MARKERS)] == []
+
+
+def test_witness_cited_by_pseudonym_in_json_and_memo(tmp_path):
+    file = tmp_path / "incident.yaml"
+    file.write_text(_incident(), encoding="utf-8")
+    runner = CliRunner()
+    assessment = json.loads(runner.invoke(app, ["assess", str(file), "--format", "json"]).stdout)[0]
+    cited = {s for f in assessment["findings"] for s in f["sources"]}
+    assert PSEUDONYM in cited
+    memo = runner.invoke(app, ["memo", str(file)]).stdout
+    assert f"| {PSEUDONYM} | witness interview |" in memo
