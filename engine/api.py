@@ -71,7 +71,7 @@ def load(path: str | Path) -> Loaded:
 
 def source_labels(loaded: Loaded) -> dict[str, str]:
     """How each source id is shown to people: the pseudonym for a witness, the id otherwise."""
-    return witnesses.labels(loaded.file)
+    return witnesses.labels(loaded.file.sources)
 
 
 def _law_dict(law: ApplicableLaw) -> dict[str, Any]:
@@ -114,11 +114,12 @@ def assess_incident(
 ) -> Assessment:
     """Assess one incident model (already resolved to one account); ``sources`` grade the evidence;
     ``run`` chooses the position and parameters (raises :class:`engine.settings.SettingsError`);
-    ``split`` assesses each hypothesis where whether the target was lawful is unknown."""
+    ``split`` assesses each hypothesis where whether the target was lawful is unknown. The findings
+    and trace cite a witness source by its pseudonym (:func:`engine.witnesses.shown`)."""
     book = rulebook.load(run)
-    trace = infer(book, facts.elements(incident, book.cited_set))
+    trace = infer(book, facts.elements(witnesses.shown(incident, sources), book.cited_set))
     law = applicable_law(incident)
-    by_id = {s.id: s for s in sources}
+    by_id = {s.id: s for s in witnesses.shown(list(sources), sources)}
     fact_sources = {fid: [by_id[i] for i in rec.sources if i in by_id] for fid, rec in trace.facts.items()}
     # Only a decided finding has a standard of proof: an inconclusive one is open for a missing fact,
     # and a not-applicable one answers no question of fact (docs/evidence.md).
@@ -149,8 +150,7 @@ def assess_incident(
 
 
 def assess(loaded: Loaded, account: str | None = None, run: Settings = Settings()) -> list[Assessment]:
-    """Assess every account of ``loaded`` (or only ``account``); the base facts if it has none.
-    Witness sources are cited by pseudonym (:func:`engine.witnesses.shown`)."""
+    """Assess every account of ``loaded`` (or only ``account``); the base facts if it has none."""
     file = loaded.file
     if account is not None:
         chosen = [account]
@@ -158,8 +158,7 @@ def assess(loaded: Loaded, account: str | None = None, run: Settings = Settings(
         chosen = accounts.names(file) or [None]
     held_by = {a.name: a.held_by for a in file.accounts}
     return [
-        assess_incident(witnesses.shown(accounts.resolve(file, name), file), witnesses.shown(file.sources, file),
-                        name, held_by.get(name) if name else None, run)
+        assess_incident(accounts.resolve(file, name), file.sources, name, held_by.get(name) if name else None, run)
         for name in chosen
     ]
 
@@ -326,8 +325,7 @@ def what_if(loaded: Loaded, changes: dict[str, Any], account: str | None = None,
         if problems:
             raise InputError(problems)
         held_by = {a.name: a.held_by for a in loaded.file.accounts}.get(name) if name else None
-        after = [assess_incident(witnesses.shown(changed.incident, changed), witnesses.shown(changed.sources, changed),
-                                 name, held_by, run)]
+        after = [assess_incident(changed.incident, changed.sources, name, held_by, run)]
         views.append({
             "account": name,
             "flips": [f.model_dump() for f in compare.flips(before, after)],

@@ -81,7 +81,7 @@ def _sources(loaded: Loaded) -> tuple[list[Json], dict[str, str]]:
     """The source annex (file order) and the label each source is cited by: its id, or for a witness its
     pseudonym (of a witness source only the pseudonym, type, reliability and date are shown). The
     assessments already cite witnesses by pseudonym, so each label also maps to itself."""
-    rows, cite = [], witnesses.labels(loaded.file)
+    rows, cite = [], witnesses.labels(loaded.file.sources)
     for s in loaded.file.sources:
         witness = witnesses.is_witness(s)
         rows.append({

@@ -11,19 +11,19 @@ loader checks that a pseudonym cannot be mistaken for another source's id or pse
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, Iterable, TypeVar
 
 from pydantic import BaseModel
 
-from engine.model import IncidentFile, Source, SourceType
+from engine.model import Source, SourceType
 
 M = TypeVar("M")
 CITATIONS = ("sources", "claimed_sources", "damage_sources", "derived_from")  # fields holding source ids
 
 
-def labels(file: IncidentFile) -> dict[str, str]:
+def labels(sources: Iterable[Source]) -> dict[str, str]:
     """Source id → how people see it: the pseudonym for a witness, the id otherwise."""
-    return {s.id: s.pseudonym if is_witness(s) else s.id for s in file.sources}
+    return {s.id: s.pseudonym if is_witness(s) else s.id for s in sources}
 
 
 def is_witness(source: Source) -> bool:
@@ -31,12 +31,13 @@ def is_witness(source: Source) -> bool:
     return source.type is SourceType.witness_interview and bool(source.pseudonym)
 
 
-def shown(value: M, file: IncidentFile) -> M:
-    """``value`` (an incident, a list of sources, or any part of ``file``) with each witness source's id
-    replaced by its pseudonym, in the source itself and in every citation (facts, narrative fields,
-    ``derived_from``). The same object when nothing changes. The copy is not revalidated (a pseudonym
-    need not match the source-id pattern): relabel after any step that validates."""
-    relabel = {k: v for k, v in labels(file).items() if k != v}
+def shown(value: M, sources: Iterable[Source]) -> M:
+    """``value`` (an incident, a list of sources, any model citing ``sources``) with each witness
+    source's id replaced by its pseudonym, in the source itself and in every citation (facts, narrative
+    fields, ``derived_from``). The same object when nothing changes. The copy is not revalidated (a
+    pseudonym need not match the source-id pattern): relabel after any step that validates, only for
+    what is shown."""
+    relabel = {k: v for k, v in labels(sources).items() if k != v}
     return _relabelled(value, relabel) if relabel else value
 
 
