@@ -2,11 +2,11 @@
 
 A ``witness_interview`` source's id, title, author, note and locator may identify the witness (an
 investigator often files an interview under the witness's name). :func:`shown` relabels an incident
-incident (or its sources) so that the witness's pseudonym stands in for its id wherever the source is
-cited; the engine assesses the relabelled incident, so results, traces, memos and batch lines carry the
-pseudonym only. The
-loader checks that a pseudonym cannot be mistaken for another source's id or pseudonym
-(:mod:`engine.load`), so the relabelling keeps every citation distinct.
+(or its sources) so that the witness's pseudonym stands in for its id wherever the source is cited;
+:func:`engine.api.assess_incident` runs the rules on the relabelled incident, so results, traces, memos
+and batch lines carry the pseudonym only. The loader checks that a pseudonym cannot be mistaken for
+another source's id or pseudonym (:mod:`engine.load`), so the relabelling keeps every citation
+distinct, and names a witness in its messages by pseudonym.
 """
 
 from __future__ import annotations
