@@ -49,7 +49,7 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, then, when
 
-from engine import compare, evidence
+from engine import compare, evidence, witnesses
 from engine.accounts import UnknownAccount
 from engine.api import Assessment, assess, assess_incident
 from engine.facts import AT_TIME, catalogue
@@ -254,8 +254,9 @@ class Scenario:
         raise AssertionError(f"{phrase} ({name!r}) was not assessed; assessed: {[a.account for a in self.assessments]}")
 
     def source_objects(self) -> dict[str, Source]:
+        """The sources by the label the assessments cite them by (a witness by its pseudonym)."""
         assert self.loaded is not None, "the incident has not been assessed"
-        return {s.id: s for s in self.loaded.file.sources}
+        return {witnesses.labels([s])[s.id]: s for s in self.loaded.file.sources}
 
 
 @pytest.fixture
