@@ -105,7 +105,12 @@ def condition_json(fact_id: str, cond: Condition) -> dict[str, Any]:
     states = sorted(cond.states)
     terms.append({"s": states[0]} if len(states) == 1 else {"$or": [{"s": s} for s in states]})
     for fieldname, op, operand in cond.constraints:
-        terms.append({fieldname: operand} if op == "$eq" else {op: {fieldname: operand}})
+        if op == "$in":  # one of several values
+            terms.append({"$or": [{fieldname: v} for v in operand]})
+        elif op == "$nin":  # none of them
+            terms.append({"$and": [{"$neq": {fieldname: v}} for v in operand]})
+        else:
+            terms.append({fieldname: operand} if op == "$eq" else {op: {fieldname: operand}})
     return {"$and": terms}
 
 

@@ -156,6 +156,7 @@ def _at_time(base: Element) -> Element:
         note=base.note,
         excluded=excluded,
         inferred=inferred,
+        assessed_by=base.assessed_by,
     )
 
 
@@ -184,6 +185,7 @@ def elements(incident: Incident, wanted: Collection[str] | None = None) -> dict[
             attacker_knowledge=fact.attacker_knowledge.value if fact.attacker_knowledge else None,
             found_afterwards=fact.found_afterwards,
             note=fact.note,
+            assessed_by=fact.assessed_by,
         )
         out[fact_id] = base
         if kind == "bool":

@@ -11,6 +11,7 @@ Condition syntax (YAML)::
     {fact: civilians.present}                 # a yes/no fact holds
     {fact: civilians.present, at_time: true}  # ... as the attacker knew or should have known it
     {fact: conflict.classification, is: IAC}  # a category fact has this value
+    {fact: object_struck.category, in: [school, shelter]}   # ... one of these values
     {fact: attack.weapon.accuracy_m, above: 100}   # a number (also: at_least, below, at_most)
     {fact: attack.weapon.accuracy_m, at_least: {parameter: wide_area_accuracy_m}}  # ... or a parameter
     {rule: distinction.military_objective}    # another rule's conclusion holds
@@ -28,7 +29,8 @@ is unknown it is read as not shown, and the conclusion rests on it *prima facie*
 ``rebuttable_by``).
 
 **Presumptions.** A rule with ``presumes: {fact: F, value: true|false}`` is a rebuttable presumption: its
-``when`` derives the legal element F from observations, its ``unless`` is what rebuts it. Wherever
+``when`` derives the legal element F from observations, its ``unless`` is what rebuts it (an excuse:
+unknown reads as not shown). Wherever
 another rule cites F, F as recorded (observed, or assessed by a body) takes precedence; only where F is
 not recorded does the presumption, if it holds, decide it. The trace shows which applied.
 
@@ -74,6 +76,7 @@ class FactTest(_Strict):
     fact: str
     at_time: bool = False
     is_: str | None = Field(default=None, alias="is")
+    in_: list[str] | None = Field(default=None, alias="in", min_length=2)
     above: Operand | None = None
     at_least: Operand | None = None
     below: Operand | None = None
@@ -306,14 +309,14 @@ def _fact_outcomes(test: FactTest, ctx: _Compiling) -> Outcomes:
         raise RulebookError(f"{where}: unknown fact {base!r}")
     kind = kinds[base]
     unknown = Condition(frozenset({"U"}))
-    given = [k for k in ("is_", *_COMPARISONS) if getattr(test, k) is not None]
+    given = [k for k in ("is_", "in_", *_COMPARISONS) if getattr(test, k) is not None]
     if kind == "bool":
         if given:
             raise RulebookError(f"{where}: {base!r} is a yes/no fact; it takes no comparison")
         recorded = logic.leaf(base, Condition(frozenset({"T"})), Condition(frozenset({"F"})), unknown)
         return _with_presumptions(recorded, base, True, ctx)
     if len(given) != 1:
-        raise RulebookError(f"{where}: {base!r} ({kind}) needs exactly one of is/above/at_least/below/at_most")
+        raise RulebookError(f"{where}: {base!r} ({kind}) needs exactly one of is/in/above/at_least/below/at_most")
     known = frozenset({"K"})
     (key,) = given
     if key == "is_":
@@ -322,6 +325,15 @@ def _fact_outcomes(test: FactTest, ctx: _Compiling) -> Outcomes:
         yes, no = ("e", "$eq", test.is_), ("e", "$neq", test.is_)
         recorded = logic.leaf(base, Condition(known, (yes,)), Condition(known, (no,)), unknown)
         return _with_presumptions(recorded, base, test.is_, ctx)
+    if key == "in_":
+        if kind != "category":
+            raise RulebookError(f"{where}: 'in' applies to category facts, {base!r} is {kind}")
+        bad = sorted(set(test.in_) - set(facts.choices(base)))
+        if bad:
+            raise RulebookError(f"{where}: {bad} are not values of {base!r}")
+        values = tuple(test.in_)
+        # One condition per outcome (not one clause per value), so the clauses stay few.
+        return logic.leaf(base, Condition(known, (("e", "$in", values),)), Condition(known, (("e", "$nin", values),)), unknown)
     else:
         if kind != "number":
             raise RulebookError(f"{where}: {key!r} applies to number facts, {base!r} is {kind}")
@@ -452,7 +464,9 @@ def _rule_clauses(rule: Rule, ctx: _Compiling) -> dict[str, logic.DNF]:
     """A rule's outcome clauses. A rule that applies in only one kind of conflict gets, as a further
     exception, "the conflict is of the other kind", so it is not applicable there (and unknown where
     the classification is)."""
-    exception = _compile(rule.unless, ctx) if rule.unless else None
+    # A presumption's rebuttal is for the party rebutting it to show: unknown reads as not shown.
+    unless = ExcuseOf(excuse=rule.unless) if rule.unless is not None and rule.presumes else rule.unless
+    exception = _compile(unless, ctx) if unless else None
     if set(rule.applies_in) != {"IAC", "NIAC"}:
         (kind,) = rule.applies_in
         other = logic.leaf(

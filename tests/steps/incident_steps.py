@@ -62,7 +62,7 @@ SOURCE_ID = "S1"
 
 # The smallest incident file the loader accepts; scenarios add to it.
 BASE_FILE: dict[str, Any] = {
-    "schema_version": 1,
+    "schema_version": 2,
     "incident": {
         "id": "scenario",
         "title": "An attack described in a scenario",
