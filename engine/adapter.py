@@ -16,7 +16,8 @@ Known traps of durable_rules 2.0.28 (see DESIGN.md) and how each is guarded here
    call and turned into :class:`EngineFault`.
 4. At most 1,024 live states per ruleset → every incident's state is deleted in ``finally``.
 5. Mixed-type comparisons match wrongly → :func:`_checked` refuses any fact whose status or value
-   has the wrong type before it reaches the engine.
+   has the wrong type before it reaches the engine; numbers written with an exponent are misread, so
+   every number is passed through :func:`engine_number`.
 6. Not thread-safe, background threads that never stop → one host per process, created without its
    dispatch threads (every action runs inside the call that triggered it), every call under one lock.
 7. Registering a ruleset twice breaks later ones; registration mutates its input → each rulebook is
@@ -99,12 +100,25 @@ def _handled_states_cached(name: str, clauses: dict[str, dict[str, tuple[Clause,
     return _handled[name]
 
 
+# Measured on 2.0.28: a number written with an exponent (1e-12, 1e+16: how Python writes very small and
+# very large floats) is misread, and the incident's facts then match no rule at all. Numbers reach the
+# engine rounded to a thousandth (a millimetre, a gram) and within ±1e15, which Python writes plainly.
+_LIMIT = 1e15
+
+
+def engine_number(value: float) -> float:
+    """``value`` as durable_rules can read it: rounded to three decimals, within ±1e15."""
+    return max(-_LIMIT, min(_LIMIT, round(float(value), 3))) + 0.0
+
+
 def condition_json(fact_id: str, cond: Condition) -> dict[str, Any]:
     """One clause condition in durable_rules' JSON rule syntax (also used by the benchmark baseline)."""
     terms: list[dict[str, Any]] = [{"id": fact_id}]
     states = sorted(cond.states)
     terms.append({"s": states[0]} if len(states) == 1 else {"$or": [{"s": s} for s in states]})
     for fieldname, op, operand in cond.constraints:
+        if isinstance(operand, float):
+            operand = engine_number(operand)
         if op == "$in":  # one of several values
             terms.append({"$or": [{fieldname: v} for v in operand]})
         elif op == "$nin":  # none of them
@@ -223,7 +237,8 @@ def run(clauses: dict[str, dict[str, tuple[Clause, ...]]], facts: list[dict[str,
         host, name = _ensure_ruleset(clauses)
         handled = _handled_states_cached(name, clauses)
         sid = str(next(_sids))
-        batch = [_checked({**f, "sid": sid}) for f in facts]
+        batch = [_checked({**f, "sid": sid} | ({"n": engine_number(f["n"])} if type(f.get("n")) is float else {}))
+                 for f in facts]
         for fact in batch:
             if fact["s"] not in handled.get(fact["id"], ()):
                 raise EngineFault(f"fact {fact['id']!r} with status {fact['s']!r} is cited by no rule; it would not be handled")

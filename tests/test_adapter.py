@@ -10,7 +10,7 @@ import threading
 import durable.engine as dr
 import pytest
 
-from engine import adapter, logic
+from engine import adapter, logic, rulebook
 from engine.logic import Condition
 
 
@@ -182,3 +182,14 @@ def test_trap10_no_clause_correlates_two_facts():
                 for _, cond in clause:
                     for fieldname, _, operand in cond.constraints:
                         assert not isinstance(operand, dict), "a clause compares one fact with another"
+
+
+@pytest.mark.parametrize("weight", [5e-324, 1e-12, 1.5e-5, 1e300])
+def test_numbers_python_writes_with_an_exponent_still_reach_the_rules(weight):
+    """durable_rules misreads 1e-12 or 1e+300 and then matches nothing: numbers are normalised first."""
+    book = rulebook.load()
+    facts = [{"id": f, "s": "U"} for f in book.fact_ids() if f != "attack.weapon.explosive_weight_kg"]
+    facts.append({"id": "attack.weapon.explosive_weight_kg", "s": "K", "n": weight})
+    firings, _ = adapter.run(book.clauses, facts)
+    assert {f.rule for f in firings} == set(book.clauses)
+    assert adapter.engine_number(weight) == (1e15 if weight > 1e15 else round(weight, 3))
