@@ -35,7 +35,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -51,6 +51,12 @@ from engine.model import (NEWER_FIELD, Account, Incident, IncidentFile, Precisio
 MAX_BYTES = 2_000_000  # an incident file is a few kilobytes; 2 MB leaves room for long notes
 MAX_DEPTH = 40  # nesting levels below the top-level mapping; the format itself needs 6
 MAX_DIGITS = 4000  # Python refuses to read integers of more than 4300 digits; no number needs this many
+# Bounds on what a file may hold and on what is reported, so that any file under MAX_BYTES is read in
+# time and memory linear in its size (docs/incident-format.md, section 8).
+MAX_ACCOUNTS = 20  # each account is a full assessment (and a memo section); real files have 2 or 3
+MAX_SOURCES = 1000  # each is a row of the memo's annex; real files have tens
+MAX_PROBLEMS = 200  # errors and warnings listed per file; one more line says how many were left out
+MAX_SUGGESTIONS = 50  # "did you mean …?" hints per file (each a fuzzy comparison with every choice)
 
 
 @dataclass(frozen=True, order=True)
@@ -373,9 +379,14 @@ def _position(lines: Lines, loc: Loc) -> Pos | None:
 
 def _model_at(loc: Loc) -> type[BaseModel] | None:
     """The model class that owns the last element of ``loc`` (for spelling suggestions)."""
+    return _model_of(tuple(loc[:-1]))
+
+
+@lru_cache(maxsize=1024)  # thousands of unknown keys under one mapping share one answer
+def _model_of(parent: Loc) -> type[BaseModel] | None:
     model: Any = IncidentFile
     skip = False
-    for part in loc[:-1]:
+    for part in parent:
         if isinstance(part, int) or skip:  # a list index, or the key of a dict field
             skip = False
             continue
@@ -411,7 +422,16 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
+_suggested = 0  # did-you-mean suggestions made for the file being read (see MAX_SUGGESTIONS)
+
+
 def _suggest(word: Any, choices: list[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest of ``choices``, or ``""``; at most
+    :data:`MAX_SUGGESTIONS` per file (each costs a fuzzy comparison with every choice)."""
+    global _suggested
+    if _suggested >= MAX_SUGGESTIONS:
+        return ""
+    _suggested += 1
     lowered = {c.lower(): c for c in choices}
     close = difflib.get_close_matches(str(word).lower(), list(lowered), n=1, cutoff=0.6)
     return f"; did you mean {lowered[close[0]]!r}?" if close else ""
@@ -443,8 +463,7 @@ def describe(err: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         model = _model_at(loc)
         names = list(model.model_fields) if model else []
-        close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else (f"; expected one of: {', '.join(names)}" if names else "")
+        hint = (_suggest(loc[-1], names) or f"; expected one of: {', '.join(names)}") if names else ""
         return f"unknown field {loc[-1]!r}{hint}"
     if kind == "missing":
         return f"required field {loc[-1]!r} is missing"
@@ -588,14 +607,16 @@ def _source_problems(data: dict[str, Any], add: Any) -> None:
     if not entries or not isinstance(entries, list) or \
             not all(isinstance(s, dict) and isinstance(s.get("id"), str) for s in entries):
         return
+    known: set[str] = set()
     for i, entry in enumerate(entries):
-        if entry["id"] in declared:
+        if entry["id"] in known:
             add(("sources", i, "id"), f"source id {entry['id']!r} is declared twice")
         declared.append(entry["id"])
+        known.add(entry["id"])
     for i, entry in enumerate(entries):
         derived = entry.get("derived_from")
         for j, sid in enumerate(derived if isinstance(derived, list) else ()):
-            if isinstance(sid, str) and sid not in declared:
+            if isinstance(sid, str) and sid not in known:
                 add(("sources", i, "derived_from", j), f"derived from source {sid!r}, which is not declared under "
                                                        "'sources'" + _suggest(sid, declared))
     _derivation_cycles(entries, add)
@@ -610,13 +631,15 @@ def _source_problems(data: dict[str, Any], add: Any) -> None:
                 for i, sid in enumerate(value):
                     if isinstance(sid, str):
                         cited.add(sid)
-                        if sid not in declared:
+                        if sid not in known:
                             add(loc + (key, i), f"cites source {sid!r}, which is not declared under 'sources'"
                                                 + _suggest(sid, declared))
             else:
                 stack.append((loc + (key,), value))
+    warned: set[str] = set()
     for i, sid in enumerate(declared):
-        if sid not in cited and sid not in declared[:i]:
+        if sid not in cited and sid not in warned:
+            warned.add(sid)
             add(("sources", i, "id"), f"source {sid!r} is not cited by any fact", "warning")
 
 
@@ -713,9 +736,11 @@ def _account_problems(model: IncidentFile, add: Any) -> list[tuple[int, Incident
     """Each account must restate known element facts with values the model accepts; returns the
     accounts that resolve, as ``(index, incident as the account states it)``."""
     resolved = []
+    names: set[Any] = set()
     for a, account in enumerate(model.accounts):
-        if account.name in [x.name for x in model.accounts[:a]]:
+        if account.name in names:
             add(("accounts", a, "name"), f"account name {account.name!r} is used twice")
+        names.add(account.name)
         if not isinstance(account.name, str):  # an account that could not be read
             continue
         incident = _restated(model.incident, account.facts, ("accounts", a, "facts"), "an account", add)
@@ -1037,7 +1062,7 @@ def _without(value: Any, where: Loc, changed: set[Loc], validate: Any) -> Any:
                     return None
                 cuts.append(cut)
             for cut in sorted(cuts, key=len):
-                if any(cut[: len(c)] == c for c in changed):  # already removed with what holds it
+                if any(cut[:n] in changed for n in range(1, len(cut) + 1)):  # already removed with what holds it
                     continue
                 node = value
                 for part in cut[len(where):-1]:
@@ -1119,8 +1144,11 @@ def _salvage(data: dict[str, Any], changed: set[Loc]) -> tuple[IncidentFile | No
     return model, whole
 
 
-def _overlaps(a: Loc, b: Loc) -> bool:
-    return a[: len(b)] == b or b[: len(a)] == a
+def _overlapping(changed: set[Loc]) -> Any:
+    """A test of whether a path lies at, below or above any path in ``changed`` (the values the cross-
+    field checks must not rely on): a set lookup per prefix, so linear in the number of checks."""
+    above = {c[:n] for c in changed for n in range(len(c) + 1)}
+    return lambda loc: loc in above or any(loc[:n] in changed for n in range(len(loc)))
 
 
 # --------------------------------------------------------------------------- entry points
@@ -1131,6 +1159,8 @@ def parse_text(text: str, name: str, suffix: str = ".yaml", today: dt.date | Non
     every problem. ``today`` (default: the UTC date) bounds dates."""
 
     breaks = [] if suffix == ".json" else _yaml_only_breaks(text)
+    global _suggested
+    _suggested = 0
 
     def whole(message: str, pos: Pos | None = None) -> InputError:
         return InputError([Problem(name, pos[0] if pos else None, pos[1] if pos else None, "", message),
@@ -1165,12 +1195,20 @@ def parse_text(text: str, name: str, suffix: str = ".yaml", today: dt.date | Non
         nonlocal lines
         if lines is None:
             lines = _json_positions(text)[0]
-        out = []
+        found = []
         witnesses = _witness_names(data)
         for loc, message, severity, pos, key in pending:
             pos = pos or (lines.get(loc + (_KEY,)) if key else None) or _position(lines, loc)
-            line, column = pos or (None, None)
-            out.append(Problem(name, line, column, _dotted(loc), _unnamed(message, witnesses), severity))
+            found.append((pos or (None, None), loc, message, severity))
+        # Only the first MAX_PROBLEMS, errors before warnings, each in file order, are listed.
+        found.sort(key=lambda f: (f[3] != "error", f[0][0] or 0, f[0][1] or 0))
+        out = [Problem(name, line, column, _dotted(loc), _unnamed(message, witnesses), severity)
+               for (line, column), loc, message, severity in found[:MAX_PROBLEMS]]
+        rest = found[MAX_PROBLEMS:]
+        if rest:
+            severity = "error" if any(f[3] == "error" for f in rest) else "warning"
+            out.append(Problem(name, None, None, "", f"{len(rest):,} more problems not listed (the first "
+                                                      f"{MAX_PROBLEMS:,} are); fix these and validate again", severity))
         return out
 
     scanned = list(_scan(data))
@@ -1183,6 +1221,10 @@ def parse_text(text: str, name: str, suffix: str = ".yaml", today: dt.date | Non
         add((), f"expected a mapping of fields at the top level (schema_version, incident, sources), found {kind}",
             pos=(1, 1) if data is None or not lines else lines[()])
         raise InputError(located() + [Problem(name, *at, "", m) for at, m in breaks])
+    for key, limit in (("accounts", MAX_ACCOUNTS), ("sources", MAX_SOURCES)):
+        if isinstance(data.get(key), list) and len(data[key]) > limit:  # checked (linear), never assessed
+            add((key, limit), f"{len(data[key]):,} {key}; the limit is {limit:,} per file (the first one over "
+                              "it is here)")
     refused = {loc for loc, message, *_ in pending if not message.startswith("duplicate key")}
     _former_names(data, add)
     for pos, message in breaks:  # (after ``refused``: they refuse no field)
@@ -1194,9 +1236,13 @@ def parse_text(text: str, name: str, suffix: str = ".yaml", today: dt.date | Non
     changed = set(refused)  # values the cross-field checks must not rely on
     today = today or dt.datetime.now(dt.timezone.utc).date()
 
+    overlaps: Any = None  # made once the salvage has found every value in error
+
     def checked(loc: Loc, message: str, severity: str = "error", pos: Pos | None = None, key: bool = False,
                 reads: tuple[Loc, ...] = ()) -> None:
-        if not any(_overlaps(c, r) for c in changed for r in (loc, *reads)):
+        nonlocal overlaps
+        overlaps = overlaps or _overlapping(changed)
+        if not any(overlaps(r) for r in (loc, *reads)):
             add(loc, message, severity, pos, key)
 
     try:

@@ -451,3 +451,37 @@ def test_the_two_doubt_facts_contradicting_each_other_are_refused_with_a_located
     (problem,) = [p for p in err.value.problems if p.severity == "error"]
     assert problem.path == "incident.precautions.verification.doubt_unresolved" and problem.line is not None
     assert "they are one fact; keep one value, under target.doubt_remained" in problem.message
+
+
+# --------------------------------------------------------------------------- heavy files (bounded work)
+
+def test_twenty_thousand_unknown_keys_give_bounded_problems_and_suggestions(tmp_path, monkeypatch):
+    """Under the size limit, a file can hold 20,000 unknown keys: the loader lists the first
+    MAX_PROBLEMS of them and says how many more there are, and makes at most MAX_SUGGESTIONS fuzzy
+    comparisons (each compares with every field name). Speed itself is measured in bench/heavy_files.py."""
+    import difflib
+
+    calls = []
+    real = difflib.get_close_matches
+    monkeypatch.setattr(difflib, "get_close_matches", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    keys = "".join(f"  unknown_key_{i}: {i}\n" for i in range(20_000))
+    path = tmp_path / "keys.yaml"
+    path.write_text(BASE.replace("incident:\n", "incident:\n" + keys, 1), encoding="utf-8")
+    assert path.stat().st_size < MAX_BYTES
+    exit_code, problems = _load(path)
+    assert exit_code == 2 and len(problems) == load.MAX_PROBLEMS + 1
+    assert problems[0].message == "19,800 more problems not listed (the first 200 are); fix these and validate again"
+    assert [p.path for p in problems[1:4]] == ["incident.unknown_key_0", "incident.unknown_key_1", "incident.unknown_key_2"]
+    assert len(calls) == load.MAX_SUGGESTIONS
+
+
+def test_sources_over_the_limit_are_refused_at_the_first_one_over(tmp_path):
+    extra = "".join(f"  - {{id: X{i}, type: ngo_report, title: Report {i}}}\n" for i in range(load.MAX_SOURCES))
+    path = tmp_path / "sources.yaml"
+    path.write_text(BASE.rstrip("\n") + "\n" + extra, encoding="utf-8")
+    exit_code, problems = _load(path)
+    errors = [p for p in problems if p.severity == "error"]
+    assert exit_code == 2 and [(p.path, p.message) for p in errors] == [
+        (f"sources.{load.MAX_SOURCES}", f"{load.MAX_SOURCES + 5:,} sources; the limit is {load.MAX_SOURCES:,} per file "
+                                        "(the first one over it is here)")]
+    assert errors[0].line == BASE.rstrip("\n").count("\n") + 1 + (load.MAX_SOURCES - 5) + 1

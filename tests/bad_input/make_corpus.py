@@ -44,6 +44,8 @@ CLASSES = ("syntax", "duplicate_keys", "wrong_types", "structure", "unknown_fiel
            "out_of_range", "inconsistent", "dates", "sources", "accounts", "empty", "encoding",
            "alias_bomb", "deep_nesting", "tags", "text", "paths")
 MAX_DEPTH = 40  # engine.load.MAX_DEPTH, restated: the corpus tests the documented limit
+MAX_ACCOUNTS = 20  # engine.load.MAX_ACCOUNTS, restated likewise
+MAX_PROBLEMS = 200  # engine.load.MAX_PROBLEMS, restated likewise
 
 
 def _jsonable(value: Any) -> Any:
@@ -546,6 +548,9 @@ case(T + "complex_key.yaml", after("incident.defender", "? [a, b]", ": x"), path
 
 # ----- unknown and misspelt fields
 U = "unknown_fields/"
+case(U + "more_problems_than_listed.yaml",
+     after("incident.summary", *[f"extra_{n:03d}: 1" for n in range(MAX_PROBLEMS + 50)]),
+     msg=f"50 more problems not listed (the first {MAX_PROBLEMS} are)", errors=MAX_PROBLEMS + 1, line=None)
 for name, loc, new, hint, errors in [
     ("incident_titel", "incident.title", "titel", "did you mean 'title'?", 2),
     ("incident_sumary", "incident.summary", "sumary", "did you mean 'summary'?", 1),
@@ -1143,6 +1148,10 @@ case(C + "two_bad_paths.yaml", chain(rename("accounts.0.facts[civilians.present]
      path="accounts.0.facts[civilans.present]", msg="did you mean 'civilians.present'?", errors=2, key=True)
 case(C + "json_ill_typed.json", put("accounts.0.facts[civilians.present].value", '"true"'),
      path="accounts.0.facts[civilians.present].value", msg=TF + '"true"; write it without quotes')
+case(C + "more_than_the_limit.yaml",
+     sub("\nsources:\n", "".join(f"  - name: extra-{n}\n    held_by: Monitor {n}\n" for n in range(1, MAX_ACCOUNTS + 1))
+         + "\nsources:\n"),
+     path=f"accounts.{MAX_ACCOUNTS}", msg=f"{MAX_ACCOUNTS + 1} accounts; the limit is {MAX_ACCOUNTS} per file")
 
 # ----- empty files
 E = "empty/"
