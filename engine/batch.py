@@ -16,6 +16,7 @@ report's conclusions rest on::
     {"file": "examples/a.yaml", "incident": "raqqa-2017-a1", "account": null,
      "date": "2017-06-28", "month": "2017-06", "place": "…, Raqqa, Syria", "attacker": "US-led Coalition",
      "weapon_category": "unknown", "struck": "A five-storey residential building",
+     "struck_category": "residential_building",
      "civilians_killed": {"min": 8, "max": 8}, "civilians_injured": null,
      "patterns": {"no_warning": true, "civilians_present": true, ...},
      "findings": {"distinction.target_was_military_objective": "inconclusive", ...},
@@ -242,7 +243,8 @@ def _count(fact: Any) -> dict[str, int | None] | None:
 
 def incident_meta(incident: Any) -> dict[str, Any]:
     """What a result line says of the incident, for pattern analysis: date (``YYYY-MM-DD``, UTC as
-    reported), month, place, attacker, weapon category, the object struck, civilians killed and injured
+    reported), month, place, attacker, weapon category, the object struck and its category, civilians
+    killed and injured
     (``{min, max}`` or null) and, for each pattern of ``patterns.yaml``, whether it holds (true, false,
     or null when the fact is unknown)."""
     from engine.facts import elements
@@ -255,6 +257,7 @@ def incident_meta(incident: Any) -> dict[str, Any]:
         "date": incident.when.date.isoformat(),
         "place": ", ".join(x for x in (incident.place.name, incident.place.locality, incident.place.country) if x),
         "struck": incident.object_struck.description,
+        "struck_category": category.value if (category := incident.object_struck.category.value) is not None else None,
         "civilians_killed": _count(incident.outcome.civilians_killed),
         "civilians_injured": _count(incident.outcome.civilians_injured),
         "patterns": {p["id"]: None if recorded[p["fact"]].value is None else recorded[p["fact"]].value == p["value"]
@@ -348,7 +351,7 @@ class Summary:
         }
 
 
-META = ("date", "month", "place", "attacker", "weapon_category", "struck", "civilians_killed",
+META = ("date", "month", "place", "attacker", "weapon_category", "struck", "struck_category", "civilians_killed",
         "civilians_injured", "patterns")
 
 

@@ -135,6 +135,7 @@ def test_batch_on_a_folder_counts_exactly_and_skips_the_bad_file(folder: Path):
     assert bad_rec["findings"] == {}
     # What pattern analysis needs, on each line: date, place, struck, casualties, patterns, basis, standard.
     assert beta["date"].startswith("2020-02-") and beta["place"] and beta["struck"]
+    assert beta["struck_category"] is None  # not recorded in the fixture
     assert set(beta["patterns"]) == {p["id"] for p in batch.patterns()}
     decided = {f for f, st in beta["findings"].items() if st != "inconclusive"}
     assert set(beta["basis"]) == decided

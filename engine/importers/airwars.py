@@ -241,8 +241,15 @@ def convert(rec: Json, name: str) -> Imported:
     if "No Warning" in tags:  # an observation the monitor records: no warning was seen or reported
         precautions = {"warning": {"given": fact(False, cite, "Airwars tags the incident 'No Warning'.")}}
         mapped["incident.precautions.warning.given"] = f"legacy_incident_fields[{lk['tags']}]: No Warning"
+    if "Double Tap Strike" in tags:  # a second strike on the point just struck: the sequence, observed
+        attack["sequence"] = [
+            {"label": "first strike", "sources": cite},
+            {"label": "second strike", "sources": cite, "same_point_as_previous": fact(
+                True, cite, "Airwars tags the incident 'Double Tap Strike'; the interval is not recorded.")},
+        ]
+        mapped["incident.attack.sequence"] = f"legacy_incident_fields[{lk['tags']}]: Double Tap Strike"
     for tag in tags:
-        if tag not in ("Cluster Munitions", "No Warning"):
+        if tag not in ("Cluster Munitions", "No Warning", "Double Tap Strike"):
             unmapped.append(Unmapped(f"legacy_incident_fields[{lk['tags']}]", f"tag {tag!r} kept for the assessor, not mapped to a fact"))
 
     infrastructure = _text(legacy.get(lk["infrastructure"]))
@@ -250,6 +257,13 @@ def convert(rec: Json, name: str) -> Imported:
               "sources": cite}
     if infrastructure:
         mapped["incident.object_struck.description"] = f"legacy_incident_fields[{lk['infrastructure']}]"
+        category = t["struck_category"].get(infrastructure)
+        if category:
+            struck["category"] = fact(category, cite, f"Airwars: damaged infrastructure {infrastructure!r}.")
+            mapped["incident.object_struck.category"] = f"legacy_incident_fields[{lk['infrastructure']}]"
+        else:
+            unmapped.append(Unmapped(f"legacy_incident_fields[{lk['infrastructure']}]",
+                                     f"{infrastructure!r} names no single category of object struck"))
 
     # Harm: the grading is a note on the claim
     grading = _text(rec.get("assessment"))
@@ -311,6 +325,12 @@ def convert(rec: Json, name: str) -> Imported:
         if reason and re.search(r"\bno\b.*\bstrikes?\b.*\b(conducted|carried out)\b", reason[1], re.I):
             account["facts"]["attacker.attribution"] = fact(False, ["AW-B"], reason[1])
         data["accounts"] = [account]
+        # What the attacker answered is an observation of the record, whatever account one believes.
+        inquiry: Json = {"answered": fact(True, ["AW-B"], "Its assessment, as Airwars quotes it.")}
+        if "attacker.attribution" in account["facts"]:
+            inquiry["strike"] = fact("denied", ["AW-B"], reason[1] if reason else None)
+        incident["inquiry"] = inquiry
+        mapped["incident.inquiry"] = "narrative: the belligerent's position on the incident"
         incident["acknowledgements"] = [{"position": words[:4000], "sources": ["AW-B"]}]
         mapped["accounts.attacker"] = "narrative: the belligerent's position on the incident"
     for key in sorted(set(rec) - _READ):
