@@ -31,7 +31,9 @@ def airwars_record(code: str = "CS9001", **changes) -> dict:
         "civilian_deaths_min": 2, "civilian_deaths_max": 3, "civilian_injuries_min": None, "civilian_injuries_max": None,
         "assessment": "Fair",
         "sources": [{"url": "https://news.example.org/a", "archive_url": "https://archive.example.org/a",
-                     "name_original": "Test News", "platform_original": "Website", "author": "Test News"}],
+                     "name_original": "Test News", "platform_original": "Website", "author": "Test News"},
+                    {"url": "https://social.example.org/account/1", "name_original": f"{VICTIM} (relative)",
+                     "platform_original": "Facebook Arabic", "author": VICTIM}],
         "victims": [{"name_original": VICTIM, "name_local": VICTIM_AR, "age": "9", "age_group_original": "child",
                      "gender_original": "male", "status_original": "killed", "additional_information": f"son of {VICTIM}"}],
         "narrative": (f"Airwars assessment\n\n{VICTIM} was killed.\n\nTest Coalition position on incident\n\n"
@@ -80,7 +82,10 @@ def test_airwars_record_round_trips_without_victim_names(tmp_path):
 def test_airwars_observations_and_sources_only():
     r = airwars.convert(airwars_record(), "aw.json")
     inc = r.data["incident"]
-    assert inc["when"] == {"date": "2017-06-19", "precision": "part_of_day", "sources": ["AW", "AW-S1"], "time_of_day": "evening"}
+    assert inc["when"] == {"date": "2017-06-19", "precision": "part_of_day", "sources": ["AW", "AW-S1", "AW-S2"], "time_of_day": "evening"}
+    social = r.data["sources"][2]
+    assert "author" not in social and social["provenance"]["sensitivity"] == "restricted"
+    assert r.data["sources"][1]["author"] == "Test News"
     assert inc["attack"]["type"] == "air_strike"
     assert inc["attacker"]["party"] == "Test Coalition"
     assert inc["attacker"]["attribution"]["value"] is None  # alleged, never established
