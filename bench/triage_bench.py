@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import tempfile
@@ -53,6 +54,13 @@ def record(i: int, rng: random.Random) -> dict:
     }
 
 
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and its finished workers: a figure the other load on
+    a shared machine does not inflate the way it inflates wall time."""
+    me = os.times()
+    return me.user + me.system + me.children_user + me.children_system
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000)
@@ -66,14 +74,15 @@ def main() -> None:
         path = Path(tmp) / "records.jsonl"
         write(imported, path)
         import_s = time.perf_counter() - started
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), _cpu()
         rows = triage.run([path], jobs=args.jobs)
-        triage_s = time.perf_counter() - started
+        triage_s, triage_cpu = time.perf_counter() - started, _cpu() - cpu_before
     bad = sum(1 for r in rows if r.problems)
     patterns = len({k for k in compare._MEMO if k[0] == "decisive"})  # in this process only: 0 when run in a worker
     print(f"records: {args.n:,} (imported {sum(1 for r in imported if r.data):,}, bad in triage {bad})")
     print(f"import (convert + validate + write JSONL): {import_s:.1f} s")
-    print(f"triage (read + validate + triage, {args.jobs} worker(s)): {triage_s:.1f} s = {args.n / triage_s:,.0f} records/s")
+    print(f"triage (read + validate + triage, {args.jobs} worker(s)): {triage_s:.1f} s wall = {args.n / triage_s:,.0f} records/s; "
+          f"CPU {triage_cpu:.1f} s (this process and its workers); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"top incident: {rows[0].incident} decided {len(rows[0].decided)}, one fact away {len(rows[0].one_fact_away)}"
           + (f" (patterns seen in this process: {patterns})" if patterns else ""))
 

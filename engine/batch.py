@@ -10,20 +10,30 @@ Every incident is read and assessed in a worker process (:mod:`engine.isolation`
 incident — it is reported by name, the worker is replaced and the batch goes on. Starting one forked
 worker costs a few milliseconds, against a few milliseconds per incident; it is worth it.
 
-Each result line (:func:`records`), in input order whatever the number of jobs::
+Each result line (:func:`records`), in input order whatever the number of jobs — the material a
+report's conclusions rest on::
 
     {"file": "examples/a.yaml", "incident": "raqqa-2017-a1", "account": null,
-     "attacker": "US-led Coalition", "weapon_category": "unknown", "month": "2017-06",
+     "date": "2017-06-28", "month": "2017-06", "place": "…, Raqqa, Syria", "attacker": "US-led Coalition",
+     "weapon_category": "unknown", "struck": "A five-storey residential building",
+     "struck_category": "residential_building",
+     "civilians_killed": {"min": 8, "max": 8}, "civilians_injured": null,
+     "patterns": {"no_warning": true, "civilians_present": true, ...},
      "findings": {"distinction.target_was_military_objective": "inconclusive", ...},
+     "basis": {finding: "established" | "prima_facie" | …, for each decided finding},
+     "standard": {finding: standard of proof reached or null, for each violation / no violation},
      "errors": [], "warnings": []}
 
 A bad input gets one line with ``incident: null``, empty ``findings`` and its located problems under
 ``errors`` (each ``{"kind": "input", "file", "line", "column", "path", "severity", "message"}``); an
 engine failure or a crashed worker gets ``kind: "engine"`` / ``"crash"`` with a message.
 
-The :class:`Summary` counts findings by status, grouped by principle, by finding, and by attacker,
-weapon category and month (``YYYY-MM``) of the incident. Status counts are over assessments (one per
-incident and account); the ``incidents`` column counts incidents. Exit code (:attr:`Summary.exit_code`):
+The :class:`Summary` counts, by principle, by finding, and by attacker, weapon category and month
+(``YYYY-MM``) of the incident, both **incidents** (each once per status it has in a row) and
+**findings** over assessments (one per incident and account: one incident with many inconclusive
+findings is one incident, not many); and, per pattern of ``patterns.yaml`` (e.g. no warning given),
+month and weapon category, the incidents where it holds and where it is known. :func:`summary_text`
+writes it as CSV or Markdown. Exit code (:attr:`Summary.exit_code`):
 0 if every incident was assessed, 2 if some input was bad, 1 if the engine failed or crashed on some
 incident (1 wins over 2); every other result is written in every case.
 """
@@ -219,6 +229,42 @@ def load_task(task: Task) -> Loaded:
     return api.load(name)
 
 
+@functools.cache
+def patterns() -> list[dict[str, Any]]:
+    """``engine/patterns.yaml``: ``[{id, label, fact, value}]``, the observations counted by month and weapon."""
+    from engine import datafiles
+
+    return datafiles.read("engine", "patterns.yaml")
+
+
+def _count(fact: Any) -> dict[str, int | None] | None:
+    return {"min": fact.value.min, "max": fact.value.max} if fact.value is not None else None
+
+
+def incident_meta(incident: Any) -> dict[str, Any]:
+    """What a result line says of the incident, for pattern analysis: date (``YYYY-MM-DD``, UTC as
+    reported), month, place, attacker, weapon category, the object struck and its category, civilians
+    killed and injured
+    (``{min, max}`` or null) and, for each pattern of ``patterns.yaml``, whether it holds (true, false,
+    or null when the fact is unknown)."""
+    from engine.facts import elements
+
+    recorded = elements(incident, {p["fact"] for p in patterns()})
+    return {
+        "attacker": incident.attacker.party,
+        "weapon_category": incident.attack.weapon.category.value,
+        "month": incident.when.date.strftime("%Y-%m"),
+        "date": incident.when.date.isoformat(),
+        "place": ", ".join(x for x in (incident.place.name, incident.place.locality, incident.place.country) if x),
+        "struck": incident.object_struck.description,
+        "struck_category": category.value if (category := incident.object_struck.category.value) is not None else None,
+        "civilians_killed": _count(incident.outcome.civilians_killed),
+        "civilians_injured": _count(incident.outcome.civilians_injured),
+        "patterns": {p["id"]: None if recorded[p["fact"]].value is None else recorded[p["fact"]].value == p["value"]
+                     for p in patterns()},
+    }
+
+
 def assess_task(task: Task, memo: bool = False) -> dict[str, Any]:
     """Read and assess one input (runs in a worker process). Never raises for bad input or an engine
     fault: they come back in the result. A crash of the engine kills the worker (see isolation)."""
@@ -235,9 +281,7 @@ def assess_task(task: Task, memo: bool = False) -> dict[str, Any]:
     isolation.crash_point(shown(name), incident.id)  # test-only hook
     result.update(
         incident=incident.id,
-        attacker=incident.attacker.party,
-        weapon_category=incident.attack.weapon.category.value,
-        month=incident.when.date.strftime("%Y-%m"),
+        **incident_meta(incident),
         warnings=[p.as_dict() for p in loaded.warnings],
         assessments=[],
     )
@@ -250,7 +294,12 @@ def assess_task(task: Task, memo: bool = False) -> dict[str, Any]:
             where = f" (rule {exc.rule})" if exc.rule else ""
             result["assessments"].append({"account": account, "error": f"engine error{where}: {exc}"})
             continue
-        result["assessments"].append({"account": account, "findings": {f.id: f.status for f in a.findings}})
+        result["assessments"].append({
+            "account": account, "findings": {f.id: f.status for f in a.findings},
+            "basis": {f.id: f.basis for f in a.findings if f.status != "inconclusive"},
+            "standard": {f.id: f.evidence.standard_label if f.evidence else None for f in a.findings
+                         if f.status in ("violation_indicated", "no_violation_indicated")},
+        })
     if memo and not failed:
         try:
             result["memo"] = api.memo(loaded)
@@ -263,9 +312,12 @@ def assess_task(task: Task, memo: bool = False) -> dict[str, Any]:
 
 @dataclass
 class Summary:
-    """Counts over a batch. ``tables[group][key][status]`` counts findings over assessments;
-    ``incident_counts[group][key]`` counts incidents (for the attacker, weapon_category and month groups);
-    ``bad`` names the inputs skipped, ``failed`` describes each engine failure, crash or failed memo."""
+    """Counts over a batch. ``tables[group][key][status]`` counts findings over assessments (one
+    incident can give many: one per finding and account); ``incident_tables[group][key][status]``
+    counts incidents, each once per status it has in that row; ``incident_counts[group][key]`` counts
+    the incidents in each row; ``pattern_counts`` counts, per pattern of ``patterns.yaml``, month and
+    weapon category, the incidents where it holds and where its fact is known. ``bad`` names the
+    inputs skipped, ``failed`` describes each engine failure, crash or failed memo."""
 
     inputs: int = 0
     incidents: int = 0
@@ -274,7 +326,9 @@ class Summary:
     failed: list[str] = field(default_factory=list)  # engine faults and crashes: "name: message"
     memos: list[str] = field(default_factory=list)
     tables: dict[str, dict[str, Counter]] = field(default_factory=lambda: {g: {} for g in GROUPS})
-    incident_counts: dict[str, Counter] = field(default_factory=lambda: {g: Counter() for g in GROUPS[2:]})
+    incident_tables: dict[str, dict[str, Counter]] = field(default_factory=lambda: {g: {} for g in GROUPS})
+    incident_counts: dict[str, Counter] = field(default_factory=lambda: {g: Counter() for g in GROUPS})
+    pattern_counts: Counter = field(default_factory=Counter)  # (pattern id, month, weapon, "holds" | "known")
     records: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -290,22 +344,29 @@ class Summary:
             "bad": list(self.bad),
             "failed": list(self.failed),
             "tables": {g: {k: {s: self.tables[g][k][s] for s in STATUSES} for k in sorted(self.tables[g])} for g in GROUPS},
+            "incident_tables": {g: {k: {s: self.incident_tables[g][k][s] for s in STATUSES}
+                                    for k in sorted(self.incident_tables[g])} for g in GROUPS},
             "incident_counts": {g: dict(sorted(c.items())) for g, c in self.incident_counts.items()},
+            "patterns": pattern_rows(self),
         }
 
 
+META = ("date", "month", "place", "attacker", "weapon_category", "struck", "struck_category", "civilians_killed",
+        "civilians_injured", "patterns")
+
+
 def _record(file: str, incident: str | None, account: str | None = None, meta: dict[str, Any] | None = None,
-            findings: dict[str, str] | None = None, errors: list[dict[str, Any]] | None = None,
+            assessment: dict[str, Any] | None = None, errors: list[dict[str, Any]] | None = None,
             warnings: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    meta = meta or {}
+    meta, assessment = meta or {}, assessment or {}
     return {
         "file": file,
         "incident": incident,
         "account": account,
-        "attacker": meta.get("attacker"),
-        "weapon_category": meta.get("weapon_category"),
-        "month": meta.get("month"),
-        "findings": findings or {},
+        **{k: meta.get(k) for k in META},
+        "findings": assessment.get("findings", {}),
+        "basis": assessment.get("basis", {}),
+        "standard": assessment.get("standard", {}),
         "errors": errors or [],
         "warnings": warnings or [],
     }
@@ -329,9 +390,10 @@ def records(outcome: isolation.Outcome, summary: Summary, principle_of: dict[str
         for p in value["problems"]:
             report(str(Problem(p["file"], p["line"], p["column"], p["path"], p["message"], p["severity"])))
         return [_record(name, None, errors=value["problems"], warnings=value["warnings"])]
-    meta = {k: value[k] for k in ("attacker", "weapon_category", "month")}
+    meta = {k: value[k] for k in META}
     out = []
     assessed = False
+    seen: set[tuple[str, str, str]] = set()  # (group, key, status) of this incident, counted once
     for a in value["assessments"]:
         if "error" in a:
             label = value["incident"] + (f" [account {a['account']}]" if a["account"] else "")
@@ -345,15 +407,19 @@ def records(outcome: isolation.Outcome, summary: Summary, principle_of: dict[str
         for fid, status in a["findings"].items():
             for group, key in (("principle", principle_of.get(fid, fid.split(".")[0])), ("finding", fid),
                                *((g, meta[g]) for g in GROUPS[2:])):
-                table = summary.tables[group]
-                if key not in table:
-                    table[key] = Counter()
-                table[key][status] += 1
-        out.append(_record(name, value["incident"], a["account"], meta, a["findings"], warnings=value["warnings"]))
+                summary.tables[group].setdefault(key, Counter())[status] += 1
+                seen.add((group, key, status))
+        out.append(_record(name, value["incident"], a["account"], meta, a, warnings=value["warnings"]))
     if assessed:
         summary.incidents += 1
-        for g in GROUPS[2:]:
-            summary.incident_counts[g][meta[g]] += 1
+        for group, key, status in seen:
+            summary.incident_tables[group].setdefault(key, Counter())[status] += 1
+        for group, key in {(g, k) for g, k, _ in seen}:
+            summary.incident_counts[group][key] += 1
+        for pattern, holds in meta["patterns"].items():
+            if holds is not None:
+                summary.pattern_counts[(pattern, meta["month"], meta["weapon_category"], "known")] += 1
+                summary.pattern_counts[(pattern, meta["month"], meta["weapon_category"], "holds")] += holds
     if "memo_error" in value:  # the incident's own error: its findings and every other incident stand
         summary.failed.append(f"incident {value['incident']} ({name}): memo not written: {value['memo_error']}")
         report(f"{name}: memo not written: {value['memo_error']}")
@@ -503,29 +569,94 @@ STATUS_HEADS = {"violation_indicated": "violation", "no_violation_indicated": "n
                 "inconclusive": "inconclusive", "not_applicable": "not applicable"}
 
 
+TITLES = {"principle": "Principle", "finding": "Finding", "attacker": "Attacker",
+          "weapon_category": "Weapon category", "month": "Month"}
+
+
+def summary_rows(summary: Summary, group: str) -> list[list[Any]]:
+    """One row per key of ``group``: ``[key, incidents, then per status: incidents, findings]``."""
+    rows = []
+    for key in sorted(summary.incident_counts[group]):
+        row: list[Any] = [key, summary.incident_counts[group][key]]
+        for s in STATUSES:
+            row += [summary.incident_tables[group].get(key, Counter())[s], summary.tables[group].get(key, Counter())[s]]
+        rows.append(row)
+    return rows
+
+
+def pattern_rows(summary: Summary) -> list[dict[str, Any]]:
+    """Per pattern (``patterns.yaml`` order), month and weapon category: incidents where the pattern
+    holds and incidents where its fact is known (``{pattern, label, month, weapon_category, incidents,
+    known}``), sorted; only rows where the fact is known somewhere."""
+    labels = {p["id"]: p["label"] for p in patterns()}
+    order = list(labels)
+    keys = sorted({k[:3] for k in summary.pattern_counts}, key=lambda k: (order.index(k[0]), k[1], k[2]))
+    return [{"pattern": p, "label": labels[p], "month": m, "weapon_category": w,
+             "incidents": summary.pattern_counts[(p, m, w, "holds")], "known": summary.pattern_counts[(p, m, w, "known")]}
+            for p, m, w in keys]
+
+
 def summary_tables(summary: Summary) -> list[Any]:
-    """The summary as rich tables: by principle, by finding, by attacker, weapon category and month."""
+    """The summary as rich tables: by principle, finding, attacker, weapon category and month (each
+    status column: incidents, and in brackets the findings over all assessments), and the patterns by
+    month and weapon."""
     from rich import box
     from rich.table import Table
 
-    titles = {"principle": "Principle", "finding": "Finding", "attacker": "Attacker",
-              "weapon_category": "Weapon category", "month": "Month"}
     out = []
     for group in GROUPS:
-        rows = summary.tables[group]
-        table = Table(title=f"Findings by {titles[group].lower()}", title_justify="left", box=box.SIMPLE)
-        table.add_column(titles[group], overflow="fold")
-        if group in summary.incident_counts:
-            table.add_column("incidents", justify="right")
+        table = Table(title=f"Incidents by {TITLES[group].lower()} and status (findings in brackets)",
+                      title_justify="left", box=box.SIMPLE)
+        table.add_column(TITLES[group], overflow="fold")
+        table.add_column("incidents", justify="right")
         for s in STATUSES:
             table.add_column(STATUS_HEADS[s], justify="right")
-        for key in sorted(rows):
-            counts = [str(rows[key][s]) for s in STATUSES]
-            if group in summary.incident_counts:
-                counts.insert(0, str(summary.incident_counts[group][key]))
-            table.add_row(escape(key), *counts, end_section=False)  # user text: no markup
+        for key, incidents, *cells in summary_rows(summary, group):
+            pairs = [f"{cells[i]} ({cells[i + 1]})" for i in range(0, len(cells), 2)]
+            table.add_row(escape(key), str(incidents), *pairs, end_section=False)  # user text: no markup
         out.append(table)
+    table = Table(title="Patterns by month and weapon (incidents where it holds / where it is known)",
+                  title_justify="left", box=box.SIMPLE)
+    for name in ("Pattern", "Month", "Weapon category", "incidents", "known"):
+        table.add_column(name, justify="right" if name in ("incidents", "known") else "left")
+    for r in pattern_rows(summary):
+        table.add_row(r["label"], r["month"], escape(r["weapon_category"]), str(r["incidents"]), str(r["known"]))
+    out.append(table)
     return out
+
+
+def summary_text(summary: Summary, fmt: str) -> str:
+    """The summary as ``csv`` (one line per group and key, then one per pattern, month and weapon) or
+    ``md`` (Markdown tables), for a report's annex. Same input, same bytes."""
+    import csv
+    import io
+
+    heads = ["incidents"] + [f"{STATUS_HEADS[s]} {what}" for s in STATUSES for what in ("incidents", "findings")]
+    pattern_heads = ["pattern", "month", "weapon_category", "incidents", "known"]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["table", "key", *heads])
+        for group in GROUPS:
+            writer.writerows([group, *row] for row in summary_rows(summary, group))
+        writer.writerow([])
+        writer.writerow(["table", *pattern_heads])
+        writer.writerows(["pattern", *(r[h] for h in pattern_heads)] for r in pattern_rows(summary))
+        return buffer.getvalue()
+
+    def cell(value: Any) -> str:
+        return " ".join(str(value).split()).replace("|", "\\|")
+
+    lines = [f"# Batch summary", "", headline(summary), ""]
+    for group in GROUPS:
+        lines += [f"## By {TITLES[group].lower()}", "", "| " + " | ".join([TITLES[group], *heads]) + " |",
+                  "|" + "---|" * (len(heads) + 1)]
+        lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in summary_rows(summary, group)]
+        lines.append("")
+    lines += ["## Patterns by month and weapon", "", "| " + " | ".join(pattern_heads) + " |", "|" + "---|" * len(pattern_heads)]
+    lines += ["| " + " | ".join(cell(r[h] if h != "pattern" else r["label"]) for h in pattern_heads) + " |"
+              for r in pattern_rows(summary)]
+    return "\n".join(lines) + "\n"
 
 
 def headline(summary: Summary) -> str:
@@ -538,7 +669,7 @@ def headline(summary: Summary) -> str:
 def print_summary(summary: Summary, file: IO[str]) -> None:
     """Print the summary tables and the headline to ``file`` (120 columns wide unless a terminal).
 
-    Status counts are findings over all assessments; "incidents" counts incidents.
+    Status columns count incidents, with the findings over all assessments in brackets.
     """
     from rich.console import Console
 

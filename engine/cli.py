@@ -412,6 +412,7 @@ def batch(
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the JSONL results to this file (atomically) instead of printing them; - prints them."),
     memo_dir: Optional[Path] = typer.Option(None, "--memo-dir", help="Write one draft memo per incident into this folder."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes. Each incident runs in a worker, so an engine crash loses only that incident."),
+    summary_file: Optional[Path] = typer.Option(None, "--summary", help="Also write the summary to this file: .csv or .md (Markdown)."),
 ) -> None:
     """Assess many incidents: JSONL (one line per incident and account) and a summary of the patterns.
 
@@ -420,10 +421,19 @@ def batch(
     """
     from engine import batch as batching
 
+    if summary_file is not None:
+        if summary_file.suffix.lower() not in (".csv", ".md"):
+            err.print(f"error: --summary {summary_file}: the file must end in .csv or .md", markup=False)
+            raise typer.Exit(2)
+        _guard(Format.text, lambda: api.check_output(summary_file, protect=paths))
+
     summary = _guard(Format.text, lambda: api.batch(
         paths, jobs=jobs, memo_dir=memo_dir, output=output, stream=sys.stdout if output is None else None,
         report=lambda line: err.print(line, markup=False, soft_wrap=True), progress=sys.stderr.isatty()))
     batching.print_summary(summary, sys.stderr if api.is_stdout(output) else sys.stdout)
+    if summary_file is not None:
+        text = batching.summary_text(summary, summary_file.suffix.lower().lstrip("."))
+        _guard(Format.text, lambda: api.write(summary_file, text, protect=paths))
     raise typer.Exit(summary.exit_code)
 
 

@@ -105,11 +105,24 @@ def test_batch_on_a_folder_counts_exactly_and_skips_the_bad_file(folder: Path):
         assert sum(data["tables"]["principle"][principle].values()) == 2 * n
     assert data["tables"]["finding"]["distinction.target_was_military_objective"] == {
         "violation_indicated": 1, "no_violation_indicated": 0, "inconclusive": 1, "not_applicable": 0}
+    n_findings = sum(findings_per_principle.values())
     assert data["incident_counts"] == {
+        "principle": {p: 2 for p in findings_per_principle},
+        "finding": {f: 2 for f in data["tables"]["finding"]},
         "attacker": {"Alpha": 1, "Beta": 1},
         "weapon_category": {"artillery_shell": 1, "guided_bomb": 1},
         "month": {"2020-01": 1, "2020-02": 1},
     }
+    assert len(data["tables"]["finding"]) == n_findings
+    # Incidents are counted once per status: one incident with many inconclusive findings is one incident.
+    for group in ("attacker", "weapon_category", "month"):  # one incident per key here
+        for key, counts in data["incident_tables"][group].items():
+            assert counts == {s: min(1, n) for s, n in data["tables"][group][key].items()}
+    expected = Counter((f, st) for r in summary.records for f, st in r["findings"].items())  # one assessment each
+    for f, counts in data["incident_tables"]["finding"].items():
+        assert counts == {st: expected[(f, st)] for st in STATUSES}
+    assert data["incident_tables"]["finding"]["distinction.target_was_military_objective"] == {
+        "violation_indicated": 1, "no_violation_indicated": 0, "inconclusive": 1, "not_applicable": 0}
 
     # One record per input, in path order (2-beta.json < 3-bad.yaml < sub/1-alpha.yaml).
     recs = summary.records
@@ -120,6 +133,13 @@ def test_batch_on_a_folder_counts_exactly_and_skips_the_bad_file(folder: Path):
     assert (beta["attacker"], beta["weapon_category"], beta["month"]) == ("Beta", "artillery_shell", "2020-02")
     assert alpha["errors"] == [] and set(alpha["findings"]) == set(beta["findings"])
     assert bad_rec["findings"] == {}
+    # What pattern analysis needs, on each line: date, place, struck, casualties, patterns, basis, standard.
+    assert beta["date"].startswith("2020-02-") and beta["place"] and beta["struck"]
+    assert beta["struck_category"] is None  # not recorded in the fixture
+    assert set(beta["patterns"]) == {p["id"] for p in batch.patterns()}
+    decided = {f for f, st in beta["findings"].items() if st != "inconclusive"}
+    assert set(beta["basis"]) == decided
+    assert set(beta["standard"]) == {f for f in decided if beta["findings"][f] != "not_applicable"}
     assert bad_rec["errors"] and all(e["kind"] == "input" and e["file"] == bad for e in bad_rec["errors"])
     assert any(e["line"] is not None for e in bad_rec["errors"])  # located
 
@@ -132,11 +152,14 @@ def test_cli_writes_jsonl_prints_the_summary_and_reports_the_bad_file(folder: Pa
     assert [r["incident"] for r in lines] == ["test-beta-2", None, "test-alpha-1"]
     # The bad file is reported with its location; the summary goes to stdout when JSONL goes to a file.
     assert re.search(r"3-bad\.yaml:\d+:\d+: error:", result.stderr)
-    rows = {m.group(1): [int(n) for n in m.group(2).split()]
-            for m in re.finditer(r"^\s+(Alpha|Beta|2020-01|2020-02)\s+([\d ]+?)\s*$", result.stdout, re.M)}
+    rows = {m.group(1): [int(n) for n in re.findall(r"\d+", m.group(2))]
+            for m in re.finditer(r"^\s+(Alpha|Beta|2020-01|2020-02)\s+([\d ()]+?)\s*$", result.stdout, re.M)}
     tables = _expected_tables([folder / "sub" / "1-alpha.yaml", folder / "2-beta.json"])
-    assert rows["Alpha"] == [1] + list(tables["attacker"]["Alpha"].values())
-    assert rows["2020-02"] == [1] + list(tables["month"]["2020-02"].values())
+    def cells(findings: dict[str, int]) -> list[int]:  # incidents, then per status: incidents (findings)
+        return [1] + [x for n in findings.values() for x in (min(n, 1), n)]
+
+    assert rows["Alpha"] == cells(tables["attacker"]["Alpha"])
+    assert rows["2020-02"] == cells(tables["month"]["2020-02"])
     assert "3 input(s): 2 incident(s) assessed" in result.stdout
 
 
@@ -145,7 +168,7 @@ def test_jsonl_goes_to_stdout_and_the_summary_to_stderr_without_output(folder: P
     assert result.exit_code == 0, result.stderr
     (line,) = result.stdout.splitlines()
     assert json.loads(line)["incident"] == "test-beta-2"
-    assert "Findings by principle" in result.stderr
+    assert "Incidents by principle" in result.stderr
 
 
 def test_a_simulated_worker_crash_is_reported_by_name_and_the_rest_is_assessed(folder: Path, tmp_path: Path,
@@ -236,3 +259,19 @@ def test_batch_on_the_examples(tmp_path: Path):
     assert summary.exit_code == 0, (summary.bad, summary.failed)
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == summary.assessments and all(line["findings"] for line in lines)
+
+
+def test_summary_file_csv_and_markdown(folder: Path, tmp_path: Path):
+    for suffix in ("csv", "md"):
+        target = tmp_path / f"summary.{suffix}"
+        result = CliRunner().invoke(app, ["batch", str(folder), "-o", str(tmp_path / "r.jsonl"), "--summary", str(target)])
+        assert result.exit_code == 2
+        text = target.read_text(encoding="utf-8")
+        summary = api.batch([folder])
+        assert text == batch.summary_text(summary, suffix)  # same input, same bytes
+    lines = (tmp_path / "summary.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("table,key,incidents,violation incidents,violation findings")
+    assert "attacker,Alpha,1," in "\n".join(lines)
+    assert "| Alpha | 1 |" in (tmp_path / "summary.md").read_text(encoding="utf-8")
+    bad = CliRunner().invoke(app, ["batch", str(folder), "--summary", str(tmp_path / "s.txt")])
+    assert bad.exit_code == 2 and "must end in .csv or .md" in bad.output

@@ -31,7 +31,9 @@ def airwars_record(code: str = "CS9001", **changes) -> dict:
         "civilian_deaths_min": 2, "civilian_deaths_max": 3, "civilian_injuries_min": None, "civilian_injuries_max": None,
         "assessment": "Fair",
         "sources": [{"url": "https://news.example.org/a", "archive_url": "https://archive.example.org/a",
-                     "name_original": "Test News", "platform_original": "Website", "author": "Test News"}],
+                     "name_original": "Test News", "platform_original": "Website", "author": "Test News"},
+                    {"url": "https://social.example.org/account/1", "name_original": f"{VICTIM} (relative)",
+                     "platform_original": "Facebook Arabic", "author": VICTIM}],
         "victims": [{"name_original": VICTIM, "name_local": VICTIM_AR, "age": "9", "age_group_original": "child",
                      "gender_original": "male", "status_original": "killed", "additional_information": f"son of {VICTIM}"}],
         "narrative": (f"Airwars assessment\n\n{VICTIM} was killed.\n\nTest Coalition position on incident\n\n"
@@ -80,12 +82,18 @@ def test_airwars_record_round_trips_without_victim_names(tmp_path):
 def test_airwars_observations_and_sources_only():
     r = airwars.convert(airwars_record(), "aw.json")
     inc = r.data["incident"]
-    assert inc["when"] == {"date": "2017-06-19", "precision": "part_of_day", "sources": ["AW", "AW-S1"], "time_of_day": "evening"}
+    assert inc["when"] == {"date": "2017-06-19", "precision": "part_of_day", "sources": ["AW", "AW-S1", "AW-S2"], "time_of_day": "evening"}
+    social = r.data["sources"][2]
+    assert "author" not in social and social["provenance"]["sensitivity"] == "restricted"
+    assert r.data["sources"][1]["author"] == "Test News"
     assert inc["attack"]["type"] == "air_strike"
     assert inc["attacker"]["party"] == "Test Coalition"
     assert inc["attacker"]["attribution"]["value"] is None  # alleged, never established
     assert "Likely strike" in inc["attacker"]["attribution"]["note"]
     assert inc["precautions"]["warning"]["given"]["value"] is False
+    assert inc["object_struck"]["category"]["value"] == "residential_building"
+    second = inc["attack"]["sequence"][1]
+    assert second["same_point_as_previous"]["value"] is True and "minutes_after_previous" not in second
     killed = inc["outcome"]["civilians_killed"]
     assert killed["value"] == {"min": 2, "max": 3}
     # the grading is a note on the claim; no source is graded from it
@@ -105,6 +113,8 @@ def test_belligerent_assessment_becomes_its_account():
     assert account["held_by"] == "Test Coalition (its own assessment)"
     assert account["description"].startswith("Non credible / Unsubstantiated; No Coalition strikes")
     assert account["facts"]["attacker.attribution"]["value"] is False
+    inquiry = r.data["incident"]["inquiry"]
+    assert (inquiry["answered"]["value"], inquiry["strike"]["value"]) == (True, "denied")
     statement = next(s for s in r.data["sources"] if s["id"] == "AW-B")
     assert statement["type"] == "official_statement" and statement["held_by_attacker"] is True
     loaded = parse_text(json.dumps(r.data), "x.json")
@@ -177,7 +187,7 @@ def _sheet_row(**changes) -> dict:
     row = {h: "" for h in sheet.headers()} | {
         "id": "test-2024-01", "title": "Strike on a market", "date": "2024-03-01", "time": "14:05",
         "place": "Central market", "country": "Testland", "attacker": "Test forces", "attack_type": "artillery",
-        "object_struck": "Market stalls", "civilians_present": "yes", "civilians_present_sources": "S1; W1",
+        "object_struck": "Market stalls", "struck_category": "market", "civilians_present": "yes", "civilians_present_sources": "S1; W1",
         "civilians_killed_min": "3", "civilians_killed_max": "5", "civilians_killed_sources": "S1",
         "source_1_id": "S1", "source_1_type": "media_report", "source_1_title": "Test News article",
         "source_1_reliability": "medium", "source_1_url": "https://news.example.org/b",
@@ -204,6 +214,7 @@ def test_sheet_csv_round_trips(tmp_path):
     _roundtrip(imported, tmp_path)
     inc = r.data["incident"]
     assert inc["civilians"]["present"] == {"value": True, "sources": ["S1", "W1"]}
+    assert inc["object_struck"]["category"] == {"value": "market", "sources": []}
     assert inc["outcome"]["civilians_killed"]["value"] == {"min": 3, "max": 5}
     assert r.data["sources"][0]["provenance"]["verification"] == {"geolocated": "yes"}
 

@@ -69,7 +69,7 @@ def test_batch_to_dev_stdout_is_refused_and_dash_means_stdout(inputs: Path):
     assert dashed.exit_code == 0, dashed.stderr
     (line,) = dashed.stdout.splitlines()
     assert json.loads(line)["incident"] == "test-beta-2"
-    assert "Findings by principle" in dashed.stderr  # the summary goes where the results do not
+    assert "Incidents by principle" in dashed.stderr  # the summary goes where the results do not
     memo = run("memo", A1, "-o", "-")
     assert memo.exit_code == 0 and memo.stdout.startswith("# Draft legal memo")
 

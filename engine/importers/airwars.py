@@ -17,7 +17,9 @@ What the importer holds to:
 * **The belligerent's own assessment is that party's account** (an ``official_statement`` source held
   by the attacker, an account, and an acknowledgement), read from the labelled lines of the narrative.
 * **No victim's name is read.** Victims become counts by status (killed, injured) and age group.
-  Narratives and free notes are not imported: they may name victims or witnesses.
+  Narratives and free notes are not imported: they may name victims or witnesses. A listed source on a
+  social-media platform keeps no author name and its address is ``restricted`` (withheld from memos):
+  its holder may be a witness or a relative.
 
 Raises nothing for a bad record: its problems come back in :class:`~engine.importers.common.Imported`.
 """
@@ -40,6 +42,7 @@ _READ = {"incident_code", "internal_id", "airwars_id", "incident_date", "locatio
          "latitude", "longitude", "alleged_belligerent", "strike_type", "civilian_deaths_min",
          "civilian_deaths_max", "civilian_injuries_min", "civilian_injuries_max", "sources", "assessment",
          "victims", "legacy_incident_fields", "canonical_url", "page_extraction", "narrative"}
+_SOCIAL = re.compile(r"facebook|twitter|\bx\b|telegram|youtube|instagram|tiktok|whatsapp|vk\b", re.I)
 _NOT_READ = {  # fields deliberately left out, and why
     "narrative_ar": "free text, not imported: it may name victims or witnesses",
     "narrative_original": "free text, not imported: it may name victims or witnesses",
@@ -149,9 +152,14 @@ def convert(rec: Json, name: str) -> Imported:
             continue
         platform = _text(s.get("platform_original")) or "a publication"
         author = _text(s.get("name_original")) or _text(s.get("author"))
+        # A social-media account may be held by a witness or a victim's relative: its name is not
+        # imported and its address is restricted (withheld from memos), as for a witness.
+        personal = bool(_SOCIAL.search(platform))
         entry: Json = {"id": f"AW-S{i}", "type": "media_report", "title": f"Source {i} listed by Airwars ({platform})",
-                       "reliability": "unknown", "note": "Listed by Airwars; not yet read or graded."}
-        if author:
+                       "reliability": "unknown",
+                       "note": "Listed by Airwars; not yet read or graded." + (
+                           " A social-media account: its holder's name is not imported." if personal else "")}
+        if author and not personal:
             entry["author"] = author.lstrip("'")
         prov = {}
         if isinstance(s.get("url"), str) and re.match(r"https?://\S+$", s["url"]):
@@ -159,7 +167,7 @@ def convert(rec: Json, name: str) -> Imported:
         if isinstance(s.get("archive_url"), str) and re.match(r"https?://\S+$", s["archive_url"]):
             prov["archived_url"] = s["archive_url"]
         if prov:
-            entry["provenance"] = {**prov, "sensitivity": "public"}
+            entry["provenance"] = {**prov, "sensitivity": "restricted" if personal else "public"}
         sources.append(entry)
     if len(sources) > 1:  # the record rests on what it lists: not independent of it
         record_source["derived_from"] = [x["id"] for x in sources[1:]]
@@ -241,8 +249,15 @@ def convert(rec: Json, name: str) -> Imported:
     if "No Warning" in tags:  # an observation the monitor records: no warning was seen or reported
         precautions = {"warning": {"given": fact(False, cite, "Airwars tags the incident 'No Warning'.")}}
         mapped["incident.precautions.warning.given"] = f"legacy_incident_fields[{lk['tags']}]: No Warning"
+    if "Double Tap Strike" in tags:  # a second strike on the point just struck: the sequence, observed
+        attack["sequence"] = [
+            {"label": "first strike", "sources": cite},
+            {"label": "second strike", "sources": cite, "same_point_as_previous": fact(
+                True, cite, "Airwars tags the incident 'Double Tap Strike'; the interval is not recorded.")},
+        ]
+        mapped["incident.attack.sequence"] = f"legacy_incident_fields[{lk['tags']}]: Double Tap Strike"
     for tag in tags:
-        if tag not in ("Cluster Munitions", "No Warning"):
+        if tag not in ("Cluster Munitions", "No Warning", "Double Tap Strike"):
             unmapped.append(Unmapped(f"legacy_incident_fields[{lk['tags']}]", f"tag {tag!r} kept for the assessor, not mapped to a fact"))
 
     infrastructure = _text(legacy.get(lk["infrastructure"]))
@@ -250,6 +265,13 @@ def convert(rec: Json, name: str) -> Imported:
               "sources": cite}
     if infrastructure:
         mapped["incident.object_struck.description"] = f"legacy_incident_fields[{lk['infrastructure']}]"
+        category = t["struck_category"].get(infrastructure)
+        if category:
+            struck["category"] = fact(category, cite, f"Airwars: damaged infrastructure {infrastructure!r}.")
+            mapped["incident.object_struck.category"] = f"legacy_incident_fields[{lk['infrastructure']}]"
+        else:
+            unmapped.append(Unmapped(f"legacy_incident_fields[{lk['infrastructure']}]",
+                                     f"{infrastructure!r} names no single category of object struck"))
 
     # Harm: the grading is a note on the claim
     grading = _text(rec.get("assessment"))
@@ -311,6 +333,12 @@ def convert(rec: Json, name: str) -> Imported:
         if reason and re.search(r"\bno\b.*\bstrikes?\b.*\b(conducted|carried out)\b", reason[1], re.I):
             account["facts"]["attacker.attribution"] = fact(False, ["AW-B"], reason[1])
         data["accounts"] = [account]
+        # What the attacker answered is an observation of the record, whatever account one believes.
+        inquiry: Json = {"answered": fact(True, ["AW-B"], "Its assessment, as Airwars quotes it.")}
+        if "attacker.attribution" in account["facts"]:
+            inquiry["strike"] = fact("denied", ["AW-B"], reason[1] if reason else None)
+        incident["inquiry"] = inquiry
+        mapped["incident.inquiry"] = "narrative: the belligerent's position on the incident"
         incident["acknowledgements"] = [{"position": words[:4000], "sources": ["AW-B"]}]
         mapped["accounts.attacker"] = "narrative: the belligerent's position on the incident"
     for key in sorted(set(rec) - _READ):
