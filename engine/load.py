@@ -237,6 +237,22 @@ def _parse_yaml(text: str) -> tuple[Any, Lines, list[Found]]:
         loader.dispose()
 
 
+def _json_refusal(exc: json.JSONDecodeError) -> _Refused:
+    """The refusal for a JSON syntax error, worded and located alike on every supported Python.
+
+    Python 3.13's json names a trailing comma and points at it; 3.11 and 3.12 point at the bracket
+    after it ("Expecting value"): that case is reported as 3.13 does.
+    """
+    doc, pos = exc.doc, exc.pos
+    before = doc[:pos].rstrip(" \t\r\n")
+    if before.endswith(",") and doc[pos:pos + 1] in ("]", "}"):
+        comma = len(before) - 1
+        kind = "array" if doc[pos] == "]" else "object"
+        line, column = doc.count("\n", 0, comma) + 1, comma - doc.rfind("\n", 0, comma)
+        return _Refused(f"invalid JSON: Illegal trailing comma before end of {kind}", (line, column))
+    return _Refused(f"invalid JSON: {exc.msg.removesuffix(' at')}", (exc.lineno, exc.colno))
+
+
 def _parse_json(text: str) -> tuple[Any, Lines | None, list[Found]]:
     """JSON data; positions (``None`` here: see :func:`_json_positions`) only where duplicates need them."""
     duplicates: list[str] = []
@@ -252,7 +268,7 @@ def _parse_json(text: str) -> tuple[Any, Lines | None, list[Found]]:
     try:
         data = json.loads(text, object_pairs_hook=pairs, parse_int=_int)
     except json.JSONDecodeError as exc:
-        raise _Refused(f"invalid JSON: {exc.msg.removesuffix(' at')}", (exc.lineno, exc.colno)) from None
+        raise _json_refusal(exc) from None
     except RecursionError:  # far too deep for the json module itself
         raise _Refused(f"nesting deeper than {MAX_DEPTH} levels") from None
     except ValueError as exc:  # not expected (numbers are guarded): refuse rather than fail
