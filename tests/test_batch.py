@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from engine import api, batch, rulebook
+from engine import accounts, api, batch, rulebook
 from engine.cli import app
 from engine.findings import STATUSES
 from engine.isolation import CRASH_ENV
@@ -236,3 +236,16 @@ def test_batch_on_the_examples(tmp_path: Path):
     assert summary.exit_code == 0, (summary.bad, summary.failed)
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == summary.assessments and all(line["findings"] for line in lines)
+
+
+def test_a_batch_memo_reuses_the_assessment_of_every_account(monkeypatch):
+    path = EXAMPLES / "calibration" / "kunduz-msf-hospital.yaml"
+    expected = api.memo(api.load(path))
+    names = accounts.names(api.load(path).file)
+    assert len(names) >= 2
+    calls = []
+    real = api.assess_incident
+    monkeypatch.setattr(api, "assess_incident", lambda *a, **k: calls.append(a[2]) or real(*a, **k))
+    result = batch.assess_task((str(path), "file", None), memo=True)
+    assert result["memo"] == expected
+    assert calls == names  # each account assessed once, for the findings and the memo alike
