@@ -546,15 +546,16 @@ def jobs_compare(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
 def batch_compare(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     """`ihl batch FOLDER -o out.jsonl --memo-dir memos` on --batch-files YAML files, this checkout
     against the one at --legacy, in alternating rounds; and whether both wrote the same bytes."""
-    import yaml
-
     folder = workdir / "yaml"
     folder.mkdir()
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    for i in range(args.batch_files):
-        text = yaml.dump(synthetic(args.seed + 2, i), Dumper=dumper, sort_keys=False, allow_unicode=True)
-        (folder / f"incident-{i:05d}.yaml").write_text(text, encoding="utf-8")
     sides = {"legacy": legacy_ihl(args.legacy), "current": ihl_command()}
+    # Made by the older checkout's own generator, in its own format: valid for both (files of an
+    # older format keep loading), while the current generator may fill facts the older one lacks.
+    script = ("import sys, pathlib, yaml; sys.path.insert(0, 'bench'); import bench\n"
+              f"for i in range({args.batch_files}):\n"
+              f"    text = yaml.safe_dump(bench.synthetic({args.seed + 2}, i), sort_keys=False, allow_unicode=True)\n"
+              f"    pathlib.Path({str(folder)!r}, f'incident-{{i:05d}}.yaml').write_text(text, encoding='utf-8')\n")
+    subprocess.run([str(Path(sides["legacy"][0]).with_name("python")), "-c", script], check=True, cwd=args.legacy)
     walls: dict[str, list[float]] = {side: [] for side in sides}
     for r in range(args.batch_rounds):
         for side in list(sides) if r % 2 == 0 else list(sides)[::-1]:
