@@ -546,16 +546,32 @@ def jobs_compare(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
 def batch_compare(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     """`ihl batch FOLDER -o out.jsonl --memo-dir memos` on --batch-files YAML files, this checkout
     against the one at --legacy, in alternating rounds; and whether both wrote the same bytes."""
-    folder = workdir / "yaml"
+    from engine.load import InputError, parse_text
+
+    folder, made = workdir / "yaml", workdir / "made"
     folder.mkdir()
+    made.mkdir()
     sides = {"legacy": legacy_ihl(args.legacy), "current": ihl_command()}
-    # Made by the older checkout's own generator, in its own format: valid for both (files of an
-    # older format keep loading), while the current generator may fill facts the older one lacks.
+    # Made by the older checkout's own generator, in its own format (the current one fills facts the
+    # older format lacks), twice as many as needed; kept: those the current loader also accepts (it
+    # catches contradictions the older one did not), so that both sides read the same valid files.
     script = ("import sys, pathlib, yaml; sys.path.insert(0, 'bench'); import bench\n"
-              f"for i in range({args.batch_files}):\n"
+              f"for i in range({2 * args.batch_files}):\n"
               f"    text = yaml.safe_dump(bench.synthetic({args.seed + 2}, i), sort_keys=False, allow_unicode=True)\n"
-              f"    pathlib.Path({str(folder)!r}, f'incident-{{i:05d}}.yaml').write_text(text, encoding='utf-8')\n")
+              f"    pathlib.Path({str(made)!r}, f'incident-{{i:05d}}.yaml').write_text(text, encoding='utf-8')\n")
     subprocess.run([str(Path(sides["legacy"][0]).with_name("python")), "-c", script], check=True, cwd=args.legacy)
+    kept = 0
+    for path in sorted(made.iterdir()):
+        try:
+            parse_text(path.read_text(encoding="utf-8"), path.name, ".yaml")
+        except InputError:
+            continue
+        path.rename(folder / path.name)
+        kept += 1
+        if kept == args.batch_files:
+            break
+    if kept < args.batch_files:
+        raise SystemExit(f"only {kept} of the older generator's files are valid now; fewer --batch-files")
     walls: dict[str, list[float]] = {side: [] for side in sides}
     for r in range(args.batch_rounds):
         for side in list(sides) if r % 2 == 0 else list(sides)[::-1]:
