@@ -15,7 +15,7 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "raqqa-2017" / "
 def test_every_assessment_is_checked_against_the_evaluator():
     before = CHECKED["runs"]
     assessments = api.assess(api.load(EXAMPLE))
-    assert CHECKED["runs"] - before == len(assessments) >= 1
+    assert CHECKED["runs"] - before >= len(assessments) >= 1  # one engine run or more per assessment
 
 
 def test_a_different_outcome_is_caught():
