@@ -18,12 +18,13 @@ from __future__ import annotations
 import operator
 from typing import Any, Callable
 
-from engine.adapter import EngineFault, Firing
+from engine.adapter import EngineFault, Firing, engine_number
 from engine.logic import Clause
 
 _OPS: dict[str, Callable[[Any, Any], bool]] = {
     "$eq": operator.eq, "$neq": operator.ne, "$gt": operator.gt, "$gte": operator.ge,
     "$lt": operator.lt, "$lte": operator.le,
+    "$in": lambda value, options: value in options, "$nin": lambda value, options: value not in options,
 }
 
 # One clause, ready to match: (outcome, index, fact ids in clause order, per fact (states, constraints)).
@@ -60,11 +61,16 @@ def _plan(clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> _Plan:
         for outcome, dnf in sorted(clauses[rule_id].items()):
             for index, clause in enumerate(dnf):
                 tests.append((outcome, index, tuple(
-                    (fact_id, cond.states, tuple((f, _OPS[op], operand) for f, op, operand in cond.constraints))
+                    (fact_id, cond.states, tuple((f, _OPS[op], _number(operand)) for f, op, operand in cond.constraints))
                     for fact_id, cond in clause)))
         plan.append((rule_id, tests))
     _plans[id(clauses)] = (clauses, plan)
     return plan
+
+
+def _number(value: Any) -> Any:
+    """Numbers as the engine compares them (see :func:`engine.adapter.engine_number`)."""
+    return engine_number(value) if type(value) is float else value
 
 
 def _matches(tests: tuple[_Test, ...], known: dict[str, dict[str, Any]]) -> bool:
@@ -85,7 +91,7 @@ def run(clauses: dict[str, dict[str, tuple[Clause, ...]]], facts: list[dict[str,
     rules it cites, and the firings of further clauses of the concluded outcome. Raises
     :class:`EngineFault` if a rule reaches two outcomes or none (the compiled clauses forbid both).
     """
-    known: dict[str, dict[str, Any]] = {f["id"]: f for f in facts}
+    known: dict[str, dict[str, Any]] = {f["id"]: {**f, "n": _number(f["n"])} if "n" in f else f for f in facts}
     firings: list[Firing] = []
     also: list[Firing] = []
     for rule_id, tests in _plan(clauses):
