@@ -21,7 +21,10 @@ dependency on hypothesis.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import hashlib
+import itertools
 import json
 import os
 import random
@@ -33,9 +36,10 @@ import sys
 import tempfile
 import time
 import typing
+from collections import Counter
 from enum import Enum
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -43,7 +47,8 @@ sys.path.insert(0, str(ROOT))
 TARGETS = {
     "ratio": 0.5,  # assessment / raw engine throughput, at least
     "memory_growth_mb": 20.0,  # over 100,000 incidents, at most
-    "assess_wall_s": 0.5,  # `ihl assess FILE`, at most
+    "assess_wall_s": 0.3,  # `ihl assess FILE`, median, at most
+    "batch_speedup": 2.5,  # `ihl batch` of 2,000 YAML files with memos, before / now, at least
     "jobs_speedup": 1.7,  # jobs 2 / jobs 1, at least
 }
 
@@ -209,7 +214,7 @@ def child(mode: str, args: argparse.Namespace, *extra: str) -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure_engine(args: argparse.Namespace) -> dict[str, float]:
+def measure_figures(args: argparse.Namespace) -> dict[str, float]:
     from engine import api, render
     from engine.load import parse_text
     from engine.model import IncidentFile
@@ -224,35 +229,66 @@ def measure_engine(args: argparse.Namespace) -> dict[str, float]:
         "validate_per_s": rate(lambda t: parse_text(t, "synthetic", ".json"), raw_texts, args.repeats),
         "validate_yaml_per_s": rate(lambda t: parse_text(t, "synthetic", ".yaml"), yaml_texts, args.repeats),
         "validate_pydantic_per_s": rate(IncidentFile.model_validate_json, raw_texts, args.repeats),
-        "assess_per_s": rate(api.assess, pool, args.repeats),
         "render_per_s": rate(lambda la: render.memo(*la), assessed, args.repeats),
         "memo_per_s": rate(api.memo, pool, args.repeats),
     }
 
 
-# The baseline: durable_rules on its own. Same rules (every compiled clause of the rulebook is one
-# durable_rules rule, with the same conditions), same facts per incident, one state per incident.
-# Each action only asserts the rule's conclusion back (so that rules built on other rules fire, as
-# in the engine) — no trace, no findings, no checks.
+# --------------------------------------------------------------------------- engine / raw / floor, interleaved
+#
+# Three sides, each in its own long-lived child process, timed in alternating rounds (A B C, C B A, ...)
+# so that a change in machine load hits all of them alike; each ratio is the median of per-round ratios.
+#   engine: api.assess (element facts, durable_rules through the adapter, trace, findings, evidence, law)
+#   raw:    durable_rules alone, doing only what it needs for the same rules and facts (below)
+#   floor:  engine.evaluator, the plain-Python evaluation of the same compiled clauses
+# Before timing, each side runs every incident once with durable_rules' calls counted and reports a
+# digest of every rule's outcome on every incident: the parent refuses to time sides that disagree.
 
-def measure_raw(args: argparse.Namespace) -> dict[str, Any]:
-    import durable.engine as dr
-
+def _fact_batches(args: argparse.Namespace) -> list[list[dict[str, Any]]]:
+    """Per incident, the element facts the engine asserts (``{id, s[, n | e]}``), as the engine builds them."""
     from engine import facts, rulebook
-    from engine.adapter import condition_json
 
     book = rulebook.load()
-    concluded: set[str] = set()
+    out = []
+    for loaded in loaded_pool(args.seed, args.n):
+        elements = facts.elements(loaded.file.incident, book.cited_set)
+        out.append([elements[i].engine_fact() for i in book.fact_ids()])
+    return out
+
+
+def _engine_side(args: argparse.Namespace) -> tuple[Callable[[Any], Any], list[Any], Callable[[Any], dict[str, str]]]:
+    from engine import api
+
+    def outcomes(loaded: Any) -> dict[str, str]:
+        (assessment,) = api.assess(loaded)
+        return {node.rule: node.outcome for node in assessment.trace.nodes}
+
+    return api.assess, loaded_pool(args.seed, args.n), outcomes
+
+
+def _raw_side(args: argparse.Namespace) -> tuple[Callable[[Any], Any], list[Any], Callable[[Any], dict[str, str]]]:
+    """durable_rules alone: the rulebook's clauses as rules (same conditions, through the adapter's
+    ``condition_json``), and per incident what durable_rules needs and the engine also does — one
+    ``assert_facts`` of the same facts in a fresh session, each rule's first conclusion asserted back
+    only where a rule cites it, ``get_state`` (what the engine reads), ``delete_state``."""
+    import durable.engine as dr
+
+    from engine import rulebook
+    from engine.adapter import condition_json
+    from engine.infer import OUTCOME
+
+    book = rulebook.load()
+    cited = {fid for outcomes in book.clauses.values() for dnf in outcomes.values() for clause in dnf for fid, _ in clause}
+    concluded: dict[str, str] = {}
 
     def action(rule_id: str, outcome: str) -> Callable[[Any], None]:
+        asserts = rule_id in cited
+
         def act(c: Any) -> None:
-            if rule_id in concluded:
-                return
-            concluded.add(rule_id)
-            try:
-                c.assert_fact({"id": rule_id, "s": outcome})
-            except dr.MessageNotHandledException:
-                pass
+            if rule_id not in concluded:
+                concluded[rule_id] = outcome
+                if asserts:
+                    c.assert_fact({"id": rule_id, "s": outcome})
 
         return act
 
@@ -271,25 +307,118 @@ def measure_raw(args: argparse.Namespace) -> dict[str, Any]:
 
     host = QuietHost()
     host.register_rulesets({"raw": ruleset})
-    cited = book.fact_ids()
-    batches = []
-    for loaded in loaded_pool(args.seed, args.n):
-        elements = facts.elements(loaded.file.incident)
-        batches.append([elements[i].engine_fact() for i in cited])
-    sids = iter(range(1, 10**9))
+    sids = itertools.count(1)
 
-    def one(batch: list[dict[str, Any]]) -> int:
+    def one(batch: list[dict[str, Any]]) -> None:
         sid = str(next(sids))
         concluded.clear()
         host.assert_facts("raw", [{**f, "sid": sid} for f in batch])
-        n = len(host.get_facts("raw", sid))
+        host.get_state("raw", sid)
         host.delete_state("raw", sid)
-        return n
 
-    one(batches[0])
-    fired = len(concluded)
-    return {"raw_per_s": rate(one, batches, args.repeats), "rules": len(ruleset), "facts": len(cited),
-            "conclusions_per_incident": fired}
+    def outcomes(batch: list[dict[str, Any]]) -> dict[str, str]:
+        one(batch)
+        return {rule: OUTCOME[o] for rule, o in concluded.items()}
+
+    return one, _fact_batches(args), outcomes
+
+
+def _floor_side(args: argparse.Namespace) -> tuple[Callable[[Any], Any], list[Any], Callable[[Any], dict[str, str]]]:
+    from engine import evaluator, rulebook
+    from engine.infer import OUTCOME
+
+    clauses = rulebook.load().clauses
+    one = lambda batch: evaluator.run(clauses, batch)
+    return one, _fact_batches(args), lambda batch: {f.rule: OUTCOME[f.outcome] for f in one(batch)[0]}
+
+
+SIDES = {"engine": _engine_side, "raw": _raw_side, "floor": _floor_side}
+COUNTED = (("Host", "assert_facts"), ("Host", "get_state"), ("Host", "get_facts"), ("Host", "delete_state"),
+           ("Closure", "assert_fact"))
+
+
+@contextlib.contextmanager
+def _durable_calls_counted() -> Iterator[Counter[str]]:
+    """Count, inside the block, the durable_rules calls that make up a run, and the
+    MessageNotHandledExceptions they raise."""
+    import durable.engine as dr
+
+    calls: Counter[str] = Counter()
+    originals = []
+    for cls_name, name in COUNTED:
+        cls = getattr(dr, cls_name)
+        real = getattr(cls, name)
+        originals.append((cls, name, real))
+
+        def counted(*a: Any, _real: Callable = real, _key: str = f"{cls_name}.{name}", **k: Any) -> Any:
+            calls[_key] += 1
+            try:
+                return _real(*a, **k)
+            except dr.MessageNotHandledException:
+                calls["MessageNotHandledException"] += 1
+                raise
+
+        setattr(cls, name, counted)
+    try:
+        yield calls
+    finally:
+        for cls, name, real in originals:
+            setattr(cls, name, real)
+
+
+def serve(args: argparse.Namespace) -> None:
+    """A side's child process: check pass (counted, outcomes digested), then one timed pass per "time"
+    line on stdin, each answered with a JSON line ``{"rate": incidents per second}``."""
+    one, items, outcomes = SIDES[args.child](args)
+    with _durable_calls_counted() as calls:
+        seen = [sorted(outcomes(item).items()) for item in items]  # also the warm-up
+    check = {"outcomes": hashlib.sha256(json.dumps(seen).encode()).hexdigest()[:16],
+             "rules": len(seen[0]), "calls_per_incident": {k: round(v / len(items), 2) for k, v in sorted(calls.items())}}
+    print(json.dumps(check), flush=True)
+    for line in sys.stdin:
+        if line.strip() != "time":
+            return
+        done, start = 0, time.perf_counter()
+        while time.perf_counter() - start < 0.25:  # whole passes, at least a quarter of a second
+            for item in items:
+                one(item)
+            done += len(items)
+        print(json.dumps({"rate": done / (time.perf_counter() - start)}), flush=True)
+
+
+def spread(values: list[float]) -> dict[str, Any]:
+    """Median, lowest and highest of per-round values (ratios), rounded."""
+    return {"median": round(statistics.median(values), 3), "min": round(min(values), 3), "max": round(max(values), 3),
+            "rounds": [round(v, 3) for v in values]}
+
+
+def interleaved(args: argparse.Namespace) -> dict[str, Any]:
+    """engine / raw / floor throughput in ``--rounds`` alternating rounds; ratios per round."""
+    sides = list(SIDES)
+    procs = {side: subprocess.Popen(
+        [sys.executable, str(Path(__file__).resolve()), "--child", side, "--seed", str(args.seed), "--n", str(args.n)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT) for side in sides}
+    try:
+        checks = {side: json.loads(p.stdout.readline() or "null") for side, p in procs.items()}
+        if any(c is None for c in checks.values()):
+            raise SystemExit(f"a bench child failed to start: {checks}")
+        digests = {c["outcomes"] for c in checks.values()}
+        if len(digests) != 1:
+            raise SystemExit(f"engine, raw and floor disagree on some rule's outcome: {checks}")
+        rates: dict[str, list[float]] = {side: [] for side in sides}
+        for r in range(args.rounds):
+            for side in sides if r % 2 == 0 else sides[::-1]:
+                procs[side].stdin.write("time\n")
+                procs[side].stdin.flush()
+                rates[side].append(json.loads(procs[side].stdout.readline())["rate"])
+    finally:
+        for p in procs.values():
+            p.stdin.close()
+            p.wait()
+    per_round = lambda a, b: [x / y for x, y in zip(rates[a], rates[b])]
+    return {"checks": checks, "rates": {side: spread(v) for side, v in rates.items()},
+            "engine_over_raw": spread(per_round("engine", "raw")), "raw_over_floor": spread(per_round("raw", "floor")),
+            "engine_over_floor": spread(per_round("engine", "floor"))}
 
 
 def _status_mb(field: str) -> float:
@@ -363,42 +492,99 @@ def ihl_command() -> list[str]:
     return [str(exe)] if exe.exists() else [shutil.which("ihl") or "ihl"]
 
 
+def legacy_ihl(checkout: Path) -> list[str]:
+    """``ihl`` of an older checkout, installed in its own ``.venv`` (see bench/README.md)."""
+    exe = checkout.resolve() / ".venv" / "bin" / "ihl"
+    if not exe.exists():
+        raise SystemExit(f"--legacy: no {exe}; install that checkout in its own .venv first (bench/README.md)")
+    return [str(exe)]
+
+
 def assess_wall(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
+    """`ihl assess FILE` in a fresh process, with the compiled bytecode (.pyc) there and without it
+    (none read, none written: what a read-only install without bytecode costs), in alternating rounds."""
     file = workdir / "one.json"
     file.write_text(texts(args.seed, 1)[0], encoding="utf-8")
-    walls = []
-    for _ in range(5):
-        start = time.perf_counter()
-        subprocess.run([*ihl_command(), "assess", str(file)], stdout=subprocess.DEVNULL, check=True, cwd=ROOT)
-        walls.append(time.perf_counter() - start)
+    no_pyc = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPYCACHEPREFIX": str(workdir / "no-pycache")}
+    kinds = {"bytecode": dict(os.environ), "no_bytecode": no_pyc}
+    subprocess.run([*ihl_command(), "assess", str(file)], stdout=subprocess.DEVNULL, check=True, cwd=ROOT)  # writes .pyc
+    walls: dict[str, list[float]] = {k: [] for k in kinds}
+    for r in range(args.assess_rounds):
+        for kind in list(kinds) if r % 2 == 0 else list(kinds)[::-1]:
+            start = time.perf_counter()
+            subprocess.run([*ihl_command(), "assess", str(file)], stdout=subprocess.DEVNULL, check=True, cwd=ROOT,
+                           env=kinds[kind])
+            walls[kind].append(time.perf_counter() - start)
     imp = subprocess.run([sys.executable, "-c", "import time; t=time.perf_counter(); import engine.cli; "
                           "print(time.perf_counter()-t)"], capture_output=True, text=True, check=True, cwd=ROOT)
-    return {"assess_wall_s": statistics.median(walls), "walls": [round(w, 3) for w in walls],
-            "import_cli_s": float(imp.stdout.strip())}
+    return {kind: spread(w) for kind, w in walls.items()} | {"import_cli_s": round(float(imp.stdout.strip()), 3)}
+
+
+def _timed(cmd: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=cwd)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd[-6:])} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return wall
 
 
 def jobs_compare(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
+    """`ihl batch` of one JSONL file with --jobs 1 and --jobs 2 in alternating rounds."""
     data = workdir / "incidents.jsonl"
     data.write_text("\n".join(texts(args.seed + 1, args.jobs_incidents)) + "\n", encoding="utf-8")
-    out: dict[str, Any] = {"incidents": args.jobs_incidents}
     walls: dict[int, list[float]] = {1: [], 2: []}
-    for _ in range(args.jobs_repeats):  # interleaved, so that drift in machine load hits both alike
-        for jobs in (1, 2):
-            target = workdir / f"out-{jobs}.jsonl"
-            start = time.perf_counter()
-            done = subprocess.run([*ihl_command(), "batch", str(data), "-o", str(target), "--jobs", str(jobs)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-            walls[jobs].append(time.perf_counter() - start)
-            if done.returncode != 0:
-                raise SystemExit(f"ihl batch --jobs {jobs} failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    outputs = {jobs: (workdir / f"out-{jobs}.jsonl").read_bytes() for jobs in (1, 2)}
-    for jobs in (1, 2):
-        out[f"jobs{jobs}_s"] = statistics.median(walls[jobs])
-        out[f"jobs{jobs}_per_s"] = args.jobs_incidents / out[f"jobs{jobs}_s"]
-        out[f"jobs{jobs}_walls"] = [round(w, 2) for w in walls[jobs]]
-    out["speedup"] = out["jobs1_s"] / out["jobs2_s"]
-    out["identical_output"] = outputs[1] == outputs[2]
-    return out
+    for r in range(args.jobs_repeats):
+        for jobs in (1, 2) if r % 2 == 0 else (2, 1):
+            cmd = [*ihl_command(), "batch", str(data), "-o", str(workdir / f"out-{jobs}.jsonl"), "--jobs", str(jobs)]
+            walls[jobs].append(_timed(cmd, ROOT))
+    same = (workdir / "out-1.jsonl").read_bytes() == (workdir / "out-2.jsonl").read_bytes()
+    return {"incidents": args.jobs_incidents, "speedup": spread([a / b for a, b in zip(walls[1], walls[2])]),
+            "jobs1_s": spread(walls[1]), "jobs2_s": spread(walls[2]), "identical_output": same}
+
+
+def batch_compare(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
+    """`ihl batch FOLDER -o out.jsonl --memo-dir memos` on --batch-files YAML files, this checkout
+    against the one at --legacy, in alternating rounds; and whether both wrote the same bytes."""
+    from engine.load import InputError, parse_text
+
+    folder, made = workdir / "yaml", workdir / "made"
+    folder.mkdir()
+    made.mkdir()
+    sides = {"legacy": legacy_ihl(args.legacy), "current": ihl_command()}
+    # Made by the older checkout's own generator, in its own format (the current one fills facts the
+    # older format lacks), twice as many as needed; kept: those the current loader also accepts (it
+    # catches contradictions the older one did not), so that both sides read the same valid files.
+    script = ("import sys, pathlib, yaml; sys.path.insert(0, 'bench'); import bench\n"
+              f"for i in range({2 * args.batch_files}):\n"
+              f"    text = yaml.safe_dump(bench.synthetic({args.seed + 2}, i), sort_keys=False, allow_unicode=True)\n"
+              f"    pathlib.Path({str(made)!r}, f'incident-{{i:05d}}.yaml').write_text(text, encoding='utf-8')\n")
+    subprocess.run([str(Path(sides["legacy"][0]).with_name("python")), "-c", script], check=True, cwd=args.legacy)
+    kept = 0
+    for path in sorted(made.iterdir()):
+        try:
+            parse_text(path.read_text(encoding="utf-8"), path.name, ".yaml")
+        except InputError:
+            continue
+        path.rename(folder / path.name)
+        kept += 1
+        if kept == args.batch_files:
+            break
+    if kept < args.batch_files:
+        raise SystemExit(f"only {kept} of the older generator's files are valid now; fewer --batch-files")
+    walls: dict[str, list[float]] = {side: [] for side in sides}
+    for r in range(args.batch_rounds):
+        for side in list(sides) if r % 2 == 0 else list(sides)[::-1]:
+            out, memos = workdir / f"batch-{side}.jsonl", workdir / f"memos-{side}"
+            shutil.rmtree(memos, ignore_errors=True)
+            out.unlink(missing_ok=True)
+            walls[side].append(_timed([*sides[side], "batch", str(folder), "-o", str(out), "--memo-dir", str(memos)], workdir))
+    memo_bytes = {side: [p.read_bytes() for p in sorted((workdir / f"memos-{side}").iterdir())] for side in sides}
+    return {"files": args.batch_files, "legacy": str(args.legacy),
+            "speedup": spread([a / b for a, b in zip(walls["legacy"], walls["current"])]),
+            "legacy_s": spread(walls["legacy"]), "current_s": spread(walls["current"]),
+            "identical_jsonl": (workdir / "batch-legacy.jsonl").read_bytes() == (workdir / "batch-current.jsonl").read_bytes(),
+            "identical_memos": memo_bytes["legacy"] == memo_bytes["current"]}
 
 
 # --------------------------------------------------------------------------- profiling
@@ -458,6 +644,10 @@ def profile(args: argparse.Namespace) -> None:
 
 # --------------------------------------------------------------------------- main
 
+def _fmt(sp: dict[str, Any], unit: str = "") -> str:
+    return f"{sp['median']:.3f}{unit} (range {sp['min']:.3f}-{sp['max']:.3f}{unit}, {len(sp['rounds'])} rounds)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smoke run: small sizes")
@@ -465,60 +655,81 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20240601)
     parser.add_argument("--n", type=int, default=200, help="synthetic incidents per throughput measure")
     parser.add_argument("--repeats", type=int, default=5, help="repeats per throughput figure (median)")
+    parser.add_argument("--rounds", type=int, default=9, help="alternating rounds of engine / raw / floor")
+    parser.add_argument("--assess-rounds", type=int, default=7, help="alternating rounds of `ihl assess` with / without bytecode")
     parser.add_argument("--memory-incidents", type=int, default=100_000)
     parser.add_argument("--memory-procs", type=int, default=2, help="processes the memory run is split over")
     parser.add_argument("--jobs-incidents", type=int, default=1000, help="incidents for the --jobs comparison")
-    parser.add_argument("--jobs-repeats", type=int, default=3)
+    parser.add_argument("--jobs-repeats", type=int, default=3, help="alternating rounds of --jobs 1 / --jobs 2")
+    parser.add_argument("--legacy", type=Path, help="an older checkout to compare `ihl batch` with (e.g. a git worktree)")
+    parser.add_argument("--batch-files", type=int, default=2000, help="YAML files for the batch comparison")
+    parser.add_argument("--batch-rounds", type=int, default=2, help="alternating rounds of legacy / current batch")
     parser.add_argument("--json", type=Path, help="also write the figures here as JSON")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--part", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.quick:
-        args.n, args.repeats, args.memory_incidents, args.jobs_incidents, args.jobs_repeats = 40, 3, 4000, 120, 1
+        args.n, args.repeats, args.rounds, args.assess_rounds = 40, 3, 3, 3
+        args.memory_incidents, args.jobs_incidents, args.jobs_repeats, args.batch_files, args.batch_rounds = 4000, 120, 2, 100, 2
 
+    if args.child in SIDES:
+        serve(args)
+        return
     if args.child:
-        result = {"engine": measure_engine, "raw": measure_raw, "memory": measure_memory}[args.child](args)
-        print(json.dumps(result))
+        print(json.dumps({"figures": measure_figures, "memory": measure_memory}[args.child](args)))
         return
     if args.profile:
         profile(args)
         return
 
     started = time.perf_counter()
+    load_start = os.getloadavg()
     workdir = Path(tempfile.mkdtemp(prefix="ihl-bench-"))
     try:
-        print(f"ihl-engine benchmark: {args.n} seeded synthetic incidents (seed {args.seed}), "
-              f"median of {args.repeats}; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; "
-              f"load average {os.getloadavg()[0]:.2f}", flush=True)
-        eng = child("engine", args)
-        raw = child("raw", args)
+        print(f"ihl-engine benchmark: {args.n} seeded synthetic incidents (seed {args.seed}); "
+              f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; load average {load_start[0]:.2f}", flush=True)
+        ab = interleaved(args)
+        fig = child("figures", args)
         wall = assess_wall(args, workdir)
         jobs = jobs_compare(args, workdir)
+        batch = batch_compare(args, workdir) if args.legacy else None
         mem = memory(args)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    ratio = eng["assess_per_s"] / raw["raw_per_s"]
     ok = lambda good: "ok  " if good else "MISS"
+    ratio, rates, check = ab["engine_over_raw"], ab["rates"], ab["checks"]
     print(f"""
-throughput (incidents/s, median of {args.repeats} x {args.n})
-  validation only (load.parse_text, JSON)   {eng['validate_per_s']:9.0f}
-  validation only (load.parse_text, YAML)   {eng['validate_yaml_per_s']:9.0f}
-    of which pydantic model alone           {eng['validate_pydantic_per_s']:9.0f}
-  full assessment with trace (api.assess)   {eng['assess_per_s']:9.0f}
-  memo rendering (render.memo)              {eng['render_per_s']:9.0f}
-  memo from a loaded file (api.memo)        {eng['memo_per_s']:9.0f}
-  raw durable_rules ({raw['rules']} rules, {raw['facts']} facts, {raw['conclusions_per_incident']} conclusions)  {raw['raw_per_s']:9.0f}
+engine / raw durable_rules / floor: incidents/s, median of {args.rounds} alternating rounds over {args.n} incidents
+  full assessment with trace (api.assess)            {rates['engine']['median']:9.0f}
+  raw durable_rules, same rules and facts (fair)     {rates['raw']['median']:9.0f}
+  floor: plain-Python evaluation of the clauses      {rates['floor']['median']:9.0f}
+  same outcome for every rule on every incident: yes ({check['engine']['rules']} rules; digest {check['engine']['outcomes']})
+  durable_rules calls per incident, engine: {check['engine']['calls_per_incident']}
+                                    raw:    {check['raw']['calls_per_incident']}
+{ok(ratio['median'] >= TARGETS['ratio'])} assessment / raw engine        {_fmt(ratio)}  (target >= {TARGETS['ratio']})
+     raw engine / floor             {_fmt(ab['raw_over_floor'])}
+     assessment / floor             {_fmt(ab['engine_over_floor'])}
 
-{ok(ratio >= TARGETS['ratio'])} assessment / raw engine                  {ratio:9.2f}   (target >= {TARGETS['ratio']})
-{ok(mem['growth_mb'] < TARGETS['memory_growth_mb'])} memory growth over {mem['incidents']:,} incidents     {mem['growth_mb']:7.1f} MB (target < {TARGETS['memory_growth_mb']:.0f} MB: peak of the run - RSS after a 1,000-incident warm-up, summed over {mem['processes']} processes; RSS at the end - after warm-up: {mem['end_growth_mb']:.1f} MB; peak - RSS after the first incident: {mem['growth_from_first_mb']:.1f} MB; peak RSS {mem['peak_rss_mb']:.1f} MB per process)
-{ok(wall['assess_wall_s'] < TARGETS['assess_wall_s'])} `ihl assess FILE`, fresh process          {wall['assess_wall_s']:7.3f} s  (target < {TARGETS['assess_wall_s']} s; median of 5 {wall['walls']}; import engine.cli {wall['import_cli_s']:.3f} s)
-{ok(jobs['speedup'] >= TARGETS['jobs_speedup'])} ihl batch --jobs 2 / --jobs 1           {jobs['speedup']:9.2f}   (target >= {TARGETS['jobs_speedup']}; {jobs['incidents']} incidents: jobs 1 {jobs['jobs1_s']:.1f} s = {jobs['jobs1_per_s']:.0f}/s, jobs 2 {jobs['jobs2_s']:.1f} s = {jobs['jobs2_per_s']:.0f}/s; walls {jobs['jobs1_walls']} vs {jobs['jobs2_walls']}; identical output: {jobs['identical_output']})
+other throughput (incidents/s, median of {args.repeats} x {args.n})
+  validation only (load.parse_text, JSON)   {fig['validate_per_s']:9.0f}
+  validation only (load.parse_text, YAML)   {fig['validate_yaml_per_s']:9.0f}
+    of which pydantic model alone           {fig['validate_pydantic_per_s']:9.0f}
+  memo rendering (render.memo)              {fig['render_per_s']:9.0f}
+  memo from a loaded file (api.memo)        {fig['memo_per_s']:9.0f}
 
-memory parts: {json.dumps(mem['parts'])}
-total bench time {time.perf_counter() - started:.0f} s; load average now {os.getloadavg()[0]:.2f} (other work on the machine slows every figure)""")
+{ok(wall['bytecode']['median'] < TARGETS['assess_wall_s'])} `ihl assess FILE`, with bytecode      {_fmt(wall['bytecode'], ' s')}  (target < {TARGETS['assess_wall_s']} s)
+     `ihl assess FILE`, no bytecode        {_fmt(wall['no_bytecode'], ' s')}
+     import engine.cli alone               {wall['import_cli_s']:.3f} s
+{ok(jobs['speedup']['median'] >= TARGETS['jobs_speedup'])} ihl batch --jobs 2 / --jobs 1          {_fmt(jobs['speedup'])}  (target >= {TARGETS['jobs_speedup']}; {jobs['incidents']} incidents; identical output: {jobs['identical_output']})""")
+    if batch:
+        print(f"""{ok(batch['speedup']['median'] >= TARGETS['batch_speedup'])} ihl batch of {batch['files']} YAML files with memos, before / now  {_fmt(batch['speedup'])}  (target >= {TARGETS['batch_speedup']}; before {batch['legacy_s']['median']:.1f} s, now {batch['current_s']['median']:.1f} s; same JSONL: {batch['identical_jsonl']}, same memos: {batch['identical_memos']})""")
+    print(f"""{ok(mem['growth_mb'] < TARGETS['memory_growth_mb'])} memory growth over {mem['incidents']:,} incidents     {mem['growth_mb']:7.1f} MB (target < {TARGETS['memory_growth_mb']:.0f} MB: peak of the run - RSS after a 1,000-incident warm-up, summed over {mem['processes']} processes; RSS at the end - after warm-up: {mem['end_growth_mb']:.1f} MB; peak RSS {mem['peak_rss_mb']:.1f} MB per process)
+
+total bench time {time.perf_counter() - started:.0f} s; load average (1, 5, 15 min) at start {', '.join(f'{x:.2f}' for x in load_start)}, at end {', '.join(f'{x:.2f}' for x in os.getloadavg())}""")
     if args.json:
-        args.json.write_text(json.dumps({"engine": eng, "raw": raw, "ratio": ratio, "memory": mem, "assess": wall,
-                                         "jobs": jobs, "args": {k: str(v) for k, v in vars(args).items()}}, indent=2))
+        args.json.write_text(json.dumps({"interleaved": ab, "figures": fig, "assess": wall, "jobs": jobs, "batch": batch,
+                                         "memory": mem, "load_start": load_start, "load_end": os.getloadavg(),
+                                         "args": {k: str(v) for k, v in vars(args).items()}}, indent=2))
 
 
 if __name__ == "__main__":

@@ -194,11 +194,16 @@ def compare_positions(loaded: Loaded, account: str | None = None, run: Settings 
     return {"base": run.position, "positions": [per[n][0].settings for n in names], "views": views}
 
 
-def memo(loaded: Loaded, account: str | None = None, run: Settings = Settings()) -> str:
-    """The draft legal memo (Markdown) for every account of ``loaded`` (or only ``account``)."""
+def memo(loaded: Loaded, account: str | None = None, run: Settings = Settings(), *,
+         assessments: list[Assessment] | None = None) -> str:
+    """The draft legal memo (Markdown) for every account of ``loaded`` (or only ``account``).
+
+    ``assessments``: what :func:`assess` gave for the same file, account and ``run``, when the caller
+    has it (a batch), so that the incident is not assessed twice.
+    """
     from engine import render  # Jinja2 is only needed for memos
 
-    return render.memo(loaded, assess(loaded, account, run))
+    return render.memo(loaded, assessments if assessments is not None else assess(loaded, account, run))
 
 
 def write(path: str | Path | None, data: str | bytes, protect: Sequence[str | Path] = ()) -> None:

@@ -286,6 +286,7 @@ def assess_task(task: Task, memo: bool = False) -> dict[str, Any]:
         assessments=[],
     )
     failed = False
+    done = []
     for account in accounts.names(loaded.file) or [None]:
         try:
             (a,) = api.assess(loaded, account)
@@ -294,6 +295,7 @@ def assess_task(task: Task, memo: bool = False) -> dict[str, Any]:
             where = f" (rule {exc.rule})" if exc.rule else ""
             result["assessments"].append({"account": account, "error": f"engine error{where}: {exc}"})
             continue
+        done.append(a)
         result["assessments"].append({
             "account": account, "findings": {f.id: f.status for f in a.findings},
             "basis": {f.id: f.basis for f in a.findings if f.status != "inconclusive"},
@@ -302,7 +304,7 @@ def assess_task(task: Task, memo: bool = False) -> dict[str, Any]:
         })
     if memo and not failed:
         try:
-            result["memo"] = api.memo(loaded)
+            result["memo"] = api.memo(loaded, assessments=done)  # every account, in api.assess's order
         except Exception as exc:  # the memo is extra: its failure must not lose the findings
             result["memo_error"] = f"{type(exc).__name__}: {exc}"
     return result

@@ -339,18 +339,14 @@ def test_a_file_of_exactly_the_size_limit_is_read(tmp_path):
     assert _load(path) == (0, [])
 
 
-def test_a_large_valid_file_loads_quickly(tmp_path):
-    import time
-
+def test_a_large_valid_file_loads(tmp_path):
     steps = "".join(f"        - Step {i} of the verification, with a short description\n" for i in range(20_000))
     text = BASE.replace("      steps: [Aerial surveillance for one hour]\n", "      steps:\n" + steps)
     path = tmp_path / "long.yaml"
     path.write_text(text, encoding="utf-8")
     assert 1_000_000 < path.stat().st_size < MAX_BYTES
-    start = time.perf_counter()
-    loaded = load_file(path)
+    loaded = load_file(path)  # its speed is measured in bench/, not here (no timed tests)
     assert len(loaded.file.incident.precautions.verification.steps) == 20_000
-    assert time.perf_counter() - start < 20
 
 
 def test_parse_text_rejects_empty_text_without_a_file():

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from engine import api, batch, rulebook
+from engine import accounts, api, batch, rulebook
 from engine.cli import app
 from engine.findings import STATUSES
 from engine.isolation import CRASH_ENV
@@ -275,3 +275,16 @@ def test_summary_file_csv_and_markdown(folder: Path, tmp_path: Path):
     assert "| Alpha | 1 |" in (tmp_path / "summary.md").read_text(encoding="utf-8")
     bad = CliRunner().invoke(app, ["batch", str(folder), "--summary", str(tmp_path / "s.txt")])
     assert bad.exit_code == 2 and "must end in .csv or .md" in bad.output
+
+
+def test_a_batch_memo_reuses_the_assessment_of_every_account(monkeypatch):
+    path = EXAMPLES / "calibration" / "kunduz-msf-hospital.yaml"
+    expected = api.memo(api.load(path))
+    names = accounts.names(api.load(path).file)
+    assert len(names) >= 2
+    calls = []
+    real = api.assess_incident
+    monkeypatch.setattr(api, "assess_incident", lambda *a, **k: calls.append(a[2]) or real(*a, **k))
+    result = batch.assess_task((str(path), "file", None), memo=True)
+    assert result["memo"] == expected
+    assert calls == names  # each account assessed once, for the findings and the memo alike

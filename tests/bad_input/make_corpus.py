@@ -304,9 +304,9 @@ case(S + "yaml_key_indented_into_value.yaml", sub("  defender: Party B\n", "  de
 # ----- syntax: JSON
 case(S + "json_trailing_comma_object.json",
      sub('"title": "Interview with a shopkeeper who survived"', '"title": "Interview with a shopkeeper who survived",'),
-     msg="invalid JSON: Expecting property name", line=BASE_JSON.count("\n") - 2, column=5)  # the "}" after it
-case(S + "json_trailing_comma_array.json", sub('"Party B"\n', '"Party B",\n'), msg="invalid JSON: Expecting value",
-     line=line_of(BASE_JSON, '"Party B"') + 1)  # the "]" after the comma
+     msg="invalid JSON: Illegal trailing comma before end of object", at=',\n', column=58)  # the comma
+case(S + "json_trailing_comma_array.json", sub('"Party B"\n', '"Party B",\n'),
+     msg="invalid JSON: Illegal trailing comma before end of array", at=',\n', column=18)  # the comma
 case(S + "json_single_quotes.json", sub('"defender": "Party B"', "'defender': 'Party B'"),
      msg="invalid JSON: Expecting property name enclosed in double quotes", at="'defender'")
 case(S + "json_unquoted_key.json", sub('"defender": "Party B"', 'defender: "Party B"'),
