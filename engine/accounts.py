@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any, Mapping
 
-from engine.facts import catalogue
+from engine.facts import fact_paths
 from engine.model import Fact, Incident, IncidentFile
 
 
@@ -32,7 +32,7 @@ def names(file: IncidentFile) -> list[str]:
 
 def overridable(path: str) -> bool:
     """True when ``path`` names an element fact an account may restate."""
-    return path in catalogue() and not path.endswith("@time")
+    return path in fact_paths()
 
 
 def resolve(file: IncidentFile, account: str | None) -> Incident:

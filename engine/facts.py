@@ -4,11 +4,17 @@ Every :class:`~engine.model.Fact` in the incident model becomes one *element fac
 path in the incident (``civilians.present``, ``precautions.warning.given``). Yes/no facts get a status
 ``T`` / ``F`` / ``U``; value facts (numbers, categories) get ``K`` with their value, or ``U``.
 
-Each yes/no fact also gets an *ex ante* twin, ``<path>@time``: the fact as the attacker knew or should
-have known it before the attack. Proportionality and precautions are judged on that view (AP I arts
+A count (a range of people) gives two number facts besides, ``<path>.min`` and ``<path>.max``, so that
+rules can compare either bound. The lists of the format (the releases of ``attack.sequence``, the
+``precautions.alternatives``) give *aggregate* facts, described at :data:`AGGREGATES`: a rule matches
+fixed facts, never a list.
+
+Each fact other than a count also gets an *ex ante* twin, ``<id>@time``: the fact as the attacker knew
+or should have known it before the attack. Proportionality and precautions are judged on that view (AP I arts
 51(5)(b), 57(2); CIHL Rules 14–21; ICTY, *Galić*, trial judgment): a fact the attacker could
-not have known is excluded, and one whose knowledge is not recorded stays unknown. Nothing here
-applies the law; it only states the facts in the shape the engine matches.
+not have known is excluded (a yes/no fact reads false, a value unknown), and one whose knowledge is not
+recorded stays unknown. Nothing here applies the law; it only states the facts in the shape the engine
+matches.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from typing import Any, Callable, Collection, Literal
 
 from pydantic import BaseModel
 
-from engine.model import Count, Fact, Incident, Knowledge
+from engine.model import AlternativeKind, Count, Fact, Incident, Knowledge
 
 AT_TIME = "@time"
 
@@ -97,11 +103,20 @@ def catalogue() -> dict[str, Kind]:
     Shape: ``{"civilians.present": "bool", "civilians.present@time": "bool", ...}``, sorted by id.
     """
     kinds: dict[str, Kind] = {}
-    for path, kind in _walk(Incident, ""):
+    for path, kind in fact_paths().items():
         kinds[path] = kind
-        if kind == "bool":
-            kinds[path + AT_TIME] = kind
+        if kind == "count":
+            kinds[path + ".min"] = kinds[path + ".max"] = "number"
+    kinds.update({fact_id: kind for fact_id, (kind, _) in AGGREGATES.items()})
+    kinds.update({fact_id + AT_TIME: kind for fact_id, kind in kinds.items() if kind != "count"})
     return dict(sorted(kinds.items()))
+
+
+@cache
+def fact_paths() -> dict[str, Kind]:
+    """The facts written in an incident file, by path relative to ``incident`` (what an account or a
+    release may restate), with their kind: the catalogue without twins, count bounds and aggregates."""
+    return dict(_walk(Incident, ""))
 
 
 @cache
@@ -130,16 +145,17 @@ def _status(kind: Kind, value: Any) -> str:
 
 
 def _at_time(base: Element) -> Element:
-    """The ex ante twin of a yes/no fact (see module docstring)."""
+    """The ex ante twin of a fact (see module docstring). A yes/no fact recorded false stays false; a
+    true one, or a value, counts ex ante only where the attacker knew or should have known it."""
     knowledge = base.attacker_knowledge
     status, excluded, inferred = base.status, None, None
-    if base.status == "T":
+    if base.status in ("T", "K"):
         if knowledge in (Knowledge.knew.value, Knowledge.should_have_known.value):
             if base.found_afterwards:
                 inferred = (f"found afterwards; treated as foreseeable at the time because the record says "
                             f"the attacker {knowledge.replace('_', ' ')} it")
         elif knowledge == Knowledge.could_not_have_known.value:
-            status = "F"
+            status = "F" if base.status == "T" else "U"
             excluded = "excluded from the ex ante view: the attacker could not have known it before the attack"
         else:
             status = "U"
@@ -160,6 +176,33 @@ def _at_time(base: Element) -> Element:
     )
 
 
+def _recorded(incident: Incident, fact_id: str, kind: Kind) -> Element:
+    """The element ``fact_id`` as recorded (not an ex ante twin)."""
+    if fact_id in AGGREGATES:
+        return AGGREGATES[fact_id][1](incident, fact_id)
+    path, bound = fact_id, None
+    if fact_id.endswith((".min", ".max")) and fact_id not in fact_paths():  # a bound of a count
+        path, bound = fact_id[:-4], fact_id[-3:]
+    fact = _getter(path)(incident)
+    value = fact.value.value if isinstance(fact.value, Enum) else fact.value
+    if bound is not None:
+        value = getattr(fact.value, bound) if fact.value is not None else None
+    elif kind == "count" and value is not None:
+        value = fact.value.model_dump()
+    return Element(
+        id=fact_id,
+        kind=kind,
+        status=_status(kind, value),
+        value=value,
+        path=f"incident.{path}" + (f".value.{bound}" if bound else ""),
+        sources=tuple(fact.sources),
+        attacker_knowledge=fact.attacker_knowledge.value if fact.attacker_knowledge else None,
+        found_afterwards=fact.found_afterwards,
+        note=fact.note,
+        assessed_by=fact.assessed_by,
+    )
+
+
 def elements(incident: Incident, wanted: Collection[str] | None = None) -> dict[str, Element]:
     """The element facts of ``incident`` keyed by id, in id order (``@time`` twins included).
 
@@ -171,23 +214,93 @@ def elements(incident: Incident, wanted: Collection[str] | None = None) -> dict[
             continue
         if wanted is not None and fact_id not in wanted and fact_id + AT_TIME not in wanted:
             continue
-        fact = _getter(fact_id)(incident)
-        value = fact.value.value if isinstance(fact.value, Enum) else fact.value
-        if kind == "count" and value is not None:
-            value = fact.value.model_dump()
-        base = Element(
-            id=fact_id,
-            kind=kind,
-            status=_status(kind, value),
-            value=value,
-            path=f"incident.{fact_id}",
-            sources=tuple(fact.sources),
-            attacker_knowledge=fact.attacker_knowledge.value if fact.attacker_knowledge else None,
-            found_afterwards=fact.found_afterwards,
-            note=fact.note,
-            assessed_by=fact.assessed_by,
-        )
-        out[fact_id] = base
-        if kind == "bool":
+        base = out[fact_id] = _recorded(incident, fact_id, kind)
+        if kind != "count":
             out[fact_id + AT_TIME] = _at_time(base)
     return dict(sorted(out.items()))
+
+
+# --------------------------------------------------------------------------- facts read from lists
+
+_KNEW = (Knowledge.knew.value, Knowledge.should_have_known.value)
+
+
+def _aggregate(fact_id: str, kind: Kind, value: Any, path: str, parts: list[Fact], note: str) -> Element:
+    """An aggregate element: its sources are those of the facts it was read from. Its knowledge is
+    ``knew`` when the attacker knew or should have known what decides it: for a true yes/no, one part
+    that is true; otherwise every part that is recorded."""
+    known = [f for f in parts if f.value is not None]
+    deciding = [f for f in known if f.value is True] if value is True else known
+    knows = [f.attacker_knowledge is not None and f.attacker_knowledge.value in _KNEW for f in deciding]
+    knew = bool(knows) and (any(knows) if value is True else all(knows))
+    return Element(
+        id=fact_id, kind=kind, status=_status(kind, value), value=value, path=path,
+        sources=tuple(dict.fromkeys(s for f in parts for s in f.sources)),
+        attacker_knowledge=Knowledge.knew.value if knew else None,
+        found_afterwards=any(f.found_afterwards for f in known), note=note,
+        assessed_by=next((f.assessed_by for f in known if f.assessed_by), None),
+    )
+
+
+def _kleene_any(values: list[bool | None]) -> bool | None:
+    """True if one is true, false if all are false, else unknown."""
+    if any(v is True for v in values):
+        return True
+    return False if all(v is False for v in values) else None
+
+
+def _releases(incident: Incident, fact_id: str) -> Element:
+    sequence = incident.attack.sequence
+    return _aggregate(fact_id, "number", float(len(sequence)) if sequence else None, "incident.attack.sequence",
+                      [], "the number of releases or passes listed in attack.sequence")
+
+
+def _later(field: str) -> Callable[[Incident, str], Element]:
+    """Whether ``field`` holds for any release after the first (a yes/no fact of each release)."""
+    def read(incident: Incident, fact_id: str) -> Element:
+        sequence = incident.attack.sequence
+        parts = [getattr(r, field) for r in sequence[1:]]
+        value = None if not sequence else False if not parts else _kleene_any([f.value for f in parts])
+        return _aggregate(fact_id, "bool", value, "incident.attack.sequence", parts,
+                          f"{field.replace('_', ' ')}, for any release after the first (false: none; a "
+                          "sequence of one release has no later one)")
+    return read
+
+
+def _shortest_interval(incident: Incident, fact_id: str) -> Element:
+    parts = [r.minutes_after_previous for r in incident.attack.sequence[1:]]
+    known = all(f.value is not None for f in parts)
+    return _aggregate(fact_id, "number", min(f.value for f in parts) if parts and known else None,
+                      "incident.attack.sequence", parts,
+                      "the shortest interval in minutes between two releases (unknown unless every interval is)")
+
+
+def _alternative(objective: bool) -> Callable[[Incident, str], Element]:
+    """Whether an alternative recorded in ``precautions.alternatives`` was available at the time,
+    would have reduced civilian harm and was feasible (for another objective: and offered a similar
+    military advantage). True when one is recorded so; never false, since a list cannot show that no
+    other alternative existed (``precautions.means_and_methods.less_harmful_feasible_alternative``
+    records that)."""
+    def read(incident: Incident, fact_id: str) -> Element:
+        for alt in incident.precautions.alternatives:
+            if (alt.kind is AlternativeKind.objective) != objective:
+                continue
+            parts = [alt.available, alt.reduces_civilian_harm, alt.feasible]
+            parts += [alt.similar_military_advantage] if objective else []
+            if all(f.value is True for f in parts):
+                return _aggregate(fact_id, "bool", True, "incident.precautions.alternatives", parts,
+                                  f"recorded alternative ({alt.kind.value}): {alt.description}")
+        return _aggregate(fact_id, "bool", None, "incident.precautions.alternatives", [],
+                          "no recorded alternative is available, less harmful and feasible on every count")
+    return read
+
+
+# Aggregate id → (kind, reader). Each reads one list of the incident; rules cite them like any fact.
+AGGREGATES: dict[str, tuple[Kind, Callable[[Incident, str], Element]]] = {
+    "attack.sequence.releases": ("number", _releases),
+    "attack.sequence.later_same_point": ("bool", _later("same_point_as_previous")),
+    "attack.sequence.later_wounded_or_rescuers_present": ("bool", _later("wounded_or_rescuers_present")),
+    "attack.sequence.shortest_interval_minutes": ("number", _shortest_interval),
+    "precautions.alternatives.less_harmful_means_recorded": ("bool", _alternative(objective=False)),
+    "precautions.alternatives.less_harmful_objective_recorded": ("bool", _alternative(objective=True)),
+}

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader
 
 from engine import accounts, compare, datafiles, escape, rulebook, witnesses
-from engine.facts import AT_TIME, catalogue, elements
+from engine.facts import AT_TIME, catalogue, elements, fact_paths
 from engine.infer import FactRecord, record
 from engine.model import Provenance, Sensitivity
 
@@ -196,6 +196,8 @@ def context(loaded: Loaded, assessments: list[Assessment]) -> Json:
     recorded = [elements(accounts.resolve(file, a.account)) for a in assessments]
     sections: list[Json] = []
     for fact_id in labels["facts"]:
+        if fact_id not in fact_paths():  # a count's bound or an aggregate: shown by the facts it is read from
+            continue
         cells = [_fact(record(els[fact_id]), cite) for els in recorded]
         if all(c["status"] == "unknown" for c in cells):
             continue
@@ -272,7 +274,7 @@ def context(loaded: Loaded, assessments: list[Assessment]) -> Json:
         "sources": sources,
         "cite": cite,
         "facts": sections,
-        "unknown_count": len(labels["facts"]) - sum(len(s["rows"]) for s in sections),
+        "unknown_count": len([f for f in labels["facts"] if f in fact_paths()]) - sum(len(s["rows"]) for s in sections),
         "knowledge": _variants(columns, knowledge),
         "law": _variants(columns, [a.law for a in assessments]),
         "settings": assessments[0].settings,
