@@ -3,7 +3,7 @@
 :func:`incident_files` draws the plain data of an incident file (what ``json.loads`` would give) that
 :func:`engine.load.parse_text` accepts without error or warning, with ``today`` = :data:`TODAY`:
 
-* every element fact of :func:`engine.facts.catalogue` is left out, ``null`` (unknown), or given a value
+* every fact of :func:`engine.facts.fact_paths` is left out, ``null`` (unknown), or given a value
   of its type within the model's bounds (yes/no, numbers, categories, counts with ``min <= max``), with
   attacker knowledge, ``found_afterwards``, a note and cited sources drawn too;
 * sources are declared with unique ids, and every declared source is cited at least once; pseudonyms
@@ -37,14 +37,14 @@ from pydantic.fields import FieldInfo
 
 from engine import accounts as accounts_mod
 from engine import law
-from engine.facts import AT_TIME, catalogue
+from engine.facts import fact_paths
 from engine.load import _part_of_day
 from engine.model import (_INVISIBLE, AttackType, Basis, Count, Fact, Incident, Knowledge, Precision, Reliability,
                           SourceType, WeaponCategory)
 
 TODAY = dt.date(2026, 1, 1)
 STATES = sorted(set(law.known_states().values()))
-FACT_PATHS = [p for p in catalogue() if not p.endswith(AT_TIME)]
+FACT_PATHS = list(fact_paths())  # the facts written in a file (no twins, count bounds or aggregates)
 
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # overrides, embeddings, isolates: refused
 
