@@ -81,10 +81,27 @@ def template_xlsx() -> bytes:
     sheet.title = "Incidents"
     sheet.append(headers())
     sheet.append(_help_row())
-    book.properties.created = book.properties.modified = dt.datetime(2000, 1, 1)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    book.properties.created = dt.datetime(2000, 1, 1)
+    saved = io.BytesIO()
+    book.save(saved)
+    return _fixed_times(saved.getvalue())
+
+
+def _fixed_times(xlsx: bytes) -> bytes:
+    """The workbook with every time openpyxl stamps at save (zip entries, ``dcterms:modified``) set
+    to 2000-01-01, so that the same template gives the same bytes whenever it is written."""
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(<)", rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            dst.writestr(zipfile.ZipInfo(item.filename, date_time=(2000, 1, 1, 0, 0, 0)), data,
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def _rows(path: Path) -> Iterator[tuple[str, int, dict[str, Cell]] | Problem]:
