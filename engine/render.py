@@ -97,7 +97,8 @@ def _sources(loaded: Loaded) -> tuple[list[Json], dict[str, str]]:
 def _provenance(p: Provenance | None, witness: bool) -> Json | None:
     """A source's provenance as the annex shows it, or None when none is recorded. The addresses of a
     witness's material, and of restricted or confidential material, are withheld (``url_withheld``
-    says why): an address can identify a witness or expose what must not be shared."""
+    says why): an address can identify a witness or expose what must not be shared. Who collected a
+    witness's material is withheld too: a collector's name can lead to the witness."""
     if p is None:
         return None
     withheld = "witness" if witness else p.sensitivity.value if p.sensitivity in (
@@ -107,7 +108,7 @@ def _provenance(p: Provenance | None, witness: bool) -> Json | None:
         "url_withheld": withheld if (p.url or p.archived_url) else None,
         "sha256": p.sha256,
         "collected_at": p.collected_at.strftime("%Y-%m-%d %H:%M:%S UTC") if p.collected_at else None,
-        "collected_by": p.collected_by,
+        "collected_by": None if witness else p.collected_by,
         "verification": {name: check.value for name, check in p.verification},
         "sensitivity": p.sensitivity.value if p.sensitivity else None,
     }

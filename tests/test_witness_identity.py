@@ -1,6 +1,7 @@
 """No witness identity in any output: a witness source is shown by its pseudonym only.
 
-A marker is planted in the id, title, author, note and locator of a witness source; no output of any
+A marker is planted in the id, title, author, note, locator and provenance (``url``, ``archived_url``,
+``collected_by``) of a witness source; no output of any
 command, in any format, may hold one — results, traces, memos (with their annex), batch results and
 summaries, warnings, error messages. To cover a new output (a memo format, an importer, an API), add
 it to ``OUTPUTS``: its arguments, with ``{file}``, ``{jsonl}`` and ``{out}`` (a folder whose files are
@@ -23,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BASE = (ROOT / "tests/bad_input/base.yaml").read_text(encoding="utf-8")
 
 WITNESS_ID = "WitZQXid"  # the markers: none may appear in any output
-MARKERS = [WITNESS_ID, "ZQXtitle", "ZQXauthor", "ZQXnote", "ZQXlocator"]
+MARKERS = [WITNESS_ID, "ZQXtitle", "ZQXauthor", "ZQXnote", "ZQXlocator", "ZQXcollector", "zqxurl", "zqxarchive"]
 PSEUDONYM = "Witness A"
 
 OUTPUTS = {
@@ -52,7 +53,10 @@ def _incident(edit: str = "") -> str:
     text = text.replace(f"pseudonym: {WITNESS_ID}", f"pseudonym: {PSEUDONYM}")
     text = text.replace("    title: Interview with a shopkeeper who survived",
                         "    title: Interview with ZQXtitle\n    author: ZQXauthor\n    note: Lives by ZQXnote\n"
-                        "    locator: Notebook ZQXlocator, p. 3")
+                        "    locator: Notebook ZQXlocator, p. 3\n"
+                        "    provenance:\n      url: https://zqxurl.example/interview\n"
+                        "      archived_url: https://zqxarchive.example/copy\n      collected_by: ZQXcollector\n"
+                        "      collected_at: 2020-01-02T03:04:05Z")
     text = text.replace("        sources: [S4]\n        attacker_knowledge: could_not_have_known",
                         f"        sources: [S4, {WITNESS_ID}]\n        attacker_knowledge: could_not_have_known")
     text = text.replace("    title: Fictional report on the conflict",
