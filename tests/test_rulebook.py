@@ -204,6 +204,24 @@ def test_reasonable_mistake_rests_on_the_icty_test_not_on_art_52_2():
     assert "reasonable person in the circumstances of the perpetrator" in " ".join(rule.contested.split())
 
 
+def test_mistaken_attack_is_marked_contested_with_the_position_and_the_criminal_burden():
+    """Lawyer's report point 1(b)(c): the burden of a mistake is contested; the position taken is named."""
+    rule = rulebook.load().rules["distinction.target_was_military_objective"]
+    contested = " ".join(rule.contested.split())
+    assert "commissions of inquiry" in contested and "art. 57 only" in contested
+    assert "Before a criminal court the burden is the prosecution's" in contested and "Galić" in contested
+    assert "object_struck.is_claimed_target" in contested
+    fails = " ".join(rule.explanation.fails.split())
+    assert "prima facie, unless the attacker shows it reasonably believed the target lawful" in fails
+
+
+def test_reasonable_mistake_says_how_it_differs_from_galic():
+    """Lawyer's report point 9: Galić applies the test in cases of doubt; the engine admits no mistake then."""
+    contested = " ".join(rulebook.load().rules["distinction.reasonable_mistake"].contested.split())
+    assert "following the ICTY's test" not in contested
+    assert "Galić applies that test precisely in cases of doubt" in contested
+
+
 def test_distinction_states_the_mental_element_per_forum():
     fails = " ".join(rulebook.load().rules["distinction.target_was_military_objective"].explanation.fails.split())
     assert "recklessness suffices" not in fails
