@@ -138,10 +138,12 @@ Feature: Distinction
       | the persons attacked were fighters                                 | doubt about the target remained when the attack was launched    | no_violation_indicated | violation_indicated    |
       | the record does not say whether the persons attacked were fighters | no doubt about the target remained when the attack was launched | inconclusive           | no_violation_indicated |
 
-  # AP I art. 50(1): in case of doubt a person is considered to be a civilian. Contested for NIAC and
-  # qualified by some states' declarations (the United Kingdom's "substantial doubt"); the engine
-  # applies it in both, without the threshold. Attacking a fighter while in doubt breaches that rule;
-  # it is not an attack directed at civilians.
+  # AP I art. 50(1): in case of doubt a person is considered to be a civilian. Contested for NIAC (the
+  # like provision of draft AP II, art. 25(4), was deleted in the plenary) and qualified by some states'
+  # declarations (the United Kingdom's "substantial doubt"); the engine applies it in both kinds of
+  # conflict, on the ICRC's reading by default (any doubt) and on the United Kingdom's reading only where
+  # the doubt was substantial. Attacking a fighter while in doubt breaches that rule; it is not an attack
+  # directed at civilians.
   Scenario: Fighters attacked while their status remained in doubt
     Given the object attacked was a man walking along a road
     And the attack was directed at persons

@@ -222,6 +222,21 @@ def test_reasonable_mistake_says_how_it_differs_from_galic():
     assert "Galić applies that test precisely in cases of doubt" in contested
 
 
+def test_doubt_about_persons_is_marked_contested_for_niac():
+    """Lawyer's report point 6: draft AP II art. 25(4) was deleted in plenary (CIHL Rule 6 practice)."""
+    rules = rulebook.load().rules
+    for rule_id in ("distinction.attack_despite_doubt", "distinction.doubt_about_persons"):
+        contested = " ".join(rules[rule_id].contested.split())
+        assert "draft AP II art. 25(4)" in contested and "deleted in the plenary by consensus" in contested
+
+
+def test_warning_excuse_burden_is_named_as_the_engines_position():
+    """Lawyer's report point 7: the burden of "circumstances did not permit" is a position, not settled."""
+    contested = " ".join(rulebook.load().rules["precautions.effective_warning"].contested.split())
+    assert "is the engine's position" in contested and "not a settled rule of evidence" in contested
+    assert "AP I art. 57(2)(c)" in contested
+
+
 def test_distinction_states_the_mental_element_per_forum():
     fails = " ".join(rulebook.load().rules["distinction.target_was_military_objective"].explanation.fails.split())
     assert "recklessness suffices" not in fails
