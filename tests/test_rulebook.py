@@ -378,3 +378,13 @@ def test_every_fact_the_rules_read_is_documented_in_the_incident_format():
     missing = [f for f in BOOK.fact_ids() if not f.endswith("@time") and not named(f)]
     assert missing == []
     assert "`target.apparent_lawful_target` | distinction: reasonable mistake" in doc
+
+
+def test_no_reading_is_marked_verified_while_its_source_says_the_text_was_not_checked():
+    """Lawyer's report point 10: a reading resting on a text nobody checked is unverified."""
+    import yaml
+    from pathlib import Path
+    for path in sorted(Path(__file__).parents[1].joinpath("rules", "positions").glob("*.yaml")):
+        for name, reading in yaml.safe_load(path.read_text())["readings"].items():
+            if isinstance(reading, dict) and any("not checked" in s for s in reading.get("sources", [])):
+                assert reading["verified"] is False, f"{path.name}: {name}"
