@@ -138,10 +138,12 @@ Feature: Distinction
       | the persons attacked were fighters                                 | doubt about the target remained when the attack was launched    | no_violation_indicated | violation_indicated    |
       | the record does not say whether the persons attacked were fighters | no doubt about the target remained when the attack was launched | inconclusive           | no_violation_indicated |
 
-  # AP I art. 50(1): in case of doubt a person is considered to be a civilian. Contested for NIAC and
-  # qualified by some states' declarations (the United Kingdom's "substantial doubt"); the engine
-  # applies it in both, without the threshold. Attacking a fighter while in doubt breaches that rule;
-  # it is not an attack directed at civilians.
+  # AP I art. 50(1): in case of doubt a person is considered to be a civilian. Contested for NIAC (the
+  # like provision of draft AP II, art. 25(4), was deleted in the plenary) and qualified by some states'
+  # declarations (the United Kingdom's "substantial doubt"); the engine applies it in both kinds of
+  # conflict, on the ICRC's reading by default (any doubt) and on the United Kingdom's reading only where
+  # the doubt was substantial. Attacking a fighter while in doubt breaches that rule; it is not an attack
+  # directed at civilians.
   Scenario: Fighters attacked while their status remained in doubt
     Given the object attacked was a man walking along a road
     And the attack was directed at persons
@@ -317,12 +319,14 @@ Feature: Distinction
     And the key facts include "target.doubt_remained"
     And the finding "distinction.target_was_military_objective" is not "no_violation_indicated"
 
-  # Unknown is not false, but the burden of an excuse lies on the party invoking it: a mistake that is
-  # not shown does not hold the finding open. The facts found afterwards show that the target was not
-  # lawful; whether it appeared lawful at the time is the attacker's to show.
+  # Unknown is not false, but the burden of an excuse lies on the party invoking it: once the record
+  # shows that the building struck was the one the attack was directed at, a mistake that is not shown
+  # does not hold the finding open. The facts found afterwards show that the target was not lawful;
+  # whether it appeared lawful at the time is the attacker's to show.
   Scenario: How the target appeared at the time is not recorded, so no reasonable mistake is shown
     Given the object attacked was an office building
     And the attacker said it had attacked a command post of the opposing forces
+    And the object struck was the one the attack was directed at
     And the attack was directed at an object
     And the object was not one normally dedicated to civilian purposes
     And the object made no effective contribution to military action
@@ -336,8 +340,27 @@ Feature: Distinction
     Then the finding "distinction.target_was_military_objective" is "violation_indicated"
     And it holds prima facie, rebuttable by "distinction.reasonable_mistake"
 
+  # The burden of the excuse arises only once the record shows what the attack was directed at. A target
+  # that merely turned out to be civilian, with nothing on what the attacker targeted, knew or saw, is
+  # not shown to have been attacked as a civilian object: its later-established status does not show
+  # that, and neither does the absence of an excuse (Galić, trial judgment: in case of doubt the
+  # prosecution must show that a reasonable person could not have believed the target lawful).
+  Scenario: A building that turned out to be civilian, with nothing on what the attack was directed at
+    Given the object attacked was an office building
+    And the attacker said it had attacked a command post of the opposing forces
+    And the attack was directed at an object
+    And the object was not one normally dedicated to civilian purposes
+    And the object made no effective contribution to military action
+    And its destruction offered a definite military advantage
+    And no doubt about the target remained when the attack was launched
+    And everything feasible was done to verify the target
+    And the record does not say how the target appeared at the time
+    When the incident is assessed
+    Then the finding "distinction.target_was_military_objective" is "inconclusive"
+
   Scenario: What was done to verify a target that appeared lawful is not recorded
     Given the object attacked was an office building
+    And the object struck was the one the attack was directed at
     And the attack was directed at an object
     And the object was not one normally dedicated to civilian purposes
     And the object made no effective contribution to military action

@@ -19,7 +19,7 @@ Feature: Either-or findings
     When the incident is assessed
     Then the finding "distinction.target_was_military_objective" is "inconclusive"
     And the recorded facts indicate a violation on either hypothesis
-    And if the object attacked was a civilian object, used for no military purpose, the finding "distinction.target_was_military_objective" indicates a violation
+    And if the object attacked was a civilian object, used for no military purpose, and was what the attack was directed at, the finding "distinction.target_was_military_objective" indicates a violation
     And if a military objective was present and was what the attack was directed at, the finding "precautions.effective_warning" indicates a violation
 
   Scenario: What the attacker knew of the civilians is not recorded

@@ -16,6 +16,7 @@ Feature: Interpretive positions
 
   Scenario Outline: A member of an organised armed group without a continuous combat function
     Given the object attacked was a group of men at a checkpoint
+    And the persons struck were the ones the attack was directed at
     And the persons attacked were members of an organised armed group with no continuous combat function
     And their acts were not likely to cause harm reaching the required threshold
     And they were not hors de combat

@@ -324,3 +324,10 @@ def test_unknown_classification_and_month_precision():
 def test_a_time_known_when_only_the_month_is_known_is_not_dropped():
     memo = api.memo(api.load(Path(__file__).resolve().parent.parent / "examples/raqqa-2017/b4-badran-2017-09.yaml"))
     assert "September 2017 (known to the month only), about 16:00 local time on a day not known [S4]" in memo
+
+
+def test_means_and_methods_question_asks_for_a_comparable_military_advantage():
+    """Lawyer's report point 8: an alternative counts only if feasible for a comparable military advantage
+    (AP I 57(3) and CIHL Rule 21 structure; the United Kingdom's statement (b) on "feasible")."""
+    question = render.fact_labels()["facts"]["precautions.means_and_methods.less_harmful_feasible_alternative"]["question"]
+    assert "for a comparable military advantage" in " ".join(question.split())

@@ -204,6 +204,39 @@ def test_reasonable_mistake_rests_on_the_icty_test_not_on_art_52_2():
     assert "reasonable person in the circumstances of the perpetrator" in " ".join(rule.contested.split())
 
 
+def test_mistaken_attack_is_marked_contested_with_the_position_and_the_criminal_burden():
+    """Lawyer's report point 1(b)(c): the burden of a mistake is contested; the position taken is named."""
+    rule = rulebook.load().rules["distinction.target_was_military_objective"]
+    contested = " ".join(rule.contested.split())
+    assert "commissions of inquiry" in contested and "art. 57 only" in contested
+    assert "Before a criminal court the burden is the prosecution's" in contested and "Galić" in contested
+    assert "object_struck.is_claimed_target" in contested
+    fails = " ".join(rule.explanation.fails.split())
+    assert "prima facie, unless the attacker shows it reasonably believed the target lawful" in fails
+
+
+def test_reasonable_mistake_says_how_it_differs_from_galic():
+    """Lawyer's report point 9: Galić applies the test in cases of doubt; the engine admits no mistake then."""
+    contested = " ".join(rulebook.load().rules["distinction.reasonable_mistake"].contested.split())
+    assert "following the ICTY's test" not in contested
+    assert "Galić applies that test precisely in cases of doubt" in contested
+
+
+def test_doubt_about_persons_is_marked_contested_for_niac():
+    """Lawyer's report point 6: draft AP II art. 25(4) was deleted in plenary (CIHL Rule 6 practice)."""
+    rules = rulebook.load().rules
+    for rule_id in ("distinction.attack_despite_doubt", "distinction.doubt_about_persons"):
+        contested = " ".join(rules[rule_id].contested.split())
+        assert "draft AP II art. 25(4)" in contested and "deleted in the plenary by consensus" in contested
+
+
+def test_warning_excuse_burden_is_named_as_the_engines_position():
+    """Lawyer's report point 7: the burden of "circumstances did not permit" is a position, not settled."""
+    contested = " ".join(rulebook.load().rules["precautions.effective_warning"].contested.split())
+    assert "is the engine's position" in contested and "not a settled rule of evidence" in contested
+    assert "AP I art. 57(2)(c)" in contested
+
+
 def test_distinction_states_the_mental_element_per_forum():
     fails = " ".join(rulebook.load().rules["distinction.target_was_military_objective"].explanation.fails.split())
     assert "recklessness suffices" not in fails
@@ -345,3 +378,13 @@ def test_every_fact_the_rules_read_is_documented_in_the_incident_format():
     missing = [f for f in BOOK.fact_ids() if not f.endswith("@time") and not named(f)]
     assert missing == []
     assert "`target.apparent_lawful_target` | distinction: reasonable mistake" in doc
+
+
+def test_no_reading_is_marked_verified_while_its_source_says_the_text_was_not_checked():
+    """Lawyer's report point 10: a reading resting on a text nobody checked is unverified."""
+    import yaml
+    from pathlib import Path
+    for path in sorted(Path(__file__).parents[1].joinpath("rules", "positions").glob("*.yaml")):
+        for name, reading in yaml.safe_load(path.read_text())["readings"].items():
+            if isinstance(reading, dict) and any("not checked" in s for s in reading.get("sources", [])):
+                assert reading["verified"] is False, f"{path.name}: {name}"
