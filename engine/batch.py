@@ -413,15 +413,17 @@ def run(
 
     Every output follows :mod:`engine.output` and is checked before anything is assessed: raises
     :class:`engine.output.OutputError` for an ``output`` or ``memo_dir`` that cannot be written (an
-    input of the run, a folder, a missing folder, a read-only file …).
+    input of the run, a folder, a missing folder, a read-only file, an ``output`` inside ``memo_dir``
+    where a memo could overwrite it or it a memo …).
     """
     paths = list(paths)
     report = report or (lambda line: print(line, file=sys.stderr))
     read = inputs(paths)
     memo_path = _memo_folder(memo_dir)
     protect = [*read, *([output] if output is not None and not output_mod.is_stdout(output) else [])]
+    reserved = [memo_path] if memo_path is not None else []  # any name in it may be an incident's memo
     if output is not None:
-        output_mod.check(output, protect=read)
+        output_mod.check(output, protect=read, reserved=reserved)
     allowed, why = isolation.max_jobs()
     if jobs > allowed:
         report(f"note: --jobs {jobs} lowered to {allowed} ({why})")
@@ -438,7 +440,8 @@ def run(
     items = ((t[0], t) for t in tasks(paths))
     try:
         with contextlib.ExitStack() as stack:
-            sink = stack.enter_context(output_mod.opened(output, protect=read)) if output is not None else stream
+            sink = (stack.enter_context(output_mod.opened(output, protect=read, reserved=reserved))
+                    if output is not None else stream)
             for outcome in isolation.run(func, items, jobs=jobs, on_done=bar.advance if bar else None):
                 value = outcome.value if outcome.ok else None
                 if memo_path is not None and value and value.get("memo") is not None:
