@@ -44,10 +44,10 @@ from typing import IO, Any, Callable, Iterable, Iterator
 
 from rich.markup import escape
 
-from engine import accounts, api, isolation, rulebook
+from engine import accounts, assessment, isolation, rulebook
 from engine.adapter import EngineFault
 from engine.findings import STATUSES
-from engine.load import MAX_BYTES, InputError, Loaded, Problem, parse_text
+from engine.load import MAX_BYTES, InputError, Loaded, Problem, load_file, parse_text
 from engine import output as output_mod
 from engine.output import shown
 
@@ -216,7 +216,7 @@ def load_task(task: Task) -> Loaded:
         if len(text.encode("utf-8")) > MAX_BYTES:
             raise InputError([Problem(name, None, None, "", f"line is over the limit of {MAX_BYTES:,} bytes")])
         return parse_text(text, name, ".json")
-    return api.load(name)
+    return load_file(name)
 
 
 def assess_task(task: Task, memo: bool = False) -> dict[str, Any]:
@@ -245,7 +245,7 @@ def assess_task(task: Task, memo: bool = False) -> dict[str, Any]:
     done = []
     for account in accounts.names(loaded.file) or [None]:
         try:
-            (a,) = api.assess(loaded, account)
+            (a,) = assessment.assess(loaded, account)
         except EngineFault as exc:
             failed = True
             where = f" (rule {exc.rule})" if exc.rule else ""
@@ -255,7 +255,9 @@ def assess_task(task: Task, memo: bool = False) -> dict[str, Any]:
         result["assessments"].append({"account": account, "findings": {f.id: f.status for f in a.findings}})
     if memo and not failed:
         try:
-            result["memo"] = api.memo(loaded, assessments=done)  # every account, in api.assess's order
+            from engine.outputs import context, markdown  # Jinja2: only when memos are asked for
+
+            result["memo"] = markdown.memo(context.build(loaded, done))  # every account, in assess's order
         except Exception as exc:  # the memo is extra: its failure must not lose the findings
             result["memo_error"] = f"{type(exc).__name__}: {exc}"
     return result
@@ -372,7 +374,7 @@ def _warm(memos: bool) -> None:
 
     loaders = [("engine.facts", "catalogue"), ("engine.law", "treaty_status"), ("engine.evidence", "config")]
     if memos:
-        loaders += [("engine.render", "environment"), ("engine.render", "fact_labels")]
+        loaders += [("engine.outputs.markdown", "environment"), ("engine.outputs.context", "fact_labels")]
     for module, name in loaders:
         try:
             getattr(importlib.import_module(module), name)()
