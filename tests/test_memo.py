@@ -120,11 +120,11 @@ def test_conclusion_comes_first_and_says_what_would_change_it(single):
 
 def test_conclusion_names_violations_principles_and_standard(two_accounts):
     conclusion = two_accounts[two_accounts.index("## Conclusion"):two_accounts.index("## Findings at a glance")]
-    assert ("On the account held by Survivors and monitors (`survivors`), of the 12 legal questions the engine asks, "
+    assert ("On the account held by Survivors and monitors (survivors), of the 12 legal questions the engine asks, "
             "the recorded facts indicate a violation on 2 (Cancelling or suspending the attack; Effective advance "
             "warning), under the rules on precautions in attack, prima facie for Effective advance warning, on "
             "evidence meeting the standard of \"reasonable basis to believe\"; 10 remain open for want of facts.") in conclusion
-    assert "On the account held by The attacking forces (`attacker`)" in conclusion
+    assert "On the account held by The attacking forces (attacker)" in conclusion
     assert "1 does not apply; 10 remain open" in conclusion
 
 
@@ -174,7 +174,7 @@ def test_notes_on_unknown_facts_are_shown_where_the_fact_is_asked_for():
                         "{value: null, note: No source says whether the pilot saw the people}\n", 1)
     memo = api.memo(parse_text(text, "test.yaml"))
     questions = memo[memo.index("## Open questions"):]
-    assert ("(`precautions.cancel_or_suspend.became_apparent`). Recorded so far: No source says whether the pilot "
+    assert ("(field precautions.cancel_or_suspend.became_apparent). Recorded so far: No source says whether the pilot "
             "saw the people") in questions
     facts = memo[memo.index("## Recorded facts"):memo.index("## Knowledge at the time")]
     assert "| It became apparent that the attack should be cancelled or suspended | unknown | No source says" in facts
@@ -236,7 +236,7 @@ def test_open_questions_key_first_then_grouped(single):
     assert "*Needed for choice between military objectives:*" in rest
     # what would rebut the prima facie finding on the warning, with the finding it would test
     rebut = questions[questions.index("### What would rebut the prima facie findings"):]
-    assert "(field precautions.warning.circumstances\\_did\\_not\\_permit) *Would test: effective advance warning.*" in rebut
+    assert "(field precautions.warning.circumstances_did_not_permit) *Would test: effective advance warning.*" in rebut
     # each list of findings is said once per group, not once per question
     needed = [line for line in questions.splitlines() if line.startswith("*Needed for")]
     assert len(needed) == len(set(needed)) + sum(1 for n in set(needed) if needed.count(n) > 1)
