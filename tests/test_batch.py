@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from engine import accounts, api, batch, rulebook
+from engine import accounts, api, assessment, batch, rulebook
 from engine.cli import app
 from engine.findings import STATUSES
 from engine.isolation import CRASH_ENV
@@ -241,8 +241,8 @@ def test_a_batch_memo_reuses_the_assessment_of_every_account(monkeypatch):
     names = accounts.names(api.load(path).file)
     assert len(names) >= 2
     calls = []
-    real = api.assess_incident
-    monkeypatch.setattr(api, "assess_incident", lambda *a, **k: calls.append(a[2]) or real(*a, **k))
+    real = assessment.assess_incident
+    monkeypatch.setattr(assessment, "assess_incident", lambda *a, **k: calls.append(a[2]) or real(*a, **k))
     result = batch.assess_task((str(path), "file", None), memo=True)
     assert result["memo"] == expected
     assert calls == names  # each account assessed once, for the findings and the memo alike
