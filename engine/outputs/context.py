@@ -328,7 +328,7 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     for a, els, fs in zip(assessments, recorded, facts_of):
         knowledge.append({
             "ex_ante": [fs[x + AT_TIME] for x in labels["facts"] if x + AT_TIME in fs and fs[x + AT_TIME]["value"] is True],
-            "afterwards": [_fact(record(els[x]), w) for x in labels["facts"] if els[x].found_afterwards],
+            "afterwards": [_fact(record(els[x]), w) for x in labels["facts"] if x in fact_paths() and els[x].found_afterwards],
         })
 
     question_groups = _questions(assessments, columns, facts_of, decisive)
