@@ -7,7 +7,7 @@
 
 Figures (each throughput is the median of --repeats runs over the same --n seeded synthetic incidents):
 validation only (load.parse_text on JSON and on YAML text; and pydantic alone); full assessment with trace
-(api.assess); memo rendering (render.memo, and api.memo = assessment + render); the raw engine baseline
+(api.assess); memo rendering (outputs.context.build + outputs.markdown.memo, and api.memo = assessment + rendering); the raw engine baseline
 (durable_rules asserting the same facts, against a ruleset with the same rules, in a fresh process:
 assert, read facts, delete state) and the ratio assessment / raw; the peak resident memory over a
 --memory-incidents run (split over --memory-procs processes; growth is summed); the wall time of
@@ -215,7 +215,8 @@ def child(mode: str, args: argparse.Namespace, *extra: str) -> dict[str, Any]:
 
 
 def measure_figures(args: argparse.Namespace) -> dict[str, float]:
-    from engine import api, render
+    from engine import api
+    from engine.outputs import context, markdown
     from engine.load import parse_text
     from engine.model import IncidentFile
 
@@ -229,7 +230,7 @@ def measure_figures(args: argparse.Namespace) -> dict[str, float]:
         "validate_per_s": rate(lambda t: parse_text(t, "synthetic", ".json"), raw_texts, args.repeats),
         "validate_yaml_per_s": rate(lambda t: parse_text(t, "synthetic", ".yaml"), yaml_texts, args.repeats),
         "validate_pydantic_per_s": rate(IncidentFile.model_validate_json, raw_texts, args.repeats),
-        "render_per_s": rate(lambda la: render.memo(*la), assessed, args.repeats),
+        "render_per_s": rate(lambda la: markdown.memo(context.build(*la)), assessed, args.repeats),
         "memo_per_s": rate(api.memo, pool, args.repeats),
     }
 
@@ -714,7 +715,7 @@ other throughput (incidents/s, median of {args.repeats} x {args.n})
   validation only (load.parse_text, JSON)   {fig['validate_per_s']:9.0f}
   validation only (load.parse_text, YAML)   {fig['validate_yaml_per_s']:9.0f}
     of which pydantic model alone           {fig['validate_pydantic_per_s']:9.0f}
-  memo rendering (render.memo)              {fig['render_per_s']:9.0f}
+  memo rendering (context + markdown)       {fig['render_per_s']:9.0f}
   memo from a loaded file (api.memo)        {fig['memo_per_s']:9.0f}
 
 {ok(wall['bytecode']['median'] < TARGETS['assess_wall_s'])} `ihl assess FILE`, with bytecode      {_fmt(wall['bytecode'], ' s')}  (target < {TARGETS['assess_wall_s']} s)

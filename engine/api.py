@@ -12,57 +12,21 @@ Errors: :class:`engine.load.InputError` for bad input (every problem, located),
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from pydantic import BaseModel, ConfigDict
-
-from engine import accounts, cases, compare, evidence, facts, output, rulebook, settings, witnesses
-from engine.settings import Resolved, Settings
-from engine.findings import Finding, findings
-from engine.infer import Trace, infer
-from engine.law import ApplicableLaw, applicable_law
+from engine import accounts, compare, output, rulebook, settings, witnesses
+from engine.assessment import Assessment, assess, assess_incident
 from engine.load import InputError, Loaded, Problem, incident_problems, load_file
-from engine.model import Incident, IncidentFile, Source
+from engine.model import IncidentFile
+from engine.settings import Settings
 
-
-ATTRIBUTION = "attacker.attribution"  # every finding rests on it (engine.findings)
 
 if TYPE_CHECKING:  # batch pulls in multiprocessing and rich: imported only when used
     from engine import batch as batching
     from engine import triage as triaging
     from engine.importers.common import Imported
-
-class Assessment(BaseModel):
-    """The findings and trace for one incident under one account of its facts.
-
-    ``account`` is None for a file without accounts (the facts as recorded); ``law`` is the
-    applicable-law summary; ``settings`` the interpretive position and the parameter values applied
-    (see :func:`settings_dict`); ``findings`` follow the rulebook's reading order; ``either_or`` holds,
-    where whether the target was lawful is unknown, each hypothesis assessed (:mod:`engine.cases`).
-    """
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
-
-    incident_id: str
-    title: str
-    account: str | None
-    account_held_by: str | None
-    law: dict[str, Any]
-    settings: dict[str, Any]
-    findings: list[Finding]
-    either_or: list[cases.EitherOr] = []
-    trace: Trace
-
-    def finding(self, finding_id: str) -> Finding:
-        """The finding with id ``finding_id``; raises ``KeyError`` if there is none."""
-        for f in self.findings:
-            if f.id == finding_id:
-                return f
-        raise KeyError(finding_id)
-
 
 def load(path: str | Path) -> Loaded:
     """Read and validate an incident file (see :func:`engine.load.load_file`)."""
@@ -72,95 +36,6 @@ def load(path: str | Path) -> Loaded:
 def source_labels(loaded: Loaded) -> dict[str, str]:
     """How each source id is shown to people: the pseudonym for a witness, the id otherwise."""
     return witnesses.labels(loaded.file.sources)
-
-
-def _law_dict(law: ApplicableLaw) -> dict[str, Any]:
-    return {
-        "classification": law.classification,
-        "classification_basis": law.classification_basis,
-        "treaty_data_as_of": law.treaty_data_as_of,
-        "instruments": [
-            {
-                "instrument": i.instrument,
-                "applies": i.applies,
-                "reason": i.reason,
-                "states": [{"state": s.state, "status": s.status, "text": s.text, "verified": s.verified,
-                            "sources": list(s.sources)} for s in i.states],
-            }
-            for i in law.instruments
-        ],
-    }
-
-
-def settings_dict(resolved: Resolved) -> dict[str, Any]:
-    """The position and parameters a run applied, as shown in JSON and the memo: ``{position,
-    position_title, readings: {point: value}, parameters: [{name, value, unit, description, reference,
-    date, set_by}]}`` (values in the parameter's unit; ``date`` when the file's value was set)."""
-    return {
-        "position": resolved.position,
-        "position_title": resolved.position_title,
-        "readings": dict(resolved.readings),
-        "parameters": [dataclasses.asdict(p) | {"reference": list(p.reference)} for p in resolved.parameters],
-    }
-
-
-def assess_incident(
-    incident: Incident,
-    sources: Sequence[Source] = (),
-    account: str | None = None,
-    held_by: str | None = None,
-    run: Settings = Settings(),
-    split: bool = True,
-) -> Assessment:
-    """Assess one incident model (already resolved to one account); ``sources`` grade the evidence;
-    ``run`` chooses the position and parameters (raises :class:`engine.settings.SettingsError`);
-    ``split`` assesses each hypothesis where whether the target was lawful is unknown. The findings
-    and trace cite a witness source by its pseudonym (:func:`engine.witnesses.shown`)."""
-    book = rulebook.load(run)
-    trace = infer(book, facts.elements(witnesses.shown(incident, sources), book.cited_set))
-    law = applicable_law(incident)
-    by_id = {s.id: s for s in witnesses.shown(list(sources), sources)}
-    fact_sources = {fid: [by_id[i] for i in rec.sources if i in by_id] for fid, rec in trace.facts.items()}
-    # Only a decided finding has a standard of proof: an inconclusive one is open for a missing fact,
-    # and a not-applicable one answers no question of fact (docs/evidence.md).
-    decided = ("violation_indicated", "no_violation_indicated")
-    levels: dict[str, str] = {}
-    graded = [
-        dataclasses.replace(f, evidence=evidence.grade(fact_sources, f.key_facts, known=levels)) if f.status in decided else f
-        for f in findings(book, trace, law, facts.elements(incident, {ATTRIBUTION})[ATTRIBUTION], incident.attacker.party)
-    ]
-    assessment = Assessment(
-        incident_id=incident.id,
-        title=incident.title,
-        account=account,
-        account_held_by=held_by,
-        law=_law_dict(law),
-        settings=settings_dict(book.settings),
-        findings=graded,
-        trace=trace,
-    )
-    if not split:
-        return assessment
-    either_or = cases.either_or(
-        incident, assessment,
-        assess=lambda changed: assess_incident(changed, sources, account, held_by, run, split=False),
-        with_values=lambda changes: compare.incident_with(incident, changes),
-        deciding=lambda changed: compare.decisive_facts(changed, run))
-    return assessment.model_copy(update={"either_or": either_or}) if either_or else assessment
-
-
-def assess(loaded: Loaded, account: str | None = None, run: Settings = Settings()) -> list[Assessment]:
-    """Assess every account of ``loaded`` (or only ``account``); the base facts if it has none."""
-    file = loaded.file
-    if account is not None:
-        chosen = [account]
-    else:
-        chosen = accounts.names(file) or [None]
-    held_by = {a.name: a.held_by for a in file.accounts}
-    return [
-        assess_incident(accounts.resolve(file, name), file.sources, name, held_by.get(name) if name else None, run)
-        for name in chosen
-    ]
 
 
 def to_json(assessments: list[Assessment], *, trace: bool = False) -> str:
@@ -194,16 +69,34 @@ def compare_positions(loaded: Loaded, account: str | None = None, run: Settings 
     return {"base": run.position, "positions": [per[n][0].settings for n in names], "views": views}
 
 
-def memo(loaded: Loaded, account: str | None = None, run: Settings = Settings(), *,
-         assessments: list[Assessment] | None = None) -> str:
-    """The draft legal memo (Markdown) for every account of ``loaded`` (or only ``account``).
+MEMO_FORMATS = ("md", "html", "docx")
+
+
+def memo(loaded: Loaded, account: str | None = None, run: Settings = Settings(), fmt: str = "md", *,
+         assessments: list[Assessment] | None = None) -> str | bytes:
+    """The draft legal memo for every account of ``loaded`` (or only ``account``), under the position
+    and parameters of ``run``: ``fmt`` ``"md"`` (Markdown text), ``"html"`` (one self-contained page) or
+    ``"docx"`` (Word document bytes). Every format renders the same content. Raises ``ValueError`` for
+    another format.
 
     ``assessments``: what :func:`assess` gave for the same file, account and ``run``, when the caller
     has it (a batch), so that the incident is not assessed twice.
     """
-    from engine import render  # Jinja2 is only needed for memos
+    from engine.outputs import context, html, markdown, word  # Jinja2 and python-docx: only for memos
 
-    return render.memo(loaded, assessments if assessments is not None else assess(loaded, account, run))
+    renderers = {"md": markdown.memo, "html": html.memo, "docx": word.memo}
+    if fmt not in renderers:
+        raise ValueError(f"unknown memo format {fmt!r}; use one of {', '.join(MEMO_FORMATS)}")
+    return renderers[fmt](context.build(loaded, assessments if assessments is not None else assess(loaded, account, run)))
+
+
+def trace_html(loaded: Loaded, account: str | None = None, run: Settings = Settings()) -> str:
+    """The trace explorer for every account of ``loaded`` (or only ``account``): one self-contained HTML
+    page with every finding's derivation as a collapsible tree, facts linked to their sources, and the
+    unknown facts that alone would decide each open finding."""
+    from engine.outputs import context, html
+
+    return html.trace(context.build(loaded, assess(loaded, account, run), what_if=True, run=run))
 
 
 def write(path: str | Path | None, data: str | bytes, protect: Sequence[str | Path] = ()) -> None:
@@ -281,6 +174,20 @@ def migrate(path: str | Path) -> str:
     from engine.migrate import migrate_file
 
     return migrate_file(path)
+
+
+def skeleton() -> str:
+    """A commented skeleton incident file (YAML text): every section, each unknown fact null with a
+    hint; it validates as it is (``ihl init``)."""
+    from importlib import resources
+
+    return resources.files("engine.outputs").joinpath("templates/skeleton.yaml").read_text(encoding="utf-8")
+
+
+def rules(run: Settings = Settings()) -> "rulebook.Rulebook":
+    """The encoded rules (``rules/*.yaml``) under ``run``'s position and parameters, compiled and checked
+    (see :func:`engine.rulebook.load`)."""
+    return rulebook.load(run)
 
 
 def schema() -> dict[str, Any]:

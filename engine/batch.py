@@ -54,10 +54,10 @@ from typing import IO, Any, Callable, Iterable, Iterator
 
 from rich.markup import escape
 
-from engine import accounts, api, isolation, rulebook
+from engine import accounts, assessment, isolation, rulebook
 from engine.adapter import EngineFault
 from engine.findings import STATUSES
-from engine.load import MAX_BYTES, InputError, Loaded, Problem, parse_text
+from engine.load import MAX_BYTES, InputError, Loaded, Problem, load_file, parse_text
 from engine import output as output_mod
 from engine.output import shown
 
@@ -226,7 +226,7 @@ def load_task(task: Task) -> Loaded:
         if len(text.encode("utf-8")) > MAX_BYTES:
             raise InputError([Problem(name, None, None, "", f"line is over the limit of {MAX_BYTES:,} bytes")])
         return parse_text(text, name, ".json")
-    return api.load(name)
+    return load_file(name)
 
 
 @functools.cache
@@ -289,7 +289,7 @@ def assess_task(task: Task, memo: bool = False) -> dict[str, Any]:
     done = []
     for account in accounts.names(loaded.file) or [None]:
         try:
-            (a,) = api.assess(loaded, account)
+            (a,) = assessment.assess(loaded, account)
         except EngineFault as exc:
             failed = True
             where = f" (rule {exc.rule})" if exc.rule else ""
@@ -304,7 +304,9 @@ def assess_task(task: Task, memo: bool = False) -> dict[str, Any]:
         })
     if memo and not failed:
         try:
-            result["memo"] = api.memo(loaded, assessments=done)  # every account, in api.assess's order
+            from engine.outputs import context, markdown  # Jinja2: only when memos are asked for
+
+            result["memo"] = markdown.memo(context.build(loaded, done))  # every account, in assess's order
         except Exception as exc:  # the memo is extra: its failure must not lose the findings
             result["memo_error"] = f"{type(exc).__name__}: {exc}"
     return result
@@ -438,7 +440,7 @@ def _warm(memos: bool) -> None:
 
     loaders = [("engine.facts", "catalogue"), ("engine.law", "treaty_status"), ("engine.evidence", "config")]
     if memos:
-        loaders += [("engine.render", "environment"), ("engine.render", "fact_labels")]
+        loaders += [("engine.outputs.markdown", "environment"), ("engine.outputs.context", "fact_labels")]
     for module, name in loaders:
         try:
             getattr(importlib.import_module(module), name)()
@@ -479,15 +481,17 @@ def run(
 
     Every output follows :mod:`engine.output` and is checked before anything is assessed: raises
     :class:`engine.output.OutputError` for an ``output`` or ``memo_dir`` that cannot be written (an
-    input of the run, a folder, a missing folder, a read-only file …).
+    input of the run, a folder, a missing folder, a read-only file, an ``output`` inside ``memo_dir``
+    where a memo could overwrite it or it a memo …).
     """
     paths = list(paths)
     report = report or (lambda line: print(line, file=sys.stderr))
     read = inputs(paths)
     memo_path = _memo_folder(memo_dir)
     protect = [*read, *([output] if output is not None and not output_mod.is_stdout(output) else [])]
+    reserved = [memo_path] if memo_path is not None else []  # any name in it may be an incident's memo
     if output is not None:
-        output_mod.check(output, protect=read)
+        output_mod.check(output, protect=read, reserved=reserved)
     allowed, why = isolation.max_jobs()
     if jobs > allowed:
         report(f"note: --jobs {jobs} lowered to {allowed} ({why})")
@@ -504,7 +508,8 @@ def run(
     items = ((t[0], t) for t in tasks(paths))
     try:
         with contextlib.ExitStack() as stack:
-            sink = stack.enter_context(output_mod.opened(output, protect=read)) if output is not None else stream
+            sink = (stack.enter_context(output_mod.opened(output, protect=read, reserved=reserved))
+                    if output is not None else stream)
             for outcome in isolation.run(func, items, jobs=jobs, on_done=bar.advance if bar else None):
                 value = outcome.value if outcome.ok else None
                 if memo_path is not None and value and value.get("memo") is not None:

@@ -56,6 +56,18 @@ class Format(str, Enum):
     json = "json"
 
 
+class TraceFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+class MemoFormat(str, Enum):
+    md = "md"
+    html = "html"
+    docx = "docx"
+
+
 FILE = typer.Argument(..., help="Incident file (.yaml, .yml or .json).", show_default=False, metavar="FILE")
 ACCOUNT = typer.Option(None, "--account", "-a", help="Assess only this account of the facts (see the file's 'accounts').")
 FORMAT = typer.Option(Format.text, "--format", "-f", help="text for people, json for tools (stable, diffable).")
@@ -291,15 +303,32 @@ def _print_account_facts(by_account: dict[str, list[compare.AccountFact]], shown
 
 
 @app.command()
-def trace(file: Path = FILE, account: Optional[str] = ACCOUNT, fmt: Format = FORMAT,
-          position: str = POSITION, param: List[str] = PARAM) -> None:
+def trace(
+    file: Path = FILE,
+    account: Optional[str] = ACCOUNT,
+    fmt: TraceFormat = typer.Option(TraceFormat.text, "--format", "-f", help="text for people, json for tools, html for the trace explorer (one self-contained page)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the trace (html or json) to this file (atomically) instead of printing it; - prints it."),
+    position: str = POSITION,
+    param: List[str] = PARAM,
+) -> None:
     """Show the derivation: each rule, its outcome, the facts it matched (with sources), what is unknown."""
-    run = _guard(fmt, lambda: _settings(position, param))
-    loaded = _guard(fmt, lambda: api.load(file))
-    assessments = _guard(fmt, lambda: api.assess(loaded, account, run))
-    if fmt is Format.json:
-        sys.stdout.write(api.to_json(assessments, trace=True))
+    errors = Format.json if fmt is TraceFormat.json else Format.text
+    run = _guard(errors, lambda: _settings(position, param))
+    loaded = _guard(errors, lambda: api.load(file))
+    if fmt is TraceFormat.text:
+        if output is not None:
+            err.print("error: --output is for --format html or json; the text trace prints to the terminal", markup=False)
+            raise typer.Exit(2)
+        _print_trace(loaded, account, run)
         return
+    _guard(errors, lambda: api.check_output(output, protect=[file]))
+    text = _guard(errors, lambda: api.trace_html(loaded, account, run) if fmt is TraceFormat.html
+                  else api.to_json(api.assess(loaded, account, run), trace=True))
+    _emit(file, output, text, "trace")
+
+
+def _print_trace(loaded, account: Optional[str], run) -> None:
+    assessments = _guard(Format.text, lambda: api.assess(loaded, account, run))
     shown = api.source_labels(loaded)
     for a in assessments:
         out.print(f"[bold]{escape(a.incident_id)}[/]" + (f" \\[account: {escape(a.account)}]" if a.account else ""))
@@ -308,6 +337,14 @@ def trace(file: Path = FILE, account: Optional[str] = ACCOUNT, fmt: Format = FOR
             out.print(f"  [bold]{f.id}[/] → [{STATUS_STYLE[f.status]}]{f.status}[/]{escape(basis)}")
             _print_node(a.trace, f.id, 2, shown)
         out.print()
+
+
+def _emit(file: Path, output: Optional[str], data: str | bytes, what: str) -> None:
+    """Write ``data`` to ``output`` (None or ``-``: standard output) through the output policy, never
+    over ``file``."""
+    _guard(Format.text, lambda: api.write(output, data, protect=[file]))
+    if not api.is_stdout(output):
+        err.print(f"{what} written to {api.shown(output)}", markup=False)
 
 
 def _print_node(tr, rule_id: str, depth: int, shown: dict[str, str]) -> None:
@@ -339,16 +376,30 @@ def memo(
     file: Path = FILE,
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the memo to this file (atomically) instead of printing it; - prints it."),
     account: Optional[str] = ACCOUNT,
+    fmt: MemoFormat = typer.Option(MemoFormat.md, "--format", "-f", help="md (Markdown), html (one self-contained page) or docx (Word; needs --output)."),
     position: str = POSITION,
     param: List[str] = PARAM,
 ) -> None:
-    """Render the draft legal memo (Markdown): findings, facts, applicable law, analysis, open questions."""
+    """Render the draft legal memo: conclusion, findings, facts, applicable law, analysis, open questions."""
+    if fmt is MemoFormat.docx and output is None:
+        err.print("error: a Word memo is a binary file; give --output FILE (e.g. -o memo.docx, or - for stdout)", markup=False)
+        raise typer.Exit(2)
     run = _guard(Format.text, lambda: _settings(position, param))
     _guard(Format.text, lambda: api.check_output(output, protect=[file]))
-    text = _guard(Format.text, lambda: api.memo(api.load(file), account, run))
-    _guard(Format.text, lambda: api.write(output, text, protect=[file]))
-    if not api.is_stdout(output):
-        err.print(f"memo written to {api.shown(output)}", markup=False)
+    data = _guard(Format.text, lambda: api.memo(api.load(file), account, run, fmt.value))
+    _emit(file, output, data, "memo")
+
+
+@app.command()
+def init(
+    output: Path = typer.Argument(..., help="The new incident file to write (.yaml).", show_default=False, metavar="FILE"),
+) -> None:
+    """Write a commented skeleton incident file: every section, each unknown fact null with a hint."""
+    if output.exists():
+        err.print(f"error: {api.shown(output)} already exists; init never overwrites a file", markup=False)
+        raise typer.Exit(2)
+    _guard(Format.text, lambda: api.write(output, api.skeleton()))
+    err.print(f"skeleton written to {api.shown(output)}; fill it in, then run: ihl validate FILE", markup=False)
 
 
 @app.command()
@@ -356,7 +407,7 @@ def rules(fmt: Format = FORMAT, position: str = POSITION, param: List[str] = PAR
     """List the encoded rules with their legal questions and citations; the rebuttable presumptions
     with what they presume, what rebuts them and the parameters they use; and the parameter values."""
     run = _guard(fmt, lambda: _settings(position, param))
-    book = _guard(fmt, lambda: api.rulebook.load(run))
+    book = _guard(fmt, lambda: api.rules(run))
     if fmt is Format.json:
         data = [r.model_dump(mode="json", by_alias=True, exclude={"when", "unless"}) | {"parameters": book.parameters_of[r.id]}
                 for r in book.rules.values()]

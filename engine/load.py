@@ -94,11 +94,25 @@ class InputError(Exception):
 
 @dataclass
 class Loaded:
-    """A validated incident file, where it came from, and any warnings."""
+    """A validated incident file, where it came from, and any warnings.
+
+    ``text`` is the file as read (for :meth:`line`); ``lines`` maps field paths to (line, column),
+    parsed only when first asked for a JSON file (batch reads thousands, few need a line).
+    """
 
     file: IncidentFile
     path: str
     warnings: list[Problem] = field(default_factory=list)
+    text: str = field(default="", repr=False)
+    lines: dict[Any, tuple[int, int]] | None = field(default=None, repr=False)
+
+    def line(self, *loc: str | int) -> int | None:
+        """The 1-based line where the field at ``loc`` (e.g. ``"incident", "civilians", "present"``) is
+        written, or of the nearest enclosing field written; None when the text is not kept."""
+        if self.lines is None and self.text:
+            self.lines = _json_positions(self.text)[0]
+        pos = _position(self.lines or {}, loc)
+        return pos[0] if pos else None
 
 
 # --------------------------------------------------------------------------- parsing with positions
@@ -1321,7 +1335,7 @@ def parse_text(text: str, name: str, suffix: str = ".yaml", today: dt.date | Non
     problems = located() if pending else []
     if any(p.severity == "error" for p in problems):
         raise InputError(problems)
-    return Loaded(model, name, sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.path)))
+    return Loaded(model, name, sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.path)), text, lines)
 
 
 def read_scalar(text: str) -> Any:

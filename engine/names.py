@@ -3,8 +3,8 @@
 Two names are one name to a reader when they differ only in what a reader cannot see or would not
 notice: invisible characters (zero-width spaces and joiners, soft hyphens, variation selectors), width
 and compatibility forms (full-width ``Ｆｒａｎｃｅ``, ligatures), Unicode normal form (``é`` as one
-character or as ``e`` + accent), case, white space, or look-alike letters from another script
-(Cyrillic ``а`` in ``Frаnce``). :func:`comparable` removes all but the last; :func:`skeleton` the last
+character or as ``e`` + accent), case, white space (any, anywhere: ``S 6`` is ``S6``), or look-alike
+letters from another script (Cyrillic ``а`` in ``Frаnce``). :func:`comparable` removes all but the last; :func:`skeleton` the last
 too. Use them to compare, never to display: what is shown is always the name as written.
 """
 
@@ -18,12 +18,13 @@ from engine.model import _INVISIBLE
 
 def comparable(text: str) -> str:
     """``text`` in the form two names are compared in: NFKC-normalised (width, compatibility forms and
-    normal form), invisible characters removed (format characters such as U+200B and U+200D, soft
-    hyphens, variation selectors, fillers), each run of white space one space, no leading or trailing
-    space, case folded. ``comparable("Ｆｒａｎｃｅ\\u200b ") == comparable("france") == "france"``."""
+    normal form), invisible characters and all white space removed (format characters such as U+200B
+    and U+200D, soft hyphens, variation selectors, fillers; spaces of every width, U+00A0, U+2009,
+    U+3000: ``S 6`` reads as ``S6``), case folded.
+    ``comparable("Ｆｒａｎｃｅ\\u200b ") == comparable("france") == "france"``."""
     text = unicodedata.normalize("NFKC", text)
-    kept = "".join(" " if c.isspace() else "" if _invisible(c) else c for c in text)
-    return unicodedata.normalize("NFKC", " ".join(kept.split()).casefold())
+    kept = "".join("" if c.isspace() or _invisible(c) else c for c in text)
+    return unicodedata.normalize("NFKC", kept.casefold())
 
 
 def _invisible(char: str) -> bool:
@@ -60,7 +61,7 @@ def confusion(a: str, b: str) -> str | None:
     ``"differ only by look-alike letters"``; ``None`` when they are identical or can be told apart."""
     if a == b or skeleton(a) != skeleton(b):
         return None
-    if " ".join(a.split()).casefold() == " ".join(b.split()).casefold():
+    if "".join(a.split()).casefold() == "".join(b.split()).casefold():
         return "differ only in case or spacing"
     if comparable(a) == comparable(b):
         return "differ only by invisible characters, width or Unicode normal form"

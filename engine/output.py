@@ -7,6 +7,9 @@ The policy, for a target ``path``:
   ``/dev`` or ``/proc`` (``/dev/stdout``, ``/dev/fd/1``) is refused, so a standard stream or a device is
   never replaced by a file;
 * never an input of the run (the ``protect`` paths, compared as files, through any symlink);
+* never a file inside a folder where the run writes files it names itself (the ``reserved`` folders,
+  e.g. a batch's memo folder, whose files are named by incident ids: any name there may be a memo),
+  compared through any symlink;
 * never a directory, device node, FIFO or socket; never an empty path;
 * an existing symlink is written through: the file it points to is replaced, the link stays;
 * a read-only file is refused (by its mode bits, so also when running as root);
@@ -64,9 +67,11 @@ def is_stdout(path: str | os.PathLike[str] | None) -> bool:
     return path is None or os.fspath(path) == STDOUT
 
 
-def check(path: str | os.PathLike[str] | None, *, protect: Sequence[str | os.PathLike[str]] = ()) -> Path | None:
+def check(path: str | os.PathLike[str] | None, *, protect: Sequence[str | os.PathLike[str]] = (),
+          reserved: Sequence[str | os.PathLike[str]] = ()) -> Path | None:
     """Check that ``path`` may be written under the policy above, without writing anything.
 
+    ``protect``: the inputs of the run; ``reserved``: folders the run fills with files it names itself.
     Returns the file that will be written (symlinks resolved), or ``None`` for standard output.
     Raises :class:`OutputError` with a message naming ``path`` otherwise.
     """
@@ -81,6 +86,10 @@ def check(path: str | os.PathLike[str] | None, *, protect: Sequence[str | os.Pat
     if absolute.startswith(_SPECIAL) or str(target).startswith(_SPECIAL):
         raise OutputError(f"cannot write {name}: it is a device or a standard stream, not a file "
                           "(use - or leave out the output option for standard output)")
+    for folder in reserved:
+        if _same(target.parent, folder):
+            raise OutputError(f"refusing to write {name}: it is inside {shown(folder)}, where this run "
+                              "writes files named by their incidents (choose a path outside it)")
     try:
         info = target.stat()
     except FileNotFoundError:
@@ -114,16 +123,16 @@ def _same(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
 
 @contextlib.contextmanager
 def opened(path: str | os.PathLike[str] | None, *, protect: Sequence[str | os.PathLike[str]] = (),
-           binary: bool = False) -> Iterator[IO]:
+           reserved: Sequence[str | os.PathLike[str]] = (), binary: bool = False) -> Iterator[IO]:
     """A handle to write the output ``path`` through (see the policy above): standard output for
     ``None`` or ``"-"`` (not closed), else a temporary file that replaces ``path`` when the ``with``
     block ends without an exception and is removed when it does not.
 
-    Text handles write UTF-8 with ``\\n`` line ends; ``binary=True`` gives a bytes handle. Raises
-    :class:`OutputError` as :func:`check` does, and ``OSError`` naming ``path`` for a failure while
-    writing (e.g. ``ENOSPC``, a full disk).
+    Text handles write UTF-8 with ``\\n`` line ends; ``binary=True`` gives a bytes handle. ``protect``
+    and ``reserved`` as for :func:`check`. Raises :class:`OutputError` as :func:`check` does, and
+    ``OSError`` naming ``path`` for a failure while writing (e.g. ``ENOSPC``, a full disk).
     """
-    target = check(path, protect=protect)
+    target = check(path, protect=protect, reserved=reserved)
     if target is None:
         yield sys.stdout.buffer if binary else sys.stdout
         return

@@ -1,5 +1,6 @@
-"""The draft legal memo (engine/render.py and engine/templates/): its sections, its protection of
-witnesses, its determinism, its strictness about template variables, and the accounts side by side."""
+"""The draft legal memo (engine/outputs/context.py, markdown.py and templates/): its sections, its
+conclusion first, its protection of witnesses, its determinism, its strictness about template
+variables, the grouped open questions, and the accounts side by side."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from engine import api, render
+from engine import api
+from engine.outputs import context as render_context, markdown
 from engine.facts import AT_TIME, catalogue
 from engine.load import parse_text
 
@@ -66,9 +68,10 @@ accounts:
 
 SECTIONS = [
     "# Draft legal memo — Strike on a house in a test town",
-    "## Status of this memo",
-    "## Summary of findings",
-    "## Facts and sources",
+    "## Conclusion",
+    "## Findings at a glance",
+    "## The incident",
+    "## Recorded facts",
     "## Knowledge at the time",
     "## Applicable law",
     "## Analysis",
@@ -100,12 +103,37 @@ def test_sections_present_in_order(single):
     assert "## Accounts side by side" not in memo  # only with several accounts
 
 
-def test_heading_gives_time_with_precision_place_and_attacker(single):
+def test_conclusion_comes_first_and_says_what_would_change_it(single):
     _, memo = single
-    assert "28 June 2017, at 19:30 local time (to the minute) [S1]" in memo
+    first = memo.split("\n## ")[1]
+    # No warning was given (a witness): violation indicated prima facie, unless circumstances did not permit one.
+    assert first.startswith("Conclusion\n\nOf the 12 legal questions the engine asks, the recorded facts indicate a "
+                            "violation on 1 (Effective advance warning), under the rules on precautions in attack, "
+                            "prima facie for each, on evidence meeting the standard of \"reasonable basis to "
+                            "believe\"; 11 remain open for want of facts.")
+    assert "The attack is unlawful on either hypothesis, whether or not its target was lawful (see Either-or)." in first
+    assert "The prima facie findings stand unless shown otherwise: circumstances did not permit a warning." in first
+    assert "The law applied is customary IHL in a non-international armed conflict (NIAC)." in first
+    assert "What would most change this assessment: kind of target (object or persons) (Q1);" in first
+    assert memo.index("**DRAFT — not a legal determination.**") < memo.index("## Conclusion")
+
+
+def test_conclusion_names_violations_principles_and_standard(two_accounts):
+    conclusion = two_accounts[two_accounts.index("## Conclusion"):two_accounts.index("## Findings at a glance")]
+    assert ("On the account held by Survivors and monitors (survivors), of the 12 legal questions the engine asks, "
+            "the recorded facts indicate a violation on 2 (Cancelling or suspending the attack; Effective advance "
+            "warning), under the rules on precautions in attack, prima facie for Effective advance warning, on "
+            "evidence meeting the standard of \"reasonable basis to believe\"; 10 remain open for want of facts.") in conclusion
+    assert "On the account held by The attacking forces (attacker)" in conclusion
+    assert "1 does not apply; 10 remain open" in conclusion
+
+
+def test_incident_gives_time_with_precision_place_and_attacker(single):
+    _, memo = single
+    assert "28 June 2017, at 19:30 local time (to the minute) ([S1](#source-1))" in memo
     assert "A family house, Testtown, Syria" in memo
-    assert "US-led Coalition — states: United States, United Kingdom" in memo
-    assert "case: Test case" in memo
+    assert "US-led Coalition (states: United States, United Kingdom)" in memo
+    assert "- **Case:** Test case" in memo
 
 
 def test_witness_named_only_by_pseudonym(single):
@@ -114,9 +142,9 @@ def test_witness_named_only_by_pseudonym(single):
     assert "Testname" not in memo
     assert "Witness A" in memo
     # cited by pseudonym next to the facts it supports, and in the annex without title or author
-    assert "Advance warning given | no | Witness A |" in memo
+    assert "| Advance warning given | no ([Witness A](#source-2)) |" in memo
     annex = memo[memo.index("## Annex: sources"):]
-    assert "| Witness A | witness interview | medium | 2018-02-07 | Witness (pseudonym Witness A); identity withheld |" in annex
+    assert "| Witness A | witness interview | medium | 2018-02-07 | Witness; identity withheld | — |" in annex
     assert "NGO report on the test strike" in annex  # other sources keep their title
 
 
@@ -134,58 +162,86 @@ def test_witness_id_is_replaced_by_the_pseudonym_everywhere():
 
 def test_every_fact_cites_its_sources(single):
     _, memo = single
-    facts = memo[memo.index("## Facts and sources"):memo.index("## Knowledge at the time")]
-    assert "| Civilians present | yes | Witness A, S1 |" in facts
-    assert "| Weapon accuracy (margin of error, e.g. CEP) | 100 m | S1 |" in facts
-    assert "| Civilians killed | 8 | S1 |" in facts
-    assert "- **Object actually struck:** A privately owned house [S1]" in facts
+    facts = memo[memo.index("## Recorded facts"):memo.index("## Knowledge at the time")]
+    assert "| Civilians present | yes ([Witness A](#source-2), [S1](#source-1)) |" in facts
+    assert "| Weapon accuracy (margin of error, e.g. CEP) | 100 m ([S1](#source-1)) |" in facts
+    assert "| Civilians killed | 8 ([S1](#source-1)) | (found afterwards) |" in facts
+    assert "- **Object struck:** A privately owned house ([S1](#source-1))" in memo
+
+
+def test_notes_on_unknown_facts_are_shown_where_the_fact_is_asked_for():
+    text = BASE.replace("  precautions:\n", "  precautions:\n    cancel_or_suspend:\n      became_apparent: "
+                        "{value: null, note: No source says whether the pilot saw the people}\n", 1)
+    memo = api.memo(parse_text(text, "test.yaml"))
+    questions = memo[memo.index("## Open questions"):]
+    assert ("(field precautions.cancel_or_suspend.became_apparent). Recorded so far: No source says whether the pilot "
+            "saw the people") in questions
+    facts = memo[memo.index("## Recorded facts"):memo.index("## Knowledge at the time")]
+    assert "| It became apparent that the attack should be cancelled or suspended | unknown | No source says" in facts
 
 
 def test_knowledge_at_the_time(single):
     _, memo = single
     section = memo[memo.index("## Knowledge at the time"):memo.index("## Applicable law")]
-    assert "| Civilians present | should have known | known or foreseeable | [Witness A, S1] |" in section
-    assert "- Civilians killed: **8** [S1]" in section
+    assert "| Civilians present ([Witness A](#source-2), [S1](#source-1)) | should have known | known or foreseeable |" in section
+    assert "Found only after the attack (evidence of what was foreseeable, not the test): Civilians killed ([S1](#source-1))." in section
 
 
-def test_applicable_law_and_treaty_date(single):
+def test_applicable_law_said_once_with_what_is_not_cited(single):
     loaded, memo = single
     section = memo[memo.index("## Applicable law"):memo.index("## Analysis")]
     assert "non-international armed conflict (NIAC)" in section
     assert "| AP I | no | AP I applies only in international armed conflict |" in section
+    assert "- **AP I not cited** (AP I applies only in international armed conflict): 48, 51(2), 52(1)," in section
     as_of = api.assess(loaded)[0].law["treaty_data_as_of"]
-    assert f"Treaty-status data as of {as_of}" in section
+    assert f"Treaty data as of {as_of}" in section
+    # said once: never per finding
+    assert memo.count("AP I applies only in international armed conflict") == 2  # the table row and the list
 
 
 def test_hedged_tone_and_proportionality_caveat(single):
     _, memo = single
-    assert "The engine does not weigh proportionality itself." in memo
-    assert "drafting aid for a lawyer" in memo
-    assert "committed" not in memo.replace("it does not establish that a violation was committed", "")
+    assert "The engine does not weigh proportionality itself" in memo
+    assert "A drafting aid produced by a rules engine for a lawyer's review." in memo
+    assert "committed" not in memo
 
 
-def test_analysis_has_question_status_citations_not_cited_and_trace(single):
+def test_analysis_has_status_citations_and_missing_questions(single):
     loaded, memo = single
     analysis = memo[memo.index("## Analysis"):memo.index("## Open questions")]
     assessment = api.assess(loaded)[0]
     for finding in assessment.findings:
         assert f"#### {finding.title}" in analysis
-        assert finding.question in analysis
-        assert " → ".join(finding.trace) in analysis
     assert "- **Cited:** CIHL Rule 1; CIHL Rule 7." in analysis
-    assert "- **Not cited** (AP I applies only in international armed conflict): AP I art. 48;" in analysis
-    assert "run `ihl trace` test.yaml" in analysis
-    assert "> **Contested point.**" in analysis
+    assert "- **Missing to decide:** Q1–Q5, " in analysis
+    assert "> **Contested.**" in analysis
+    assert "ihl trace" not in analysis  # said once, under The incident
+    assert memo.count("`ihl trace` test.yaml") == 1
 
 
-def test_open_questions_are_readable_and_name_the_field(single):
+def test_decided_finding_shows_its_standard_of_proof(two_accounts):
+    analysis = two_accounts[two_accounts.index("## Analysis"):two_accounts.index("## Accounts side by side")]
+    assert "**Account survivors — Violation indicated.**" in analysis
+    assert "- **Standard of proof:** reasonable basis to believe; the facts are" in analysis
+
+
+def test_open_questions_key_first_then_grouped(single):
     _, memo = single
     questions = memo[memo.index("## Open questions"):memo.index("## Annex: sources")]
-    assert "Was the attack directed at an object or at persons? (field incident.target.kind)" in questions
-    # No warning was given: the finding holds prima facie, and what would rebut it is asked for.
-    assert "**What would rebut the prima facie findings.**" in questions
-    assert "Did the circumstances not permit an advance warning" in questions
-    assert "Would test: Effective advance warning." in questions
+    key = questions[questions.index("### Key questions"):questions.index("### Other open questions")]
+    assert key.count("- **Q") == 5
+    assert "- **Q1.** Was the attack directed at an object or at persons? (field target.kind)" in key
+    assert key.startswith("### Key questions\n\n*Needed for attack directed at a lawful target; ")
+    rest = questions[questions.index("### Other open questions"):]
+    assert "*Needed for choice between military objectives:*" in rest
+    # what would rebut the prima facie finding on the warning, with the finding it would test
+    rebut = questions[questions.index("### What would rebut the prima facie findings"):]
+    assert "(field precautions.warning.circumstances_did_not_permit) *Would test: effective advance warning.*" in rebut
+    # each list of findings is said once per group, not once per question
+    needed = [line for line in questions.splitlines() if line.startswith("*Needed for")]
+    assert len(needed) == len(set(needed)) + sum(1 for n in set(needed) if needed.count(n) > 1)
+    numbers = [int(x.split(".")[0]) for x in questions[:questions.index("### What would rebut")].split("- **Q")[1:]]
+    assert numbers == list(range(1, len(numbers) + 1))
     # every inconclusive finding points at its questions
     analysis = memo[memo.index("## Analysis"):memo.index("## Open questions")]
     assert analysis.count("- **Missing to decide:** Q") == memo.count("**Inconclusive.**")
@@ -194,9 +250,9 @@ def test_open_questions_are_readable_and_name_the_field(single):
 def test_knowledge_question_when_attacker_knowledge_not_recorded():
     text = BASE.replace("attacker_knowledge: should_have_known", "attacker_knowledge: unknown")
     memo = api.memo(parse_text(text, "test.yaml"))
-    assert ("Civilians present is recorded as **yes** [Witness A, S1]. Before the attack, did the attacker "
-            "know it, should it reasonably have known it, or could it not have known it? "
-            "(field incident.civilians.present.attacker\\_knowledge)") in memo
+    (line,) = [x for x in memo.splitlines() if "civilians.present.attacker\\_knowledge" in x]
+    assert line.endswith("Civilians present: what the attacker knew of it before the attack "
+                         "(field civilians.present.attacker\\_knowledge)")
 
 
 def test_note_on_an_unknown_fact_is_shown_where_the_fact_is_asked_for():
@@ -206,8 +262,7 @@ def test_note_on_an_unknown_fact_is_shown_where_the_fact_is_asked_for():
     text = BASE.replace("  precautions:\n", f"  target:\n    kind: {{value: null, sources: [W1], note: {note}}}\n  precautions:\n", 1)
     memo = api.memo(parse_text(text, "test.yaml"))
     questions = memo[memo.index("## Open questions"):memo.index("## Annex: sources")]
-    asked = questions.index("(field incident.target.kind)")
-    assert questions.index(f"  Recorded so far: {note} [Witness A]", asked) < questions.index("Needed for:", asked)
+    assert f"(field target.kind). Recorded so far: {note} ([Witness A](#source-2))" in questions
 
 
 def test_ex_ante_standard_attributed_to_its_sources(single):
@@ -225,18 +280,18 @@ def test_same_input_same_bytes(single):
     loaded, memo = single
     again = api.memo(parse_text(BASE, "test.yaml"))
     assert again == memo
-    assert render.memo(loaded, api.assess(loaded)) == memo
+    assert markdown.memo(render_context.build(loaded, api.assess(loaded))) == memo
     assert memo.endswith("\n") and not memo.endswith("\n\n")
     assert not any(line != line.rstrip() for line in memo.splitlines())
 
 
 def test_strict_undefined_raises_on_a_missing_variable(single):
     loaded, _ = single
-    ctx = render.context(loaded, api.assess(loaded))
+    ctx = render_context.build(loaded, api.assess(loaded))
     del ctx["cite"]
     with pytest.raises(jinja2.UndefinedError):
-        render.environment().get_template("memo.md.j2").render(**ctx)
-    env = render.environment()
+        markdown.environment().get_template("memo.md.j2").render(**ctx)
+    env = markdown.environment()
     assert env.undefined is jinja2.StrictUndefined
     assert env.finalize is not None and env.keep_trailing_newline and env.trim_blocks and env.lstrip_blocks
 
@@ -244,12 +299,12 @@ def test_strict_undefined_raises_on_a_missing_variable(single):
 def test_no_assessments_is_an_error(single):
     loaded, _ = single
     with pytest.raises(ValueError):
-        render.memo(loaded, [])
+        render_context.build(loaded, [])
 
 
 def test_every_element_fact_has_a_label_and_question():
-    facts = render.fact_labels()["facts"]
-    sections = render.fact_labels()["sections"]
+    facts = render_context.fact_labels()["facts"]
+    sections = render_context.fact_labels()["sections"]
     expected = {f for f in catalogue() if not f.endswith(AT_TIME)}
     assert set(facts) == expected
     for fact_id, entry in facts.items():
@@ -260,22 +315,25 @@ def test_every_element_fact_has_a_label_and_question():
 def test_two_accounts_side_by_side_names_the_driving_fact(two_accounts):
     memo = two_accounts
     assert "## Accounts side by side" in memo
-    assert "| Legal question | attacker | survivors |" in memo
+    assert "| Finding | attacker | survivors |" in memo
+    assert ("| Cancelling or suspending the attack ◆ | Not applicable | Violation indicated; reasonable basis to "
+            "believe |") in memo
     side = memo[memo.index("## Accounts side by side"):memo.index("## Open questions")]
-    assert ("| Cancelling or suspending the attack | Not applicable | Violation indicated | ◆ yes |") in side
-    driver = side[side.index("### Cancelling or suspending the attack: what drives the difference"):]
-    assert "| It became apparent that the attack should be cancelled or suspended | no [S1] | yes [Witness A] |" in driver
+    assert ("**Cancelling or suspending the attack** — attacker: Not applicable; survivors: Violation indicated.") in side
+    assert ("| It became apparent that the attack should be cancelled or suspended | no ([S1](#source-1)) | "
+            "yes ([Witness A](#source-2)) |") in side
     # findings on which the accounts agree are stated once, for all accounts
     assert "**All accounts — Inconclusive.**" in memo
     assert "**Account survivors — Violation indicated.**" in memo
-    assert "run `ihl trace` test.yaml `--account` survivors" in memo
     assert WITNESS_NAME not in memo
 
 
 def test_two_accounts_facts_table_marks_differences(two_accounts):
-    facts = two_accounts[two_accounts.index("### Recorded facts"):two_accounts.index("## Knowledge at the time")]
-    assert "| It became apparent that the attack should be cancelled or suspended ◆ | no [S1] | yes [Witness A] |" in facts
-    assert "| Civilians present | yes [Witness A, S1] | yes [Witness A, S1] |" in facts
+    facts = two_accounts[two_accounts.index("## Recorded facts"):two_accounts.index("## Knowledge at the time")]
+    assert ("| It became apparent that the attack should be cancelled or suspended ◆ | no ([S1](#source-1)) | "
+            "yes ([Witness A](#source-2)) |") in facts
+    assert ("| Civilians present | yes ([Witness A](#source-2), [S1](#source-1)) | yes ([Witness A](#source-2), "
+            "[S1](#source-1)) |") in facts
 
 
 def test_one_account_chosen():
@@ -283,7 +341,7 @@ def test_one_account_chosen():
     memo = api.memo(loaded, "survivors")
     assert "## Accounts side by side" not in memo
     assert "- **Account assessed:** survivors (held by Survivors and monitors) only" in memo
-    assert "run `ihl trace` test.yaml `--account` survivors" in memo
+    assert "`ihl trace` test.yaml `--account` survivors" in memo
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
@@ -302,11 +360,11 @@ def test_examples_render(path):
 def test_base_template_has_one_block_per_section():
     from jinja2 import nodes
 
-    env = render.environment()
+    env = markdown.environment()
     base = env.parse(env.loader.get_source(env, "memo_base.md.j2")[0])
     blocks = [b.name for b in base.find_all(nodes.Block)]
-    assert blocks == ["heading", "status", "summary", "facts", "knowledge", "law", "analysis", "accounts",
-                      "questions", "annex", "footer"]
+    assert blocks == ["heading", "conclusion", "summary", "incident", "facts", "knowledge", "law", "analysis",
+                      "accounts", "questions", "annex", "footer"]
     child = env.parse(env.loader.get_source(env, "memo.md.j2")[0])
     assert child.find(nodes.Extends).template.value == "memo_base.md.j2"
 
@@ -316,18 +374,18 @@ def test_unknown_classification_and_month_precision():
             .replace('{date: 2017-06-28, time: "19:30", precision: minute, sources: [S1]}',
                      "{date: 2017-09-01, precision: month, sources: [S1]}"))
     memo = api.memo(parse_text(text, "test.yaml"))
-    assert "September 2017 (known to the month only) [S1]" in memo
+    assert "September 2017 (known to the month only) ([S1](#source-1))" in memo
     assert "- **Classification:** not recorded; treaty application depending on it is undetermined." in memo
     assert "| AP I | undetermined | depends on the conflict classification, which is unknown |" in memo
 
 
 def test_a_time_known_when_only_the_month_is_known_is_not_dropped():
     memo = api.memo(api.load(Path(__file__).resolve().parent.parent / "examples/raqqa-2017/b4-badran-2017-09.yaml"))
-    assert "September 2017 (known to the month only), about 16:00 local time on a day not known [S4]" in memo
+    assert "September 2017 (known to the month only), about 16:00 local time on a day not known ([S4](#source-" in memo
 
 
 def test_means_and_methods_question_asks_for_a_comparable_military_advantage():
     """Lawyer's report point 8: an alternative counts only if feasible for a comparable military advantage
     (AP I 57(3) and CIHL Rule 21 structure; the United Kingdom's statement (b) on "feasible")."""
-    question = render.fact_labels()["facts"]["precautions.means_and_methods.less_harmful_feasible_alternative"]["question"]
+    question = render_context.fact_labels()["facts"]["precautions.means_and_methods.less_harmful_feasible_alternative"]["question"]
     assert "for a comparable military advantage" in " ".join(question.split())

@@ -144,6 +144,23 @@ def test_a_memo_dir_that_is_a_file_is_refused_before_the_run(inputs: Path, tmp_p
     assert result.exit_code == 2 and "it is not a folder" in result.stderr and result.stdout == ""
 
 
+def test_results_inside_the_memo_dir_are_refused_before_the_run(inputs: Path, tmp_path: Path):
+    memos = tmp_path / "memos"
+    memos.mkdir()
+    memo = memos / "test-beta-2.md"  # the name the run gives beta's memo
+    memo.write_text("an earlier memo", encoding="utf-8")
+    (tmp_path / "link").symlink_to(memos)
+    for target in (memo, memos / "results.jsonl", tmp_path / "link" / "results.jsonl"):
+        result = run("batch", inputs, "-o", target, "--memo-dir", memos)
+        assert result.exit_code == 2, (target, result.stderr)
+        (line,) = result.stderr.splitlines()
+        assert "where this run writes files named by their incidents" in line
+        assert result.stdout == ""
+    assert _listing(memos) == ["test-beta-2.md"] and memo.read_text(encoding="utf-8") == "an earlier memo"
+    with pytest.raises(OutputError, match="inside"):
+        output.check(memos / "results.jsonl", reserved=[tmp_path / "link"])
+
+
 # --------------------------------------------------------------------------- item 3: a memo fails alone
 
 def test_a_memo_that_cannot_be_written_is_that_incidents_error(inputs: Path, tmp_path: Path):

@@ -5,15 +5,18 @@ A marker is planted in the id, title, author, note, locator and provenance (``ur
 command, in any format, may hold one — results, traces, memos (with their annex), batch results and
 summaries, warnings, error messages. To cover a new output (a memo format, an importer, an API), add
 it to ``OUTPUTS``: its arguments, with ``{file}``, ``{jsonl}`` and ``{out}`` (a folder whose files are
-read too) filled in.
+read too; a Word file is read back with python-docx, and every XML part of it as well) filled in.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 import yaml
 from typer.testing import CliRunner
@@ -37,6 +40,10 @@ OUTPUTS = {
     "trace-json": ["trace", "{file}", "--format", "json"],
     "memo": ["memo", "{file}"],
     "memo-file": ["memo", "{file}", "-o", "{out}/memo.md"],
+    "memo-html": ["memo", "{file}", "--format", "html"],
+    "memo-html-file": ["memo", "{file}", "--format", "html", "-o", "{out}/memo.html"],
+    "memo-docx": ["memo", "{file}", "--format", "docx", "-o", "{out}/memo.docx"],
+    "trace-html": ["trace", "{file}", "--format", "html", "-o", "{out}/trace.html"],
     "what-if": ["what-if", "{file}", "--set", "civilians.present=false"],
     "what-if-json": ["what-if", "{file}", "--set", "civilians.present=false", "--format", "json"],
     "what-if-bad-value": ["what-if", "{file}", "--set", "civilians.present=maybe"],
@@ -88,12 +95,26 @@ INCIDENTS = {
 }
 
 
+def _word(path: Path) -> str:
+    """A Word file's text as python-docx reads it (paragraphs, tables, page headers and footers), then
+    the raw XML of every part (endnotes, properties: whatever python-docx does not expose)."""
+    document = docx.Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    texts += [p.text for section in document.sections for part in (section.header, section.footer)
+              for p in part.paragraphs]
+    with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as package:
+        texts += [package.read(n).decode("utf-8") for n in sorted(package.namelist()) if n.endswith((".xml", ".rels"))]
+    return "\n".join(texts)
+
+
 def _run(args: list[str], tmp_path: Path) -> str:
     """Everything the command shows or writes: stdout, stderr, and every file it wrote under ``out``."""
     result = CliRunner().invoke(app, args)
     assert result.exit_code in (0, 2), result.stdout + result.stderr  # done, or bad input: never a crash
     written = sorted(p for p in (tmp_path / "out").rglob("*") if p.is_file())
-    return "\n".join([result.stdout, result.stderr, *(p.read_text(encoding="utf-8") for p in written)])
+    return "\n".join([result.stdout, result.stderr,
+                      *(_word(p) if p.suffix == ".docx" else p.read_text(encoding="utf-8") for p in written)])
 
 
 @pytest.mark.parametrize("incident", INCIDENTS)

@@ -1082,6 +1082,11 @@ case(R + "pseudonym_full_width_of_another_id.yaml", put("sources.4.pseudonym", '
      msg="this pseudonym reads as the id of source 'S2' (they differ only by invisible characters, width or Unicode normal form)")
 case(R + "pseudonym_zero_width_joiner_in_another_id.yaml", put("sources.4.pseudonym", '"S\\u200d3"'), path="sources.4.pseudonym",
      msg="this pseudonym reads as the id of source 'S3' (they differ only by invisible characters, width or Unicode normal form)")
+for label, space in [("space", " "), ("no_break_space", "\\u00a0"), ("thin_space", "\\u2009"),
+                     ("ideographic_space", "\\u3000")]:  # spacing is no difference at all, not one space
+    case(R + f"pseudonym_{label}_inside_another_id.yaml", put("sources.4.pseudonym", f'"S{space}2"'),
+         path="sources.4.pseudonym",
+         msg="this pseudonym reads as the id of source 'S2' (they differ only in case or spacing)")
 case(R + "pseudonym_lookalike_of_another_pseudonym.yaml",
      chain(put("sources.4.pseudonym", "Trader"), lambda t: (t + W2.format('"\\u0422rader"'), len(t))),
      path="sources.5.pseudonym", warnings=1,

@@ -1,0 +1,142 @@
+"""One assessment: an incident (under one account of its facts) through the rules to findings.
+
+:func:`assess` runs every account of a loaded file (or one) and gives one :class:`Assessment` each:
+the findings, the trace, the applicable law and the position and parameters applied. This is the layer
+the API, the batch runner and the output writers share, so none of them needs another (the API
+re-exports it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from engine import accounts, cases, compare, evidence, facts, rulebook, witnesses
+from engine.findings import Finding, findings
+from engine.infer import Trace, infer
+from engine.law import ApplicableLaw, applicable_law
+from engine.load import Loaded
+from engine.model import Incident, Source
+from engine.settings import Resolved, Settings
+
+ATTRIBUTION = "attacker.attribution"  # every finding rests on it (engine.findings)
+
+
+class Assessment(BaseModel):
+    """The findings and trace for one incident under one account of its facts.
+
+    ``account`` is None for a file without accounts (the facts as recorded); ``law`` is the
+    applicable-law summary; ``settings`` the interpretive position and the parameter values applied
+    (see :func:`settings_dict`); ``findings`` follow the rulebook's reading order; ``either_or`` holds,
+    where whether the target was lawful is unknown, each hypothesis assessed (:mod:`engine.cases`).
+    """
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    incident_id: str
+    title: str
+    account: str | None
+    account_held_by: str | None
+    law: dict[str, Any]
+    settings: dict[str, Any]
+    findings: list[Finding]
+    either_or: list[cases.EitherOr] = []
+    trace: Trace
+
+    def finding(self, finding_id: str) -> Finding:
+        """The finding with id ``finding_id``; raises ``KeyError`` if there is none."""
+        for f in self.findings:
+            if f.id == finding_id:
+                return f
+        raise KeyError(finding_id)
+
+
+def _law_dict(law: ApplicableLaw) -> dict[str, Any]:
+    return {
+        "classification": law.classification,
+        "classification_basis": law.classification_basis,
+        "treaty_data_as_of": law.treaty_data_as_of,
+        "instruments": [
+            {
+                "instrument": i.instrument,
+                "applies": i.applies,
+                "reason": i.reason,
+                "states": [{"state": s.state, "status": s.status, "text": s.text, "verified": s.verified,
+                            "sources": list(s.sources)} for s in i.states],
+            }
+            for i in law.instruments
+        ],
+    }
+
+
+def settings_dict(resolved: Resolved) -> dict[str, Any]:
+    """The position and parameters a run applied, as shown in JSON and the memo: ``{position,
+    position_title, readings: {point: value}, parameters: [{name, value, unit, description, reference,
+    date, set_by}]}`` (values in the parameter's unit; ``date`` when the file's value was set)."""
+    return {
+        "position": resolved.position,
+        "position_title": resolved.position_title,
+        "readings": dict(resolved.readings),
+        "parameters": [dataclasses.asdict(p) | {"reference": list(p.reference)} for p in resolved.parameters],
+    }
+
+
+def assess_incident(
+    incident: Incident,
+    sources: Sequence[Source] = (),
+    account: str | None = None,
+    held_by: str | None = None,
+    run: Settings = Settings(),
+    split: bool = True,
+) -> Assessment:
+    """Assess one incident model (already resolved to one account); ``sources`` grade the evidence;
+    ``run`` chooses the position and parameters (raises :class:`engine.settings.SettingsError`);
+    ``split`` assesses each hypothesis where whether the target was lawful is unknown. The findings
+    and trace cite a witness source by its pseudonym (:func:`engine.witnesses.shown`)."""
+    book = rulebook.load(run)
+    trace = infer(book, facts.elements(witnesses.shown(incident, sources), book.cited_set))
+    law = applicable_law(incident)
+    by_id = {s.id: s for s in witnesses.shown(list(sources), sources)}
+    fact_sources = {fid: [by_id[i] for i in rec.sources if i in by_id] for fid, rec in trace.facts.items()}
+    # Only a decided finding has a standard of proof: an inconclusive one is open for a missing fact,
+    # and a not-applicable one answers no question of fact (docs/evidence.md).
+    decided = ("violation_indicated", "no_violation_indicated")
+    levels: dict[str, str] = {}
+    graded = [
+        dataclasses.replace(f, evidence=evidence.grade(fact_sources, f.key_facts, known=levels)) if f.status in decided else f
+        for f in findings(book, trace, law, facts.elements(incident, {ATTRIBUTION})[ATTRIBUTION], incident.attacker.party)
+    ]
+    assessment = Assessment(
+        incident_id=incident.id,
+        title=incident.title,
+        account=account,
+        account_held_by=held_by,
+        law=_law_dict(law),
+        settings=settings_dict(book.settings),
+        findings=graded,
+        trace=trace,
+    )
+    if not split:
+        return assessment
+    either_or = cases.either_or(
+        incident, assessment,
+        assess=lambda changed: assess_incident(changed, sources, account, held_by, run, split=False),
+        with_values=lambda changes: compare.incident_with(incident, changes),
+        deciding=lambda changed: compare.decisive_facts(changed, run))
+    return assessment.model_copy(update={"either_or": either_or}) if either_or else assessment
+
+
+def assess(loaded: Loaded, account: str | None = None, run: Settings = Settings()) -> list[Assessment]:
+    """Assess every account of ``loaded`` (or only ``account``); the base facts if it has none."""
+    file = loaded.file
+    if account is not None:
+        chosen = [account]
+    else:
+        chosen = accounts.names(file) or [None]
+    held_by = {a.name: a.held_by for a in file.accounts}
+    return [
+        assess_incident(accounts.resolve(file, name), file.sources, name, held_by.get(name) if name else None, run)
+        for name in chosen
+    ]

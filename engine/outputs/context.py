@@ -1,0 +1,443 @@
+"""The one context every output renders: assessments → a plain dict of data (no wording, no markup).
+
+The Markdown memo (:mod:`engine.outputs.markdown`), the Word memo (:mod:`engine.outputs.word`), the
+HTML memo and the HTML trace explorer (:mod:`engine.outputs.html`) all render the dict that
+:func:`build` returns; every word and the layout live in the renderers' templates. Labels and
+investigators' questions for element facts come from ``templates/fact_labels.yaml``. The context is
+deterministic: no timestamps, every list in a fixed order.
+
+Witness identities are protected here, once for every format: a ``witness_interview`` source is shown
+only by its pseudonym, wherever it is cited; its id, title, author, note and locator never reach a
+template, and a witness source id written in free text (a note, a warning) is replaced by the pseudonym.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from engine import accounts, compare, datafiles, evidence, rulebook, witnesses
+from engine.assessment import Assessment
+from engine.findings import STATUSES
+from engine.facts import AT_TIME, catalogue, elements, fact_paths
+from engine.infer import FactRecord, Trace, record
+from engine.load import Loaded
+from engine.model import Provenance, Sensitivity
+from engine.settings import Settings
+
+Json = dict[str, Any]
+
+#: How many open questions the memo puts first, ranked by the findings each decides (the rest are grouped).
+KEY_QUESTIONS = 5
+
+
+@cache
+def fact_labels() -> Json:
+    """``fact_labels.yaml`` parsed: ``{"sections": {prefix: title}, "facts": {id: {label, question, unit?}}}``."""
+    return datafiles.read("engine.outputs", "templates/fact_labels.yaml")
+
+
+@cache
+def _order() -> dict[str, int]:
+    return {fact_id: i for i, fact_id in enumerate(fact_labels()["facts"])}
+
+
+def _plain(value: Any) -> Any:
+    """Whole floats as ints (``100.0`` → ``100``), so numbers read as recorded."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _reading_order(fact_id: str) -> tuple[int, str]:
+    """Sort key: the fact's place in ``fact_labels.yaml`` (the incident file's order), twin after fact.
+    Raises ``LookupError`` for a fact with no entry there."""
+    base = fact_id.removesuffix(AT_TIME)
+    if base not in _order():
+        raise LookupError(f"element fact {base!r} has no entry in engine/outputs/templates/fact_labels.yaml")
+    return _order()[base], fact_id
+
+
+class _Witnesses:
+    """What one file's sources look like in outputs: labels, the annex, and pseudonymised free text."""
+
+    def __init__(self, loaded: Loaded):
+        self.loaded = loaded
+        self.witness_ids = {s.id: s.pseudonym for s in loaded.file.sources if witnesses.is_witness(s)}
+        labels = witnesses.labels(loaded.file.sources)
+        # The assessments already cite a witness by pseudonym (engine.witnesses.shown): each label maps to itself.
+        self.cite = {**{label: label for label in labels.values()}, **labels}
+
+    def text(self, text: str | None) -> str | None:
+        """``text`` with every witness source id replaced by the witness's pseudonym."""
+        if not text:
+            return text
+        for sid, pseudonym in self.witness_ids.items():
+            if pseudonym != sid:
+                text = re.sub(rf"(?<![\w.-]){re.escape(sid)}(?![\w.-])", lambda _, p=pseudonym: p, text)
+        return text
+
+    def annex(self) -> list[Json]:
+        """The sources in file order, numbered from 1 (endnote numbers), each with the line it is
+        written on; a witness shows its pseudonym, type, reliability and date only."""
+        rows, labels = [], witnesses.labels(self.loaded.file.sources)
+        for i, s in enumerate(self.loaded.file.sources):
+            witness = s.id in self.witness_ids
+            rows.append({
+                "n": i + 1, "cite": labels[s.id], "witness": witness, "type": s.type.value,
+                "reliability": s.reliability.value, "date": s.date.isoformat() if s.date else None,
+                "title": None if witness else s.title, "author": None if witness else s.author,
+                "locator": None if witness else s.locator, "note": None if witness else self.text(s.note),
+                "line": self.loaded.line("sources", i),
+                "provenance": _provenance(s.provenance, witness),
+            })
+        return rows
+
+
+def _provenance(p: Provenance | None, witness: bool) -> Json | None:
+    """A source's provenance as the annex shows it, or None when none is recorded. The addresses of a
+    witness's material, and of restricted or confidential material, are withheld (``url_withheld``
+    says why): an address can identify a witness or expose what must not be shared. Who collected a
+    witness's material is withheld too: a collector's name can lead to the witness."""
+    if p is None:
+        return None
+    withheld = "witness" if witness else p.sensitivity.value if p.sensitivity in (
+        Sensitivity.restricted, Sensitivity.confidential) else None
+    return {
+        "url": None if withheld else p.url, "archived_url": None if withheld else p.archived_url,
+        "url_withheld": withheld if (p.url or p.archived_url) else None,
+        "sha256": p.sha256,
+        "collected_at": p.collected_at.strftime("%Y-%m-%d %H:%M:%S UTC") if p.collected_at else None,
+        "collected_by": None if witness else p.collected_by,
+        "verification": {name: check.value for name, check in p.verification},
+        "sensitivity": p.sensitivity.value if p.sensitivity else None,
+    }
+
+
+def _fact(rec: FactRecord, w: _Witnesses, line: int | None = None) -> Json:
+    """One fact record as the templates see it. Raises ``LookupError`` for a fact with no label."""
+    base = rec.id.removesuffix(AT_TIME)
+    entry = fact_labels()["facts"].get(base)
+    if entry is None:
+        raise LookupError(f"element fact {base!r} has no entry in engine/outputs/templates/fact_labels.yaml")
+    return {
+        "id": rec.id, "base": base, "ex_ante": rec.id != base, "kind": catalogue()[base],
+        "label": entry["label"], "question": " ".join(entry["question"].split()), "unit": entry.get("unit"),
+        "status": rec.status, "value": _plain(rec.value), "sources": [w.cite[s] for s in rec.sources],
+        "knowledge": rec.attacker_knowledge, "found_afterwards": rec.found_afterwards,
+        "note": w.text(" ".join(rec.note.split())) if rec.note else None,
+        "excluded": rec.excluded, "inferred": rec.inferred, "line": line,
+    }
+
+
+def _fact_line(loaded: Loaded, account: str | None, base: str) -> int | None:
+    """The line of the incident file the fact comes from: the account's restatement if it has one."""
+    for i, a in enumerate(loaded.file.accounts):
+        if a.name == account and base in a.facts:
+            return loaded.line("accounts", i, "facts", base)
+    return loaded.line("incident", *base.split("."))
+
+
+def _variants(columns: list[str], data: list[Any]) -> list[Json]:
+    """Group identical per-account ``data``: ``[{"accounts": [column…], "data": …}]`` in first-seen order."""
+    out: list[Json] = []
+    for column, item in zip(columns, data):
+        same = next((v for v in out if v["data"] == item), None)
+        if same is None:
+            out.append({"accounts": [column], "data": item})
+        else:
+            same["accounts"].append(column)
+    return out
+
+
+def _questions(assessments: list[Assessment], columns: list[str], facts_of: list[dict[str, Json]],
+               decisive: list[dict[str, list[str]]]) -> list[Json]:
+    """Open questions in groups, the key ones first, numbered from 1 in that order.
+
+    One question per missing fact (``kind="fact"``) or per missing knowledge of a recorded fact
+    (``kind="knowledge"``). Shape: ``{number, kind, fact, ex_ante, key, decides: [finding id],
+    needed_for: [{finding, title, accounts: [column…]}]}``. ``decides`` lists the findings the answer
+    alone would decide (:func:`engine.compare.decisive_facts`); the :data:`KEY_QUESTIONS` questions that
+    move the most findings (decided alone, plus needed for) are ``key``. Returns the groups of
+    :func:`_grouped`, each marked ``key`` or not.
+    """
+    found: dict[tuple[str, str], Json] = {}
+    for i, first in enumerate(assessments[0].findings):
+        for a, column, fs, dec in zip(assessments, columns, facts_of, decisive):
+            finding = a.findings[i]
+            if finding.status != "inconclusive":
+                continue
+            for fact_id in sorted(finding.missing_facts, key=_reading_order):
+                fact = fs[fact_id]
+                kind = "knowledge" if fact["ex_ante"] and fact["value"] is not None else "fact"
+                q = found.setdefault((fact["base"], kind), {
+                    "kind": kind, "fact": fact, "ex_ante": False, "decides": [], "needed_for": [],
+                })
+                q["ex_ante"] = q["ex_ante"] or fact["ex_ante"]
+                need = next((n for n in q["needed_for"] if n["finding"] == first.id), None)
+                if need is None:
+                    need = {"finding": first.id, "title": first.title, "accounts": []}
+                    q["needed_for"].append(need)
+                if column not in need["accounts"]:
+                    need["accounts"].append(column)
+                if fact_id in dec.get(first.id, ()) and first.id not in q["decides"]:
+                    q["decides"].append(first.id)
+    # Most findings moved first: those the answer alone decides, and those it is needed for.
+    ranked = sorted(found.values(), key=lambda q: (-len(q["decides"]) - len(q["needed_for"]),
+                                                   _reading_order(q["fact"]["base"])))
+    key = ranked[:KEY_QUESTIONS] if len(ranked) > KEY_QUESTIONS else ranked
+    rest = sorted(ranked[len(key):], key=lambda q: _reading_order(q["fact"]["base"]))
+    groups = [{**g, "key": True} for g in _grouped(key)] + [{**g, "key": False} for g in _grouped(rest)]
+    n = 0
+    for g in groups:
+        for q in g["questions"]:
+            n += 1
+            q["number"], q["key"] = n, g["key"]
+    return groups
+
+
+def _grouped(questions: list[Json]) -> list[Json]:
+    """``questions`` grouped by the findings that need them (said once per group), in order of each
+    group's first question: ``[{"needed_for": [...], "questions": [...]}]``."""
+    groups: list[Json] = []
+    for q in questions:
+        same = next((g for g in groups if g["needed_for"] == q["needed_for"]), None)
+        if same is None:
+            groups.append({"needed_for": q["needed_for"], "questions": [q]})
+        else:
+            same["questions"].append(q)
+    return groups
+
+
+def _derivation(trace: Trace, rule_id: str, facts_of: dict[str, Json], book: rulebook.Rulebook) -> Json:
+    """The derivation of ``rule_id`` as a tree: ``{rule, title, outcome, explanation, rebuttal (a
+    presumption's rebuttal in words, else None), premises: [{kind: "rule", status, node} | {kind:
+    "fact", status, fact}], not_used: [fact]}``."""
+    node = trace.node(rule_id)
+    rule = book.rules[rule_id]
+    premises = []
+    for p in node.premises:
+        if p.kind == "rule":
+            premises.append({"kind": "rule", "status": p.status, "node": _derivation(trace, p.id, facts_of, book)})
+        else:
+            premises.append({"kind": "fact", "status": p.status, "fact": facts_of[p.id]})
+    below = {p.id for p in node.premises} | {x for p in node.premises if p.kind == "rule" for x in trace.node(p.id).excluded}
+    return {
+        "rule": node.rule, "title": node.title, "outcome": node.outcome, "explanation": node.explanation,
+        "rebuttal": " ".join((rule.rebuttal or rule.title).split()) if rule.presumes else None,
+        "premises": premises,
+        "not_used": [facts_of[x] for x in node.excluded if x not in below and trace.facts[x].excluded],
+    }
+
+
+def _grounds(ids: list[str], book: rulebook.Rulebook) -> list[Json]:
+    """What a prima facie finding rests on or would be rebutted by, in words: ``[{id, kind, title,
+    words}]`` where ``kind`` is ``presumption`` (a rule presuming an element), ``rule`` (an exception
+    that is a rule, such as a reasonable mistake) or ``fact`` (an exception recorded as a fact)."""
+    out = []
+    for i in ids:
+        rule = book.rules.get(i)
+        if rule is not None:
+            words = " ".join((rule.rebuttal or rule.title).split()) if rule.presumes else rule.title
+            out.append({"id": i, "kind": "presumption" if rule.presumes else "rule", "title": rule.title,
+                        "words": words})
+        else:
+            entry = fact_labels()["facts"][i.removesuffix(AT_TIME)]
+            out.append({"id": i, "kind": "fact", "title": entry["label"], "words": " ".join(entry["question"].split())})
+    return out
+
+
+def _evidence(finding: Any, facts_of: dict[str, Json]) -> Json | None:
+    ev = finding.evidence
+    if ev is None:
+        return None
+    return {"level": ev.level_label, "standard": ev.standard_label,
+            "weakest": [facts_of[x]["label"] for x in ev.weakest_facts if x in facts_of]}
+
+
+def _cited_facts(loaded: Loaded, a: Assessment, w: _Witnesses) -> dict[str, Json]:
+    return {fid: _fact(rec, w, _fact_line(loaded, a.account, fid.removesuffix(AT_TIME))) for fid, rec in a.trace.facts.items()}
+
+
+def _not_cited(assessment: Assessment) -> list[Json]:
+    """Treaty articles left out of this assessment's findings, said once: ``[{reason, labels}]``."""
+    out: list[Json] = []
+    for f in assessment.findings:
+        for c in f.not_cited:
+            reason = (c.note or "").replace("not cited: ", "", 1)
+            group = next((g for g in out if g["reason"] == reason), None)
+            if group is None:
+                group = {"instrument": c.instrument, "reason": reason, "labels": []}
+                out.append(group)
+            if c.label not in group["labels"]:
+                group["labels"].append(c.label)
+    return out
+
+
+def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, run: Settings = Settings()) -> Json:
+    """The plain dict every output renders.
+
+    With ``what_if``, each assessment's unknown facts are tried one by one
+    (:func:`engine.compare.decisive_facts`, dozens of engine runs per account): ``decisive`` then lists,
+    per account, the facts that alone would decide each open finding, and the open questions are ranked
+    by the findings they decide before those they bear on; without it (the memos), by the findings they
+    bear on. ``run`` is the position and parameters the assessments were made under.
+
+    Keys: ``file`` (name as given, never an absolute path), ``incident`` (the incident model as JSON),
+    ``accounts``, ``columns`` (one label per assessment), ``account_option``, ``several``, ``sources``
+    (the annex, numbered), ``cite`` and ``ref`` (source id → label, label → annex number), ``facts``
+    (sections of recorded facts, and unknown facts that carry a note), ``unknown_count``,
+    ``knowledge`` and ``law`` (per-account variants; ``law`` holds ``not_cited``), ``settings`` (the
+    position and parameters applied, the same for every account), ``either_or`` (per account, the case
+    splits assessed where the target's lawfulness is unknown), ``principles`` and ``findings``,
+    ``questions`` (all, numbered), ``key_questions``, ``question_groups``, ``rebuttals`` (what would
+    rebut the prima facie findings), ``divergent``, ``other_differences``, ``conclusion`` (per-account
+    variants: counts by status, the findings indicating a violation, their standard of proof),
+    ``derivations`` (per account, one tree per finding, for the trace explorer), ``decisive`` (per
+    account: finding → facts; None without ``what_if``), ``warnings``.
+    Raises ``ValueError`` when ``assessments`` is empty, ``LookupError`` for an unlabelled fact.
+    """
+    if not assessments:
+        raise ValueError("no assessments to render")
+    file = loaded.file
+    w = _Witnesses(loaded)
+    columns = [a.account or "as recorded" for a in assessments]
+    labels = fact_labels()
+    decisive = [{f: [d.fact for d in ds] for f, ds in compare.decisive_facts(accounts.resolve(file, a.account), run).items()}
+                if what_if else {} for a in assessments]
+    facts_of = [_cited_facts(loaded, a, w) for a in assessments]
+
+    # Recorded element facts (all of them, not only those the rules cite: casualties matter to the
+    # reader), by section, in reading order; an unknown fact only where it carries a note.
+    recorded = [elements(accounts.resolve(file, a.account)) for a in assessments]
+    sections: list[Json] = []
+    for fact_id in labels["facts"]:
+        if fact_id not in fact_paths():  # a count's bound or an aggregate: shown by the facts it is read from
+            continue
+        cells = [_fact(record(els[fact_id]), w, _fact_line(loaded, a.account, fact_id)) for a, els in zip(assessments, recorded)]
+        if all(c["status"] == "unknown" and not c["note"] for c in cells):
+            continue
+        prefix = fact_id.split(".")[0]
+        if not sections or sections[-1]["prefix"] != prefix:
+            sections.append({"prefix": prefix, "title": labels["sections"][prefix], "rows": []})
+        differs = len({(c["status"], repr(c["value"])) for c in cells}) > 1
+        sections[-1]["rows"].append({"id": fact_id, "label": cells[0]["label"], "cells": cells, "differs": differs})
+
+    # Knowledge at the time: ex ante twins of facts recorded as true, and facts found afterwards.
+    knowledge = []
+    for a, els, fs in zip(assessments, recorded, facts_of):
+        knowledge.append({
+            "ex_ante": [fs[x + AT_TIME] for x in labels["facts"] if x + AT_TIME in fs and fs[x + AT_TIME]["value"] is True],
+            "afterwards": [_fact(record(els[x]), w) for x in labels["facts"] if x in fact_paths() and els[x].found_afterwards],
+        })
+
+    question_groups = _questions(assessments, columns, facts_of, decisive)
+    questions = [q for g in question_groups for q in g["questions"]]
+    book = rulebook.load(run)
+    diverging = {d.finding: d for d in compare.divergences(assessments)}
+    findings: dict[str, Json] = {}
+    divergent: list[str] = []
+    for i, first in enumerate(assessments[0].findings):
+        per = []
+        for a, column, fs in zip(assessments, columns, facts_of):
+            f = a.findings[i]
+            per.append({
+                "status": f.status, "explanation": w.text(f.explanation),
+                "basis": f.basis, "presumptions": _grounds(f.presumptions, book),
+                "rebuttable_by": _grounds([x for x in f.rebuttable_by if x not in f.presumptions], book),
+                "evidence": _evidence(f, fs),
+                "key_facts": [fs[x] for x in sorted(f.key_facts, key=_reading_order)],
+                "sources": [w.cite[s] for s in f.sources], "trace": f.trace,
+                "citations": [c.model_dump() for c in f.citations],
+                "questions": [q["number"] for q in questions
+                              if any(n["finding"] == f.id and column in n["accounts"] for n in q["needed_for"])],
+            })
+        drivers = []
+        if first.id in diverging:
+            divergent.append(first.id)
+            for d in sorted(diverging[first.id].driving_facts, key=lambda d: _reading_order(d.fact)):
+                drivers.append({"id": d.fact, "cells": [fs[d.fact] for fs in facts_of]})
+        findings[first.id] = {
+            "id": first.id, "principle": first.principle, "title": first.title, "question": first.question,
+            "contested": first.contested, "statuses": [p["status"] for p in per], "groups": _variants(columns, per),
+            "per_account": per, "diverges": first.id in divergent, "drivers": drivers,
+        }
+
+    # What would rebut the prima facie findings, each said once with the findings it would test.
+    rebuttals: dict[str, Json] = {}
+    for f in findings.values():
+        for g in f["groups"]:
+            for r in g["data"]["presumptions"] + g["data"]["rebuttable_by"]:
+                entry = rebuttals.setdefault(r["id"], {**r, "findings": []})
+                if f["title"] not in entry["findings"]:
+                    entry["findings"].append(f["title"])
+
+    driving = {d["cells"][0]["base"] for f in findings.values() for d in f["drivers"]}
+    other_differences = [r for s in sections for r in s["rows"] if r["differs"] and r["id"] not in driving]
+
+    principles = [
+        {"principle": p.principle, "title": p.title, "summary": " ".join(p.summary.split()),
+         "findings": [findings[r.id] for r in p.rules if r.id in findings]}
+        for p in book.principles
+    ]
+    principles = [p for p in principles if p["findings"]]
+    principle_title = {p["principle"]: p["title"] for p in principles}
+    key_questions = [q for q in questions if q["key"]]
+
+    conclusion = []
+    for a in assessments:
+        violations = [f for f in a.findings if f.status == "violation_indicated"]
+        standards = [f.evidence.standard_label for f in violations if f.evidence is not None]
+        conclusion.append({
+            "counts": {s: sum(f.status == s for f in a.findings) for s in STATUSES},
+            "violations": [f.title for f in violations],
+            "principles": list(dict.fromkeys(principle_title[f.principle] for f in violations)),
+            "prima_facie": [f.title for f in violations if f.basis == "prima_facie"],
+            # The weakest standard any of them reaches: the conclusion is no stronger than that.
+            "standard": None if not standards or None in standards else
+                        min(standards, key=lambda s: [x.label for x in evidence.config().standards].index(s)),
+            "unsupported": [f.title for f in violations if f.evidence is not None and f.evidence.standard_label is None],
+        })
+
+    return {
+        # An absolute path would put this machine's folders into the memo: show the file name only.
+        "file": Path(loaded.path).name if Path(loaded.path).is_absolute() else loaded.path,
+        "incident": file.incident.model_dump(mode="json"),
+        "accounts": [a.model_dump(mode="json", include={"name", "held_by", "description"})
+                     for a in file.accounts if a.name in columns],
+        "columns": columns,
+        "several": len(columns) > 1,
+        "account_option": [a.account for a in assessments],
+        "sources": w.annex(),
+        "cite": w.cite,
+        "ref": {row["cite"]: row["n"] for row in w.annex()},
+        "facts": sections,
+        "unknown_count": len([f for f in labels["facts"] if f in fact_paths()]) - sum(len(s["rows"]) for s in sections),
+        "knowledge": _variants(columns, knowledge),
+        "law": _variants(columns, [{**a.law, "not_cited": _not_cited(a)} for a in assessments]),
+        "settings": assessments[0].settings,
+        "either_or": [{"column": c, "splits": [e.model_dump() for e in a.either_or]}
+                      for a, c in zip(assessments, columns) if a.either_or],
+        "principles": principles,
+        "findings": [findings[f.id] for f in assessments[0].findings],
+        "questions": questions,
+        "key_questions": key_questions,
+        "question_groups": question_groups,
+        "rebuttals": list(rebuttals.values()),
+        "divergent": divergent,
+        "other_differences": other_differences,
+        "conclusion": _variants(columns, conclusion),
+        "derivations": [
+            {"column": column, "account": a.account,
+             "findings": [{"id": f.id, "title": f.title, "status": f.status, "view": findings[f.id]["per_account"][i],
+                           "tree": _derivation(a.trace, f.id, fs, book)} for f in a.findings]}
+            for i, (column, a, fs) in enumerate(zip(columns, assessments, facts_of))
+        ],
+        "decisive": None if not what_if else [
+            {"column": column, "findings": [
+                {"id": f.id, "title": f.title, "facts": [fs[x] for x in sorted(dec.get(f.id, []), key=_reading_order) if x in fs]}
+                for f in a.findings if f.id in dec]}
+            for column, a, fs, dec in zip(columns, assessments, facts_of, decisive)
+        ],
+        "warnings": [w.text(p.message if not p.path else f"{p.path}: {p.message}") for p in loaded.warnings],
+    }

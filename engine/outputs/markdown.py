@@ -1,0 +1,34 @@
+"""The draft legal memo as Markdown: the one context (:mod:`engine.outputs.context`) through
+``templates/memo.md.j2``.
+
+Every value a template writes is escaped for Markdown by the environment
+(:func:`engine.escape.markdown_environment`), so no template can forget it; templates put no value in a
+code span, where no escape works. The memo is deterministic: same context, same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader
+
+from engine import escape
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja2 environment of the Markdown templates in ``engine/outputs/templates`` (see
+    :func:`engine.escape.markdown_environment`: every value escaped for Markdown, ``StrictUndefined``)."""
+    return escape.markdown_environment(PackageLoader("engine.outputs", "templates"))
+
+
+def memo(context: dict[str, Any]) -> str:
+    """The memo for ``context`` (from :func:`engine.outputs.context.build`) as Markdown.
+
+    Raises ``jinja2.UndefinedError`` when the template uses a variable the context lacks.
+    """
+    text = environment().get_template("memo.md.j2").render(**context)
+    text = re.sub(r"[ \t]+\n", "\n", text)  # no trailing spaces
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"  # at most one blank line between blocks
