@@ -42,7 +42,7 @@ from typing import Any, Iterator
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from engine import accounts, escape, law, names
+from engine import accounts, escape, law, names, witnesses
 from engine.facts import catalogue
 from engine.output import shown
 from engine.model import (NEWER_FIELD, Account, Incident, IncidentFile, Precision, Source, SourceType,
@@ -669,7 +669,8 @@ def _former_names(data: dict[str, Any], add: Any) -> None:
 
 def _source_problems(data: dict[str, Any], add: Any) -> None:
     """Cited source ids must be declared under ``sources``, in facts and in ``derived_from`` (error);
-    pseudonyms must not be mistaken for another source (error); declared sources should be cited (warning).
+    pseudonyms must not be mistaken for another source (error); declared sources should be cited (warning);
+    a witness's identity should not be written into other text (warning, :func:`engine.witnesses.mentions`).
 
     Read from the raw data, so that these are reported with any schema errors, not after them. Skipped
     when the declarations themselves are broken (the schema error says why)."""
@@ -692,6 +693,10 @@ def _source_problems(data: dict[str, Any], add: Any) -> None:
                                                        "'sources'" + _suggest(sid, declared))
     _derivation_cycles(entries, add)
     _pseudonym_problems(entries, add)
+    for loc, sid, what in witnesses.mentions(data):
+        field = loc[-1] if isinstance(loc[-1], str) else "text"
+        add(loc, f"this {field} contains the identity of {sid!r} (its {what}): outputs print {field} as "
+                 "written; name the witness by its pseudonym only", "warning")
     cited: set[str] = set()
     stack: list[tuple[Loc, Any]] = [(("incident",), data.get("incident")), (("accounts",), data.get("accounts"))]
     while stack:

@@ -59,3 +59,90 @@ def _relabelled(value: Any, relabel: dict[str, str], cites: bool = False) -> Any
         items = {k: _relabelled(v, relabel) for k, v in value.items()}
         return value if all(items[k] is value[k] for k in value) else items
     return value
+
+
+_IDENTITY = ("id", "title", "author", "locator")  # a witness source's fields that may name the witness
+
+
+def mentions(data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
+    """Where a witness's identity is written into other free text of raw incident-file ``data``: a list
+    of ``(field path, witness source id, which of its fields)``, one per field and witness, in file order.
+
+    A witness source's ``id``, ``title``, ``author`` or ``locator`` (compared case-folded, as a whole
+    word or phrase, unless it is the pseudonym itself) found in any text outside the witness sources
+    and outside citation lists, e.g. a fact's ``note``: outputs print such text as written, so the
+    loader warns. Linear in the size of ``data`` (one Aho-Corasick automaton for every name at once).
+    """
+    entries = data.get("sources") if isinstance(data, dict) else None
+    entries = entries if isinstance(entries, list) else []
+    witness = [isinstance(e, dict) and e.get("type") == SourceType.witness_interview.value
+               and isinstance(e.get("id"), str) and isinstance(e.get("pseudonym"), str) and e["pseudonym"].strip()
+               for e in entries]
+    patterns: dict[str, tuple[str, str]] = {}  # folded name → (witness id, field)
+    for entry in (e for e, w in zip(entries, witness) if w):
+        for what in _IDENTITY:
+            name = entry.get(what)
+            if isinstance(name, str) and name.strip() and name.strip().casefold() != entry["pseudonym"].strip().casefold():
+                patterns.setdefault(name.strip().casefold(), (entry["id"], what))
+    if not patterns:
+        return []
+    automaton = _Automaton(patterns)
+    found = []
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    while stack:
+        loc, node = stack.pop()
+        if isinstance(node, str):
+            seen: set[str] = set()
+            for sid, what in automaton.matches(node.casefold()):
+                if sid not in seen:
+                    seen.add(sid)
+                    found.append((loc, sid, what))
+            continue
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in reversed(list(items)):
+            if (key in CITATIONS and isinstance(value, list)) or (loc == ("sources",) and isinstance(node, list) and witness[key]):
+                continue  # citations are relabelled; a witness's own fields are never printed
+            stack.append((loc + (key,), value))
+    return found
+
+
+class _Automaton:
+    """Aho-Corasick over characters: every pattern (folded name → (witness id, field)) found in a text
+    in one pass over it."""
+
+    def __init__(self, patterns: dict[str, tuple[str, str]]) -> None:
+        self.goto: list[dict[str, int]] = [{}]
+        self.fail = [0]
+        self.out: list[list[str]] = [[]]
+        self.patterns = patterns
+        for pattern in patterns:
+            node = 0
+            for char in pattern:
+                if char not in self.goto[node]:
+                    self.goto.append({})
+                    self.fail.append(0)
+                    self.out.append([])
+                    self.goto[node][char] = len(self.goto) - 1
+                node = self.goto[node][char]
+            self.out[node].append(pattern)
+        queue = list(self.goto[0].values())
+        for node in queue:  # breadth first: a node's fail link is set before its children's
+            for char, child in self.goto[node].items():
+                queue.append(child)
+                back = self.fail[node]
+                while back and char not in self.goto[back]:
+                    back = self.fail[back]
+                self.fail[child] = self.goto[back].get(char, 0)
+                self.out[child] = self.out[child] + self.out[self.fail[child]]
+
+    def matches(self, text: str) -> Iterable[tuple[str, str]]:
+        """(witness id, field) for each pattern found in ``text`` as a whole word or phrase."""
+        node = 0
+        for end, char in enumerate(text, 1):
+            while node and char not in self.goto[node]:
+                node = self.fail[node]
+            node = self.goto[node].get(char, 0)
+            for pattern in self.out[node]:
+                start = end - len(pattern)
+                if not (start > 0 and text[start - 1].isalnum()) and not (end < len(text) and text[end].isalnum()):
+                    yield self.patterns[pattern]

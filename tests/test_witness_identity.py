@@ -141,3 +141,30 @@ def test_witness_cited_by_pseudonym_in_json_and_memo(tmp_path):
     assert PSEUDONYM in cited
     memo = runner.invoke(app, ["memo", str(file)]).stdout
     assert f"| {PSEUDONYM} | witness interview |" in memo
+
+
+@pytest.mark.parametrize("written, what", [
+    (WITNESS_ID, "id"), ("interview with zqxtitle", "title"), ("ZQXauthor", "author"),
+    ("Notebook ZQXlocator, p. 3", "locator"),
+])
+def test_a_witness_identity_written_into_other_text_is_a_located_warning(written, what, tmp_path):
+    text = _incident(f"      note: Not established.=>      note: As {written} told us.")
+    file = tmp_path / "incident.yaml"
+    file.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(f"      note: As {written} told us.") + 1
+    result = CliRunner().invoke(app, ["validate", str(file), "--format", "json"])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    (problem,) = json.loads(result.stdout)[0]["problems"]
+    assert (problem["line"], problem["path"], problem["severity"]) == (
+        line, "incident.target.effective_contribution.note", "warning")
+    assert problem["message"] == (f"this note contains the identity of witness '{PSEUDONYM}' (sources.4) (its {what}): "
+                                  "outputs print note as written; name the witness by its pseudonym only")
+    assert [m for m in MARKERS if m in result.stdout + result.stderr] == []
+
+
+def test_a_witness_name_inside_a_longer_word_or_in_its_own_fields_is_no_warning(tmp_path):
+    file = tmp_path / "incident.yaml"
+    file.write_text(_incident(f"      note: Not established.=>      note: See {WITNESS_ID}9 and X{WITNESS_ID}."),
+                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(file), "--format", "json"])
+    assert json.loads(result.stdout)[0]["problems"] == []
