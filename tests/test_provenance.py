@@ -50,12 +50,13 @@ def test_provenance_shown_in_the_memo_annex():
     assert "private-clip" not in memo
 
 
-def test_witness_material_address_withheld():
+def test_witness_material_address_and_collector_withheld():
     witness = "    provenance: {url: https://social.example.org/witness-account-123, collected_by: Field team}\n"
     memo = api.memo(parse_text(_file("", witness), "test.yaml"))
     annex = memo[memo.index("### Provenance of sources"):]
-    assert "| Witness A | withheld (witness) | withheld | — | — by Field team |" in annex
-    assert "witness-account-123" not in memo
+    # who collected a witness's material is withheld as its address is: a name can lead to the witness
+    assert "| Witness A | withheld (witness) | withheld | — | — | unknown |" in annex
+    assert "witness-account-123" not in memo and "Field team" not in memo
 
 
 def test_no_provenance_section_without_provenance():
