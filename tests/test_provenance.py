@@ -50,11 +50,12 @@ def test_provenance_shown_in_the_memo_annex():
     assert "private-clip" not in memo
 
 
-def test_witness_material_address_withheld():
+def test_witness_material_address_and_collector_withheld():
     witness = "    provenance: {url: https://social.example.org/witness-account-123, collected_by: Field team}\n"
     memo = api.memo(parse_text(_file("", witness), "test.yaml"))
     annex = memo[memo.index("### Provenance of sources"):]
-    assert "| Witness A | withheld (witness) | withheld | — | — |" in annex  # who collected it is withheld too
+    # who collected a witness's material is withheld as its address is: a name can lead to the witness
+    assert "| Witness A | withheld (witness) | withheld | — | — | unknown |" in annex
     assert "witness-account-123" not in memo and "Field team" not in memo
 
 
