@@ -82,7 +82,8 @@ def mentions(data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
     for entry in (e for e, w in zip(entries, witness) if w):
         for what in _IDENTITY:
             name = entry.get(what)
-            if isinstance(name, str) and name.strip() and name.strip().casefold() != entry["pseudonym"].strip().casefold():
+            # names under three characters ("0", "A") would match ordinary text everywhere
+            if isinstance(name, str) and len(name.strip()) >= 3 and name.strip().casefold() != entry["pseudonym"].strip().casefold():
                 patterns.setdefault(name.strip().casefold(), (entry["id"], what))
     if not patterns:
         return []
