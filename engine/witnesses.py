@@ -101,8 +101,8 @@ def mentions(data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
             continue
         items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
         for key, value in reversed(list(items)):
-            if (key in CITATIONS and isinstance(value, list)) or (loc == ("sources",) and isinstance(node, list) and witness[key]):
-                continue  # citations are relabelled; a witness's own fields are never printed
+            if key == "id" or (key in CITATIONS and isinstance(value, list)) or (loc == ("sources",) and isinstance(node, list) and witness[key]):
+                continue  # ids are identifiers, not text; citations are relabelled; a witness's own fields are never printed
             stack.append((loc + (key,), value))
     return found
 
