@@ -11,11 +11,12 @@ distinct, and names a witness in its messages by pseudonym.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, Iterable, TypeVar
 
 from pydantic import BaseModel
 
-from engine.model import Source, SourceType
+from engine.model import IncidentFile, Source, SourceType
 
 M = TypeVar("M")
 CITATIONS = ("sources", "claimed_sources", "damage_sources", "derived_from")  # fields holding source ids
@@ -93,6 +94,8 @@ def mentions(data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
     while stack:
         loc, node = stack.pop()
         if isinstance(node, str):
+            if node in _vocabulary():
+                continue  # a controlled term ("air_strike") is printed from the engine's labels, not as written
             seen: set[str] = set()
             for sid, what in automaton.matches(node.casefold()):
                 if sid not in seen:
@@ -105,6 +108,23 @@ def mentions(data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
                 continue  # ids are identifiers, not text; citations are relabelled; a witness's own fields are never printed
             stack.append((loc + (key,), value))
     return found
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    """Every controlled term of the incident format (enum and literal values of its schema)."""
+    terms: set[str] = set()
+    stack: list[Any] = [IncidentFile.model_json_schema()]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            terms.update(v for v in node.get("enum", ()) if isinstance(v, str))
+            if isinstance(node.get("const"), str):
+                terms.add(node["const"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return frozenset(terms)
 
 
 class _Automaton:
@@ -145,5 +165,10 @@ class _Automaton:
             node = self.goto[node].get(char, 0)
             for pattern in self.out[node]:
                 start = end - len(pattern)
-                if not (start > 0 and text[start - 1].isalnum()) and not (end < len(text) and text[end].isalnum()):
+                if not (start > 0 and _word(text[start - 1])) and not (end < len(text) and _word(text[end])):
                     yield self.patterns[pattern]
+
+
+def _word(char: str) -> bool:
+    """Whether ``char`` continues a word: letters, digits and the underscore of identifiers."""
+    return char.isalnum() or char == "_"

@@ -8,6 +8,7 @@ reproducible and CI time is predictable (about 20 s).
 from __future__ import annotations
 
 import json
+import re
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -28,7 +29,8 @@ def test_every_valid_incident_loads_and_assesses(data):
     # PyYAML writes U+0085 (NEL) raw in single quotes and reads it back as a line break: escape it then.
     as_yaml = yaml.safe_dump(data, allow_unicode="\x85" not in as_json, sort_keys=False)
     loaded = load.parse_text(as_json, "fuzz.json", ".json", today=TODAY)
-    assert loaded.warnings == []
+    # The only warning a valid file may earn: a witness's identity written into other text, where it is.
+    assert [w for w in loaded.warnings if not _names_a_witness(w, data)] == []
     # The same data written as YAML (by PyYAML) reads back as the same incident file.
     assert load.parse_text(as_yaml, "fuzz.yaml", ".yaml", today=TODAY).file == loaded.file
 
@@ -46,3 +48,17 @@ def test_every_valid_incident_loads_and_assesses(data):
         assert (assessment.finding("proportionality.excessive_incidental_harm").status
                 == assessment.finding("precautions.refrain_from_disproportionate_attack").status)
         json.loads(api.to_json([assessment], trace=True))  # serialisable, whatever the text holds
+
+
+def _names_a_witness(warning: load.Problem, data: dict) -> bool:
+    """Whether ``warning`` says a witness's identity is written at its path, and it is: the named field
+    of that witness source occurs there as a whole word (an oracle independent of the loader's
+    automaton)."""
+    said = re.search(r"identity of witness .* \(sources\.(\d+)\) \(its (\w+)\)", warning.message)
+    if not said:
+        return False
+    name = data["sources"][int(said[1])][said[2]].strip().casefold()
+    node = data
+    for part in warning.path.split("."):
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return isinstance(node, str) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", node.casefold()) is not None

@@ -21,6 +21,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from engine import witnesses
 from engine.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,3 +169,13 @@ def test_a_witness_name_inside_a_longer_word_or_in_its_own_fields_is_no_warning(
                     encoding="utf-8")
     result = CliRunner().invoke(app, ["validate", str(file), "--format", "json"])
     assert json.loads(result.stdout)[0]["problems"] == []
+
+
+@pytest.mark.parametrize("name, where", [
+    ("AIR", "air_strike"),  # inside a controlled term: its underscore joins words, as in an identifier
+    ("Artillery", "artillery"),  # a whole controlled term: printed from the engine's labels, not as written
+])
+def test_a_witness_name_in_a_controlled_term_is_no_mention(name, where):
+    data = {"incident": {"attack": {"type": where, "note": f"Seen by {name.lower()} from the roof."}},
+            "sources": [{"id": name, "type": "witness_interview", "title": "Interview", "pseudonym": "W-1"}]}
+    assert witnesses.mentions(data) == [(("incident", "attack", "note"), name, "id")]
