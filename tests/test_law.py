@@ -102,8 +102,41 @@ def test_an_unknown_state_name_leaves_every_treaty_question_undetermined():
 
 
 def test_a_cell_resting_only_on_a_mirror_site_is_unverified():
-    assert law.state_status("United States", "AP I").verified is False  # self.gutenberg.org only
+    assert law.state_status("Afghanistan", "Rome Statute").verified is False  # marked verified, mirrors only
     assert law.state_status("United Kingdom", "AP I").verified is True  # ICRC, legislation.gov.uk
+
+
+SPOT_CHECKED = ("United States", "United Kingdom", "France", "Syria", "Iraq")
+
+
+def test_every_spot_checked_cell_says_what_it_was_checked_against():
+    """Issue 8, item 14: each treaty cell of the states in the examples says which source it was checked
+    against, or what could not be reached; a cell marked verified names a source that is not a mirror."""
+    data = law.treaty_status()
+    secondary = set(data["secondary_sources"])
+    entries = {e["name"]: e for e in data["states"]}
+    for state in SPOT_CHECKED:
+        for key in ("ap_i", "ap_ii", "rome_statute", "hague_1954"):
+            cell = entries[state][key]
+            assert cell["check"].strip(), (state, key)
+            if cell["verified"]:
+                assert set(cell["sources"]) - secondary, (state, key)
+                assert set(cell["sources"]) <= set(data["sources"]), (state, key)
+
+
+def test_spot_check_corrections():
+    """What the spot-check changed: the US signatures rest on the UK Parliament's record (status) while
+    their date rests on mirrors; Syria's and Iraq's AP II non-party status rests on mirrors only; the UK's
+    Hague 1954 ratification has its date; the US Rome Statute entry says what the US notified."""
+    us = law.state_status("United States", "AP I")
+    assert us.verified is True and "S54" in us.sources and "12 Dec 1977 [u" in us.text
+    for state in ("Syria", "Iraq"):
+        assert law.state_status(state, "AP II").verified is False
+    assert law.state_status("Iraq", "AP I").verified is False
+    uk_hague = next(e for e in law.treaty_status()["states"] if e["name"] == "United Kingdom")["hague_1954"]
+    assert uk_hague["date"] == dt.date(2017, 9, 12) and uk_hague["verified"] is True
+    rome = law.state_status("United States", "Rome Statute")
+    assert "does not intend to become a party" in rome.text and rome.verified is True
 
 
 BRITAIN = """\
