@@ -50,11 +50,12 @@ Feature: Indiscriminate attacks
       | the weapon could be directed at a specific military objective                                 | the record does not say whether its effects could be limited | inconclusive           |
 
   # Contested: no treaty rule prohibits explosive weapons with wide-area effects in populated areas as
-  # such. The engine draws the inference of UN commissions of inquiry and human-rights organisations,
-  # reflected in the 2022 Political Declaration on explosive weapons in populated areas: a weapon with
-  # wide-area effects, used in a populated area, is a means whose effects cannot be limited there, or
-  # that cannot be directed at a specific military objective. Guidance bears on accuracy only, not on
-  # blast and fragmentation.
+  # such. The engine takes the position of the ICRC and the UN, who call for such use to be avoided: a
+  # weapon with wide-area effects, used in a populated area, is a means whose effects cannot be limited
+  # there. It is a policy position, not the law as states have stated it (the 2022 Political Declaration
+  # is not legally binding and says only that the risks increase with explosive power, accuracy and the
+  # number of munitions), and the finding says so. Guidance bears on accuracy only, not on blast and
+  # fragmentation.
   Scenario: Unguided rockets with wide-area effects fired into a crowded neighbourhood
     Given the weapon was unguided
     And the weapon had wide-area effects
@@ -71,6 +72,7 @@ Feature: Indiscriminate attacks
     When the incident is assessed
     Then the finding "indiscriminate.means_cannot_be_directed_or_limited" is "violation_indicated"
     And the key facts include "attack.weapon.wide_area_effects"
+    And the finding is marked contested as "the position of the ICRC and the UN"
 
   Scenario Outline: Wide-area weapons, and where they were used
     Given <guidance>

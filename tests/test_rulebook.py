@@ -388,3 +388,15 @@ def test_no_reading_is_marked_verified_while_its_source_says_the_text_was_not_ch
         for name, reading in yaml.safe_load(path.read_text())["readings"].items():
             if isinstance(reading, dict) and any("not checked" in s for s in reading.get("sources", [])):
                 assert reading["verified"] is False, f"{path.name}: {name}"
+
+
+def test_the_uk_reading_on_doubt_is_verified_exactly_as_the_treaty_data_marks_statement_h():
+    """Lawyer's report point 10: uk.yaml's civilian_doubt reading rests on UK statement (h), whose text
+    the treaty data records with its own verification marker; the two must agree."""
+    import yaml
+    from pathlib import Path
+    from engine import law
+    uk = yaml.safe_load(Path(__file__).parents[1].joinpath("rules", "positions", "uk.yaml").read_text())
+    entry = next(e for e in law.treaty_status()["states"] if e["name"] == "United Kingdom")
+    (statement_h,) = [d for d in entry["ap_i"]["declarations"] if d["topic"] == "presumption_of_civilian_status"]
+    assert uk["readings"]["civilian_doubt"]["verified"] is statement_h["verified"]

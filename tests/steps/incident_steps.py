@@ -532,6 +532,12 @@ def _key_includes(scenario_incident: Scenario, fact_id: str) -> None:
     )
 
 
+@then(parsers.re(r'the finding is marked contested as "(?P<words>[^"]+)"'))
+def _marked_contested(scenario_incident: Scenario, words: str) -> None:
+    finding = _finding(scenario_incident)
+    assert finding.contested and words in finding.contested, f"{finding.id}: contested note {finding.contested!r}"
+
+
 @then(parsers.re(r'it says that it rests on the attack being attributed to the attacking party'))
 def _rests_on_attribution(scenario_incident: Scenario) -> None:
     finding = _finding(scenario_incident)
