@@ -389,3 +389,12 @@ def test_means_and_methods_question_asks_for_a_comparable_military_advantage():
     (AP I 57(3) and CIHL Rule 21 structure; the United Kingdom's statement (b) on "feasible")."""
     question = render_context.fact_labels()["facts"]["precautions.means_and_methods.less_harmful_feasible_alternative"]["question"]
     assert "for a comparable military advantage" in " ".join(question.split())
+
+
+def test_memo_presents_parameters_as_evidential_thresholds_without_legal_weight():
+    """Lawyer's report point 4: a parameter is an evidential threshold for a rebuttable presumption; no
+    accuracy figure carries legal weight (Gotovina and Markač, IT-06-90-A: the "200 metre standard")."""
+    memo = " ".join(api.memo(api.load(Path(__file__).resolve().parent.parent
+                                      / "examples/raqqa-2017/a1-aswad-2017-06-28.yaml")).split())
+    assert "evidential thresholds at which this engine draws a rebuttable presumption" in memo
+    assert "no accuracy figure is a legal standard" in memo and "IT-06-90-A" in memo
