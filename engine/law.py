@@ -6,12 +6,17 @@ in that conflict (TREATY-STATUS.md, note A):
 
 * **AP I** applies in an international armed conflict to the attacking states that were party to it on
   the date of the attack. (Strictly the adversary must also be a party or accept and apply it: AP I
-  art. 96(2), common art. 2(3); the engine does not check the adversary.)
+  art. 96(2), common art. 2(3); the engine does not check the adversary.) Where foreign states fight an
+  armed group on another state's territory and the file classifies the conflict as a NIAC, the memo
+  says that on the ICRC's reading (2016 Commentary on common art. 2, para. 260) force used there
+  without the territorial state's consent is also an IAC with that state, and what AP I would then bind.
 * **AP II** applies in a non-international armed conflict on the territory of a state party to it
   (AP II art. 1(1)); as treaty law it is cited against an attacking state only if that state was party
   too (a foreign state supporting the territorial state is not bound by a treaty it has not joined).
   The art. 1(1) threshold (responsible command, control of territory by the armed group) is not
-  assessed by the engine and is reported as an assumption.
+  assessed by the engine and is reported as an assumption. Where the territorial state is not bound and
+  every attacking state is a foreign one, the memo adds that art. 1(1) covers only fighting between the
+  territorial state's own armed forces and dissident armed forces or other organised armed groups.
 * A treaty binds a state from its entry into force for that state, computed from the date the state
   deposited its instrument of ratification or accession by the treaty's own clause (``entry_into_force``
   in the treaty-status data): AP I art. 95(2) and AP II art. 23(2), six months after deposit; Rome
@@ -237,12 +242,40 @@ def _striking(states: list[str], conducted_by: str | None) -> list[str]:
     return [conducted_by] if conducted_by else states
 
 
-def _ap_i(classification: str | None, states: list[str], day: dt.date, conducted_by: str | None = None) -> InstrumentApplication:
-    statuses = tuple(state_status(s, "AP I") for s in _striking(states, conducted_by))
+def _foreign_intervention(territorial_state: str | None, striking: list[str], day: dt.date) -> str:
+    """For a NIAC fought by foreign states on another state's territory: the contested view that it is
+    also an international armed conflict with the territorial state, and what that would mean for AP I.
+    Empty when the territorial state is not recorded or is itself among the attacking states."""
+    if not territorial_state or not striking:
+        return ""
+    known = known_states()
+    territorial = known.get(territorial_state.casefold(), territorial_state)
+    if any(known.get(s.casefold(), s) == territorial for s in striking):
+        return ""
+    bound = [s.state for s in (state_status(x, "AP I") for x in striking) if s.in_force_on(day)]
+    on_ap_i = state_status(territorial_state, "AP I").in_force_on(day)
+    consequence = (f"on that view AP I could bind {' and '.join(bound)} in that conflict"
+                   + (f", {territorial} being a party too" if on_ap_i else "")
+                   if bound else "no attacking state was party to AP I, so customary law would govern either way")
+    return ("; contested: the classification recorded treats foreign states fighting an armed group on "
+            f"{territorial}'s territory as a NIAC only, but on the ICRC's reading (Commentary on the First "
+            "Geneva Convention, 2016, common art. 2, para. 260) force used on a state's territory without its "
+            "consent is also an international armed conflict between the intervening states and that state; "
+            f"{consequence} (whether {territorial} consented is not recorded; which rules then govern attacks "
+            "on the armed group itself is disputed)")
+
+
+def _ap_i(classification: str | None, states: list[str], day: dt.date, conducted_by: str | None = None,
+          territorial_state: str | None = None) -> InstrumentApplication:
+    striking = _striking(states, conducted_by)
+    statuses = tuple(state_status(s, "AP I") for s in striking)
     if classification is None:
         return InstrumentApplication("AP I", None, "depends on the conflict classification, which is unknown", statuses)
     if classification == "NIAC":
-        return InstrumentApplication("AP I", False, "AP I applies only in international armed conflict", statuses)
+        return InstrumentApplication(
+            "AP I", False,
+            "AP I applies only in international armed conflict" + _foreign_intervention(territorial_state, striking, day),
+            statuses)
     if not states:
         return InstrumentApplication("AP I", None, "the attacking state is not recorded", statuses)
     g = _groups(statuses, day)
@@ -274,7 +307,8 @@ def _ap_ii(classification: str | None, territorial_state: str | None, states: li
     if on_territory is False:
         return InstrumentApplication(
             "AP II", False,
-            f"{territorial.state}, on whose territory the conflict takes place, was not bound by AP II on {day.isoformat()}",
+            f"{territorial.state}, on whose territory the conflict takes place, was not bound by AP II on {day.isoformat()}"
+            + _outside_art_1_1(territorial.state, _striking(states, conducted_by)),
             (territorial,),
         )
     if not states:
@@ -302,6 +336,17 @@ def _ap_ii(classification: str | None, territorial_state: str | None, states: li
     if g.bound:
         return InstrumentApplication("AP II", None, f"{g.only_if()}; {where}{g.describe(day)}", (territorial, *statuses))
     return InstrumentApplication("AP II", None, where + g.describe(day), (territorial, *statuses))
+
+
+def _outside_art_1_1(territorial: str, striking: list[str]) -> str:
+    """AP II art. 1(1) covers fighting on a party's territory between *its* armed forces and dissident
+    armed forces or other organised armed groups: said where every attacking state is a foreign one."""
+    known = known_states()
+    if not striking or any(known.get(s.casefold(), s) == territorial for s in striking):
+        return ""
+    return (f"; and AP II art. 1(1) covers only fighting between {territorial}'s own armed forces and dissident "
+            "armed forces or other organised armed groups on its territory, which fighting between foreign states "
+            "and an armed group there is not")
 
 
 def _rome(states: list[str], day: dt.date, conducted_by: str | None = None) -> InstrumentApplication:
@@ -344,7 +389,7 @@ def applicable_law(incident: Incident) -> ApplicableLaw:
         classification_basis=incident.conflict.basis,
         instruments=(
             InstrumentApplication("CIHL", True, "customary IHL binds every party to the conflict, in IAC and NIAC"),
-            _ap_i(classification, states, day, striking),
+            _ap_i(classification, states, day, striking, incident.conflict.territorial_state),
             _ap_ii(classification, incident.conflict.territorial_state, states, day, striking),
             _rome(states, day, striking),
         ),

@@ -195,3 +195,24 @@ def test_elements_of_crimes_note_lists_the_five_elements_of_8_2_b_iv():
     assert "art. 8(2)(b)(iv), five elements" in note
     assert "(4) the conduct took place in the context of and was associated with an international armed conflict" in note
     assert "(5) the perpetrator was aware of factual circumstances that established the existence of an armed conflict" in note
+
+
+def test_foreign_states_in_a_niac_on_another_states_territory_are_told_the_contested_iac_view():
+    """Lawyer's report point 5: coalition strikes on Syrian territory are recorded as a NIAC, but on the
+    ICRC's reading (2016 Commentary on common art. 2, para. 260) force used there without Syria's consent
+    is also an IAC with Syria; the AP I line says so and what AP I would then bind."""
+    day = dt.date(2017, 6, 28)
+    ap_i = law._ap_i("NIAC", ["United States", "United Kingdom", "France"], day, None, "Syria")
+    assert ap_i.applies is False
+    assert "contested" in ap_i.reason and "common art. 2, para. 260" in ap_i.reason
+    assert "AP I could bind United Kingdom and France in that conflict, Syria being a party too" in ap_i.reason
+    assert law._ap_i("NIAC", ["Syria"], day, None, "Syria").reason == "AP I applies only in international armed conflict"
+
+
+def test_ap_ii_line_names_the_art_1_1_requirement_when_only_foreign_states_attack():
+    """Lawyer's report point 13: AP II art. 1(1) also requires fighting between the territorial state's own
+    armed forces and dissident forces or organised armed groups, which coalition-v.-IS fighting is not."""
+    day = dt.date(2017, 6, 28)
+    foreign = law._ap_ii("NIAC", "Syria", ["United Kingdom", "France"], day)
+    assert foreign.applies is False and "art. 1(1) covers only fighting between Syria's own armed forces" in foreign.reason
+    assert "art. 1(1)" not in law._ap_ii("NIAC", "Syria", ["Syria"], day).reason

@@ -191,8 +191,10 @@ def test_applicable_law_said_once_with_what_is_not_cited(single):
     loaded, memo = single
     section = memo[memo.index("## Applicable law"):memo.index("## Analysis")]
     assert "non-international armed conflict (NIAC)" in section
-    assert "| AP I | no | AP I applies only in international armed conflict |" in section
-    assert "- **AP I not cited** (AP I applies only in international armed conflict): 48, 51(2), 52(1)," in section
+    # Coalition states on Syria's territory: the contested IAC-with-Syria view is said with the AP I line
+    assert "| AP I | no | AP I applies only in international armed conflict; contested: " in section
+    assert "- **AP I not cited** (AP I applies only in international armed conflict; contested: " in section
+    assert "on that view AP I could bind United Kingdom in that conflict, Syria being a party too" in section
     as_of = api.assess(loaded)[0].law["treaty_data_as_of"]
     assert f"Treaty data as of {as_of}" in section
     # said once: never per finding
