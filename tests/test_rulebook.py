@@ -400,3 +400,11 @@ def test_the_uk_reading_on_doubt_is_verified_exactly_as_the_treaty_data_marks_st
     entry = next(e for e in law.treaty_status()["states"] if e["name"] == "United Kingdom")
     (statement_h,) = [d for d in entry["ap_i"]["declarations"] if d["topic"] == "presumption_of_civilian_status"]
     assert uk["readings"]["civilian_doubt"]["verified"] is statement_h["verified"]
+
+
+def test_human_shields_note_names_the_icrcs_own_exception():
+    """Lawyer's report point 13: the ICRC itself leaves out voluntary shields who physically obstruct
+    ground operations; the contested note must say so, not present the ICRC as counting every shield."""
+    rule = next(r for r in BOOK.rules if r.id == "proportionality.civilians_counted")
+    note = " ".join(rule.contested.split())
+    assert "voluntary shields who physically obstruct the attacker's ground operations" in note
