@@ -405,6 +405,6 @@ def test_the_uk_reading_on_doubt_is_verified_exactly_as_the_treaty_data_marks_st
 def test_human_shields_note_names_the_icrcs_own_exception():
     """Lawyer's report point 13: the ICRC itself leaves out voluntary shields who physically obstruct
     ground operations; the contested note must say so, not present the ICRC as counting every shield."""
-    rule = next(r for r in BOOK.rules if r.id == "proportionality.civilians_counted")
+    rule = BOOK.rules["proportionality.civilians_counted"]
     note = " ".join(rule.contested.split())
     assert "voluntary shields who physically obstruct the attacker's ground operations" in note
