@@ -127,3 +127,17 @@ def test_djakovica_committee_finds_a_reasonable_mistake_amnesty_a_failure_to_ver
     assert committee["precautions.cancel_or_suspend"] == "no_violation_indicated"
     assert amnesty["precautions.verification"] == "violation_indicated"
     assert amnesty["distinction.target_was_military_objective"] == "inconclusive"
+
+
+def test_calibration_doc_marks_what_it_could_not_verify_and_why_kunduz_is_under_distinction():
+    """Lawyer's report points 11 and 12: the RTS warning row is a paraphrase of a text not reached, so it
+    is marked unverified and attributes no wording to the Committee; the Kunduz distinction row says the
+    investigation found an unintentional error, and the doc says why the engine still indicates a
+    (rebuttable) violation of distinction beside the failure of verification (CIHL Rule 16)."""
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "calibration.md").read_text(encoding="utf-8")
+    rts = doc[doc.index("## NATO, RTS building"):doc.index("## Mosul al-Jadida")]
+    (warning_row,) = [line for line in rts.splitlines() if line.startswith("| Precautions: warning")]
+    assert "unverified" in warning_row and "may* have breached" not in rts
+    kunduz = " ".join(doc[doc.index("## Kunduz"):doc.index("## NATO convoy")].split())
+    assert "| Distinction | violation indicated ≈ | unintentional error" in kunduz
+    assert "CIHL Rule 16" in kunduz and "prima facie" in kunduz and "does not assess" in kunduz
