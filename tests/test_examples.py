@@ -141,3 +141,12 @@ def test_calibration_doc_marks_what_it_could_not_verify_and_why_kunduz_is_under_
     kunduz = " ".join(doc[doc.index("## Kunduz"):doc.index("## NATO convoy")].split())
     assert "| Distinction | violation indicated ≈ | unintentional error" in kunduz
     assert "CIHL Rule 16" in kunduz and "prima facie" in kunduz and "does not assess" in kunduz
+
+
+def test_calibration_doc_never_presents_the_mistake_test_as_galics_without_the_differences():
+    """Lawyer's report point 9: wherever the doc grounds the reasonable mistake in Galić, it says how the
+    engine's test differs (no mistake while doubt remained; the burden on the attacker, not the prosecution)."""
+    doc = " ".join((Path(__file__).resolve().parents[1] / "docs" / "calibration.md").read_text(encoding="utf-8").split())
+    assert "the engine's reading of the ICTY's test" not in doc
+    assert doc.count("adaptation of the ICTY's test in *Galić*") == 2
+    assert "a reasonable person could not have believed that the individual he or she attacked was a combatant" in doc
