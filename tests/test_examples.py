@@ -70,6 +70,83 @@ def test_badran_shows_the_coalition_and_the_monitors_account_with_their_evidence
     assert all(r.level in ("none", "single", "corroborated", "strong") for rows in facts.values() for r in rows)
 
 
+# ------------------------------------------------------------------ Raqqa 2017: supplement incidents (N3-N12)
+# Encoded from the supplement fact sheet, Part C. Each test states the findings the sheet supports and,
+# for the open ones, the facts the sheet does not give that would decide them.
+
+def open_for_want_of(a: api.Assessment, wanted: dict[str, set[str]]) -> None:
+    """Assert each named finding is inconclusive and names (at least) the given missing facts."""
+    for finding, missing in wanted.items():
+        f = a.finding(finding)
+        assert f.status == "inconclusive", (finding, f.status)
+        assert missing <= set(f.missing_facts), (finding, missing - set(f.missing_facts))
+
+
+# What the sheets leave open on every supplement incident: IS presence, the claimed target and the
+# attacker's answer; what the attacker knew; any warning; the weighing of harm against advantage.
+OPEN_ON_EVERY_SUPPLEMENT_INCIDENT = {
+    "distinction.target_was_military_objective": {
+        "military_presence.fighters.seen", "inquiry.target_named", "target.effective_contribution"},
+    "proportionality.excessive_incidental_harm": {
+        "civilians.present@time", "proportionality.expected_harm_excessive"},
+    "precautions.verification": {"precautions.verification.feasible_steps_taken", "civilians.presence_observable"},
+    "precautions.effective_warning": {"precautions.warning.given", "civilians.present@time"},
+    "precautions.means_and_methods": {"precautions.means_and_methods.less_harmful_feasible_alternative"},
+}
+
+
+def test_safa_street_shelling_indicates_an_indiscriminate_attack_prima_facie_and_leaves_the_rest_open():
+    a = assessed("raqqa-2017/n3-safa-street-2017-06-10.yaml")[None]
+    s = statuses(a)
+    # Shells with a margin of error of more than 100 m (the Coalition's artillery, S8) struck inhabited
+    # houses in a populated street: wide-area effects are presumed, so the means could not be limited.
+    means = a.finding("indiscriminate.means_cannot_be_directed_or_limited")
+    assert means.status == "violation_indicated"
+    assert means.basis == "prima_facie"
+    assert means.rebuttable_by == ["presumption.wide_area_effects"]
+    assert set(means.key_facts) == {"attack.weapon.accuracy_m", "civilians.nearest_distance_m", "civilians.populated_area"}
+    assert "presumption.wide_area_effects" in means.trace
+    assert a.trace.facts["attack.weapon.accuracy_m"].value == 100
+    # Nothing else is decided: the target, the knowledge, the warning and the weighing are not found.
+    assert {k for k, v in s.items() if v != "inconclusive"} == {"indiscriminate.means_cannot_be_directed_or_limited"}
+    open_for_want_of(a, OPEN_ON_EVERY_SUPPLEMENT_INCIDENT)
+    open_for_want_of(a, {"indiscriminate.area_bombardment": {"attack.separate_objectives_treated_as_one"}})
+    # The indiscriminate finding does not depend on what the target was, so it holds on either hypothesis.
+    (split,) = a.either_or
+    assert split.conclusion == "unlawful_on_either_hypothesis"
+
+
+@pytest.mark.parametrize("name", [
+    "n8a-museum-basement-2017-07-22.yaml", "n8b-shammas-square-2017-07-22.yaml",
+    "n9-al-badu-2017-08-14.yaml", "n10-al-mutaz-street-2017-08-16.yaml",
+    "n12-al-maari-school-basement-2017-09-25.yaml"])
+def test_strikes_on_sheltering_families_are_open_for_want_of_the_facts_the_sheets_do_not_give(name):
+    # A displaced family sheltering in a house (N9), an apartment building (N10), a basement (N8a, N12)
+    # or a building two streets on (N8b): civilians were there, but the sheets give no weapon, no sign
+    # of military use looked for, no attacker's answer, nothing of what could be seen, and no warning.
+    a = assessed(f"raqqa-2017/{name}")[None]
+    assert set(statuses(a).values()) == {"inconclusive"}
+    assert a.trace.facts["civilians.present"].value is True
+    assert a.trace.facts["object_struck.used_as"].value == "shelter"
+    open_for_want_of(a, OPEN_ON_EVERY_SUPPLEMENT_INCIDENT)
+    open_for_want_of(a, {"indiscriminate.means_cannot_be_directed_or_limited": {
+        "attack.weapon.wide_area_effects", "attack.weapon.accuracy_m", "civilians.nearest_distance_m"}})
+    # No either-or conclusion: if a military objective was there, nothing recorded indicates a violation.
+    (split,) = a.either_or
+    assert split.conclusion == "none"
+    assert {b.hypothesis: b.status for b in split.branches} == {"civilian_object": "violation", "military_objective": "open"}
+
+
+def test_a_building_whose_kind_is_not_found_leaves_the_target_presumptions_unused():
+    # N8a, N8b and N12: only the use as a shelter is known, not what the building is, so neither the
+    # presumption of an object normally dedicated to civilian purposes nor that of the object attacked applies.
+    for name in ("n8a-museum-basement-2017-07-22.yaml", "n8b-shammas-square-2017-07-22.yaml",
+                 "n12-al-maari-school-basement-2017-09-25.yaml"):
+        a = assessed(f"raqqa-2017/{name}")[None]
+        assert "object_struck.category" in a.finding("distinction.attack_despite_doubt").missing_facts
+        assert a.trace.node("presumption.normally_civilian_object").outcome == "unknown"
+
+
 # ------------------------------------------------------------------ calibration: RTS Belgrade
 
 def test_rts_distinction_diverges_on_the_purpose_for_which_the_building_was_attacked():
