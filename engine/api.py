@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from engine import accounts, compare, output, rulebook, settings, witnesses
 from engine.assessment import Assessment, assess, assess_incident
-from engine.load import InputError, Loaded, Problem, incident_problems, load_file
+from pydantic import ValidationError
+
+from engine.load import InputError, Loaded, Problem, decode, describe, incident_problems, load_file, parse_text
 from engine.model import IncidentFile
 from engine.settings import Settings
 
@@ -31,6 +33,13 @@ if TYPE_CHECKING:  # batch pulls in multiprocessing and rich: imported only when
 def load(path: str | Path) -> Loaded:
     """Read and validate an incident file (see :func:`engine.load.load_file`)."""
     return load_file(path)
+
+
+def load_bytes(raw: bytes, name: str, suffix: str = ".yaml") -> Loaded:
+    """Validate incident-file bytes received other than as a file (an upload, an HTTP request body),
+    named ``name`` in messages; ``suffix`` ``.json`` reads JSON, anything else YAML. The checks and
+    errors of :func:`load` (see :func:`engine.load.decode` and :func:`engine.load.parse_text`)."""
+    return parse_text(decode(raw, name), name, suffix)
 
 
 def source_labels(loaded: Loaded) -> dict[str, str]:
@@ -190,6 +199,13 @@ def rules(run: Settings = Settings()) -> "rulebook.Rulebook":
     return rulebook.load(run)
 
 
+def rules_data(book: "rulebook.Rulebook") -> list[dict[str, Any]]:
+    """The rules of ``book`` as JSON-able data (``ihl rules --format json``, ``GET /rules``): each rule's
+    fields as written in ``rules/`` (less its compiled conditions) and the parameters it uses."""
+    return [r.model_dump(mode="json", by_alias=True, exclude={"when", "unless"}) | {"parameters": book.parameters_of[r.id]}
+            for r in book.rules.values()]
+
+
 def schema() -> dict[str, Any]:
     """The JSON Schema of the incident file format."""
     return IncidentFile.model_json_schema()
@@ -207,6 +223,37 @@ def batch(paths: list[str | Path], *, jobs: int = 1, memo_dir: str | Path | None
 
     options.setdefault("keep", output is None and options.get("stream") is None)
     return batching.run(paths, jobs=jobs, memo_dir=memo_dir, output=output, **options)
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, token_file: str | Path | None = None, *, workers: int = 2,
+          timeout: float = 60.0, waiting: int = 32) -> None:
+    """Serve the HTTP API and the review page (:mod:`engine.serve`, docs/serve.md) until stopped. The
+    access token comes from ``token_file`` or the environment variable ``IHL_TOKEN``, never from an
+    argument. Raises ``ValueError`` for a missing or short token, ``OSError`` for an unreadable file."""
+    from engine import serve as server
+
+    token = server.read_token(token_file)
+    server.run(host, port, token, server.Limits(workers=workers, timeout=timeout, waiting=waiting))
+
+
+def what_if_assignments(loaded: Loaded, assignments: Sequence[str], account: str | None = None,
+                        run: Settings = Settings()) -> dict[str, Any]:
+    """:func:`what_if` with the changes written ``PATH=VALUE`` (``civilians.present=false``; ``null``
+    makes a fact unknown), as ``ihl what-if --set`` and the HTTP API take them. Raises
+    :class:`InputError`, located at ``--set PATH``, for a malformed, repeated or ill-typed change, and
+    what :func:`what_if` raises."""
+    try:
+        pairs = [compare.parse_assignment(c) for c in assignments]
+        paths = [p for p, _ in pairs]
+        repeated = sorted({p for p in paths if paths.count(p) > 1})
+        if repeated:
+            raise ValueError(f"each fact may be set once; set more than once: {', '.join(repeated)}")
+        return what_if(loaded, dict(pairs), account, run)
+    except ValidationError as exc:
+        raise InputError([Problem(loaded.path, None, None, "--set " + ".".join(map(str, e["loc"])), describe(e))
+                          for e in exc.errors()]) from None
+    except ValueError as exc:
+        raise InputError([Problem(loaded.path, None, None, "--set", str(exc))]) from None
 
 
 def what_if(loaded: Loaded, changes: dict[str, Any], account: str | None = None,

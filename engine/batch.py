@@ -432,7 +432,7 @@ def records(outcome: isolation.Outcome, summary: Summary, principle_of: dict[str
     return out
 
 
-def _warm(memos: bool) -> None:
+def warm(memos: bool) -> None:
     """Load the read-only data every assessment needs once, before the workers fork, so that each
     worker inherits it instead of loading it again. Pure Python only: durable_rules is never touched in
     the parent (a crash there would take the whole batch with it)."""
@@ -440,7 +440,8 @@ def _warm(memos: bool) -> None:
 
     loaders = [("engine.facts", "catalogue"), ("engine.law", "treaty_status"), ("engine.evidence", "config")]
     if memos:
-        loaders += [("engine.outputs.markdown", "environment"), ("engine.outputs.context", "fact_labels")]
+        loaders += [("engine.outputs.markdown", "environment"), ("engine.outputs.html", "environment"),
+                    ("engine.outputs.context", "fact_labels")]
     for module, name in loaders:
         try:
             getattr(importlib.import_module(module), name)()
@@ -497,7 +498,7 @@ def run(
         report(f"note: --jobs {jobs} lowered to {allowed} ({why})")
         jobs = allowed
     book = rulebook.load()
-    _warm(memo_path is not None)
+    warm(memo_path is not None)
     principle_of = {r.id: p.principle for p in book.principles for r in p.rules}
     summary = Summary()
     used: set[str] = set()

@@ -18,7 +18,6 @@ from typing import Callable, List, Optional, TypeVar
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer  # noqa: E402 (after the setting above)
-from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -27,9 +26,9 @@ from engine import __version__, api, compare
 from engine.accounts import UnknownAccount
 from engine.adapter import EngineFault
 from engine.facts import AT_TIME
-from engine.load import InputError, Problem, describe
+from engine.load import InputError, Problem
 from engine.output import OutputError
-from engine.settings import DEFAULT_POSITION, Settings, SettingsError, parse_override
+from engine.settings import DEFAULT_POSITION, Settings, SettingsError, from_options
 
 app = typer.Typer(
     add_completion=False,
@@ -79,15 +78,7 @@ PARAM = typer.Option([], "--param", help="NAME=VALUE: override a parameter of ru
 
 def _settings(position: str, params: list[str]) -> Settings:
     """The run's settings from the command line. Raises :class:`SettingsError` (bad input, exit 2)."""
-    try:
-        overrides = [parse_override(p) for p in params]
-    except ValueError as exc:
-        raise SettingsError(f"--param: {exc}") from None
-    names = [n for n, _ in overrides]
-    repeated = sorted({n for n in names if names.count(n) > 1})
-    if repeated:
-        raise SettingsError(f"--param: each parameter may be set once; set more than once: {', '.join(repeated)}")
-    return Settings(position, tuple(sorted(overrides)))
+    return from_options(position, params)
 
 
 def _problems(problems: list[Problem], fmt: Format) -> None:
@@ -409,9 +400,7 @@ def rules(fmt: Format = FORMAT, position: str = POSITION, param: List[str] = PAR
     run = _guard(fmt, lambda: _settings(position, param))
     book = _guard(fmt, lambda: api.rules(run))
     if fmt is Format.json:
-        data = [r.model_dump(mode="json", by_alias=True, exclude={"when", "unless"}) | {"parameters": book.parameters_of[r.id]}
-                for r in book.rules.values()]
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(api.rules_data(book), indent=2, ensure_ascii=False) + "\n")
         return
     table = Table(show_lines=True)
     table.add_column("Rule", overflow="fold", min_width=24)
@@ -584,6 +573,26 @@ def triage(
     raise typer.Exit(2 if len(ranked) < len(rows) else 0)
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. The default takes connections from this machine only."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
+    token_file: Optional[Path] = typer.Option(None, "--token-file", help="File holding the access token (else the environment variable IHL_TOKEN). The token itself is never an option: a command line is visible to every user of the machine."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Worker processes: assessments run at once."),
+    timeout: float = typer.Option(60.0, "--timeout", min=1.0, help="Seconds a request may wait for a worker, and again to be answered; past it the worker is stopped and replaced (HTTP 504)."),
+    waiting: int = typer.Option(32, "--waiting", min=0, help="Requests that may wait for a worker; past it HTTP 503."),
+) -> None:
+    """Serve the HTTP API and the review page for a team (docs/serve.md): open http://127.0.0.1:8000/.
+    Every route but /health needs the access token. Stop with Ctrl-C."""
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"warning: listening on {host}: other machines can reach the server; put it behind TLS", markup=False)
+    try:
+        api.serve(host, port, token_file, workers=workers, timeout=timeout, waiting=waiting)
+    except (ValueError, OSError) as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+
+
 @app.command("what-if")
 def what_if(
     file: Path = FILE,
@@ -601,20 +610,7 @@ def what_if(
     settings = _guard(fmt, lambda: _settings(position, param))
 
     def run():
-        loaded = api.load(file)
-        try:
-            pairs = [compare.parse_assignment(c) for c in changes]
-            paths = [p for p, _ in pairs]
-            repeated = sorted({p for p in paths if paths.count(p) > 1})
-            if repeated:
-                raise ValueError(f"each fact may be set once; set more than once: {', '.join(repeated)}")
-            parsed = dict(pairs)
-            return api.what_if(loaded, parsed, account, settings)
-        except ValidationError as exc:
-            raise InputError([Problem(str(file), None, None, "--set " + ".".join(map(str, e["loc"])), describe(e))
-                              for e in exc.errors()]) from None
-        except ValueError as exc:
-            raise InputError([Problem(str(file), None, None, "--set", str(exc))]) from None
+        return api.what_if_assignments(api.load(file), changes, account, settings)
 
     result = _guard(fmt, run)
     if fmt is Format.json:

@@ -1392,6 +1392,21 @@ def read_file(path: str | Path) -> tuple[str, str, str]:
         raise whole(f"cannot read the file: {exc.strerror or exc}") from None
     if len(raw) > MAX_BYTES:
         raise whole(f"file is {p.stat().st_size:,} bytes; the limit is {MAX_BYTES:,}")
+    text = decode(raw, name)
+    return text, name, ".json" if suffix == ".json" else ".yaml"
+
+
+def decode(raw: bytes, name: str) -> str:
+    """The text of incident-file bytes ``raw`` (named ``name`` in messages), as :func:`load_file` reads
+    a file: UTF-8 with or without a byte-order mark, line endings kept. Raises :class:`InputError` for
+    more than :data:`MAX_BYTES`, UTF-16 or UTF-32 text, NUL bytes (a binary file) or bytes that are not
+    UTF-8."""
+
+    def whole(message: str, line: int | None = None) -> InputError:
+        return InputError([Problem(name, line, None, "", message)])
+
+    if len(raw) > MAX_BYTES:
+        raise whole(f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
     for bom, encoding in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
                           (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
         if raw.startswith(bom):
@@ -1405,4 +1420,5 @@ def read_file(path: str | Path) -> tuple[str, str, str]:
         line = raw[: exc.start].count(b"\n") + 1
         raise whole(f"not valid UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8",
                     line) from None
-    return text, name, ".json" if suffix == ".json" else ".yaml"
+    return text
+

@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Annotated
+from typing import Annotated, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
@@ -195,3 +195,18 @@ def parse_override(text: str) -> tuple[str, float]:
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(f"{name}: the value must be a finite number")
     return name, value
+
+
+def from_options(position: str = DEFAULT_POSITION, params: Sequence[str] = ()) -> Settings:
+    """The run's settings from a position name and ``NAME=VALUE`` parameter overrides, as the command
+    line and the HTTP API take them. Raises :class:`SettingsError` for a malformed or repeated override
+    (an unknown position or parameter is refused when the settings are resolved)."""
+    try:
+        overrides = [parse_override(p) for p in params]
+    except ValueError as exc:
+        raise SettingsError(f"--param: {exc}") from None
+    names = [n for n, _ in overrides]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise SettingsError(f"--param: each parameter may be set once; set more than once: {', '.join(repeated)}")
+    return Settings(position, tuple(sorted(overrides)))
