@@ -31,7 +31,10 @@ import faulthandler
 import gc
 import multiprocessing
 import os
+import queue
 import signal
+import threading
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Hashable, Iterable, Iterator
@@ -286,3 +289,106 @@ def _service(w: _Worker, finish: Callable[[Outcome], None]) -> None:
             finish(Outcome(index, w.task[1], value=value, error=error, label=w.label))
             w.task = None
             w.done += 1
+
+
+class Busy(Exception):
+    """Every worker of a :class:`Pool` stayed busy for as long as a caller may wait, or too many callers
+    already wait: the item was not started."""
+
+
+class Pool:
+    """Long-lived worker processes for a server: many threads each :meth:`call` one item at a time.
+
+    ``size`` workers run ``func`` (a module-level function), one item each at a time, as :func:`run`'s
+    workers do: an exception raised by ``func`` comes back as ``error``; a worker that dies comes back
+    as ``crash`` and is replaced before the next item; an item still running after ``timeout`` seconds
+    is stopped by killing its worker (also replaced) and comes back as a ``crash`` that says so. At most
+    ``waiting`` callers wait for a free worker beyond the ``size`` being served, each at most
+    ``timeout`` seconds; past either bound :meth:`call` raises :class:`Busy` at once. Thread-safe.
+    """
+
+    def __init__(self, func: Callable[[Any], Any], size: int, timeout: float, waiting: int):
+        if size < 1:
+            raise ValueError("a pool needs at least one worker")
+        self._ctx = _context()
+        self._func = func
+        self.size, self.timeout = size, timeout
+        self._idle: "queue.Queue[_Worker]" = queue.Queue()
+        self._admitted = threading.BoundedSemaphore(size + waiting)
+        self._lock = threading.Lock()
+        self._all: list[_Worker] = []
+        self._closed = False
+        for _ in range(size):
+            self._idle.put(self._start())
+
+    def _start(self) -> _Worker:
+        with self._lock:
+            worker = _Worker(self._ctx, self._func)
+            self._all.append(worker)
+            return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        """Kill ``worker`` (after a crash or a timeout) and start its replacement."""
+        with self._lock:
+            self._all.remove(worker)
+        if worker.proc.is_alive():
+            worker.proc.kill()
+        worker.proc.join()
+        worker.conn.close()
+        if not self._closed:
+            self._idle.put(self._start())
+
+    def pids(self) -> list[int]:
+        """The process ids of the live workers (for a health check, and to test replacement)."""
+        with self._lock:
+            return [w.proc.pid for w in self._all if w.proc.pid is not None]
+
+    def call(self, key: Hashable, item: Any) -> Outcome:
+        """Run ``func(item)`` in a free worker and return its :class:`Outcome` (``key`` names the item in
+        it). Raises :class:`Busy` when the item could not be started within the bounds."""
+        if self._closed or not self._admitted.acquire(blocking=False):
+            raise Busy(f"{self.size} worker(s) busy and the waiting line full")
+        try:
+            try:
+                worker = self._idle.get(timeout=self.timeout)
+            except queue.Empty:
+                raise Busy(f"no worker became free within {self.timeout:g} s") from None
+            outcomes: list[Outcome] = []
+            try:
+                worker.give(0, key, item)
+            except OSError:  # died while idle (killed from outside)
+                self._retire(worker)
+                return Outcome(0, key, crash=_death(worker.proc.exitcode))
+            deadline = time.monotonic() + self.timeout
+            while worker.task is not None:  # a note may come before the result
+                if not wait([worker.conn, worker.proc.sentinel], timeout=max(0.0, deadline - time.monotonic())):
+                    _service(worker, outcomes.append)
+                    if worker.task is not None:
+                        label = worker.label
+                        self._retire(worker)
+                        return Outcome(0, key, crash=f"stopped after {self.timeout:g} s (the time limit)", label=label)
+                    break
+                _service(worker, outcomes.append)
+                if worker.task is not None and not worker.proc.is_alive():
+                    worker.proc.join()
+                    crash = Outcome(0, key, crash=_death(worker.proc.exitcode), label=worker.label)
+                    worker.task = None
+                    self._retire(worker)
+                    return crash
+            self._idle.put(worker)
+            return outcomes[0]
+        finally:
+            self._admitted.release()
+
+    def close(self) -> None:
+        """Stop every worker (a busy one is killed); :meth:`call` raises :class:`Busy` afterwards."""
+        self._closed = True
+        with self._lock:
+            workers, self._all = self._all, []
+        for w in workers:
+            if w.task is None:
+                w.stop()
+            else:
+                w.proc.kill()
+                w.proc.join()
+                w.conn.close()

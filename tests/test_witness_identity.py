@@ -179,3 +179,50 @@ def test_a_witness_name_in_a_controlled_term_is_no_mention(name, where):
     data = {"incident": {"attack": {"type": where, "note": f"Seen by {name.lower()} from the roof."}},
             "sources": [{"id": name, "type": "witness_interview", "title": "Interview", "pseudonym": "W-1"}]}
     assert witnesses.mentions(data) == [(("incident", "attack", "note"), name, "id")]
+
+
+# The HTTP API (`ihl serve`) and its review page: every route that reads an incident, every format.
+API_TOKEN = "witness-test-token-0123"
+API_OUTPUTS = {
+    "validate": ("/validate", {}), "assess": ("/assess", {}), "assess-account": ("/assess", {"account": "attacker"}),
+    "trace": ("/trace", {}), "trace-html": ("/trace", {"format": "html"}),
+    "what-if": ("/what-if", {"set": "civilians.present=false"}), "what-if-bad-value": ("/what-if", {"set": "civilians.present=maybe"}),
+    "memo": ("/memo", {}), "memo-html": ("/memo", {"format": "html"}), "memo-docx": ("/memo", {"format": "docx"}),
+    "page": ("/", {}), "page-what-if": ("/", {"set": "civilians.present=false"}), "download-docx": ("/download", {"format": "docx"}),
+}
+
+
+@pytest.fixture(scope="module")
+def api_client():
+    from fastapi.testclient import TestClient
+
+    from engine.serve import Limits, create_app
+
+    with TestClient(create_app(API_TOKEN, Limits(workers=2, timeout=120))) as client:
+        client.cookies.set("ihl_token", API_TOKEN)  # the review page's cookie
+        yield client
+
+
+@pytest.mark.parametrize("incident", INCIDENTS)
+@pytest.mark.parametrize("output", API_OUTPUTS)
+def test_no_api_answer_or_log_shows_a_witness_identity(api_client, output, incident, tmp_path, caplog):
+    caplog.set_level("DEBUG")
+    route, params = API_OUTPUTS[output]
+    text = _incident(INCIDENTS[incident])
+    if route in ("/", "/download"):  # the review page's form, as a browser sends it
+        form = {"incident": text}
+        if "set" in params:
+            form["set"] = params["set"]
+        response = api_client.post(route, data=form, params={k: v for k, v in params.items() if k != "set"})
+    else:
+        response = api_client.post(route, content=text.encode("utf-8"), params=params,
+                                   headers={"Authorization": f"Bearer {API_TOKEN}", "Content-Type": "application/yaml"})
+    assert response.status_code in (200, 422), response.text  # done, or bad input: never a crash
+    if response.headers["content-type"].startswith("application/vnd.openxmlformats"):
+        (tmp_path / "answer.docx").write_bytes(response.content)
+        shown = _word(tmp_path / "answer.docx")
+    else:
+        shown = response.text
+    shown += "\n" + caplog.text
+    assert shown.strip()
+    assert [line for line in shown.splitlines() if any(m in line for m in MARKERS)] == []
