@@ -312,7 +312,8 @@ def test_review_page_assesses_an_upload_runs_a_what_if_and_downloads_the_memo(cl
         assert '<tr data-finding="precautions.effective_warning"><td>Effective advance warning</td>' in page.text
         assert 'id="trace-explorer"' in page.text and 'class="flips"' in page.text
         assert '<option value="attack.directed_at_specific_objective=false" selected>' in page.text
-        assert '<tr data-finding="indiscriminate.not_directed_at_specific_objective"><td><code>' in page.text  # it flips
+        assert ('<tr data-finding="indiscriminate.not_directed_at_specific_objective"><td>Attack not directed at a '
+                'specific military objective <code>') in page.text  # it flips
         assert "sole survivor of the strike" not in page.text  # a witness source's title: the file is never sent back
         (draft,) = re.findall(r'name="draft" value="([^"]+)"', page.text)
         word = client.post("/download", params={"format": "docx"}, data={"draft": draft, "account": ""})
@@ -325,3 +326,19 @@ def test_review_page_assesses_an_upload_runs_a_what_if_and_downloads_the_memo(cl
         assert gone.status_code == 422 and "no incident file: upload or paste one" in gone.text
     finally:
         client.cookies.clear()
+
+
+def test_review_page_shows_basis_and_standard_of_proof_of_a_decided_finding(client):
+    _signed_in(client)
+    try:
+        page = client.post("/", files={"upload": ("rts.yaml", RTS.read_bytes())}, data={"account": "icty-committee"})
+    finally:
+        client.cookies.clear()
+    (assessment,) = api.assess(api.load(RTS), "icty-committee")
+    decided = [f for f in assessment.findings if f.status in ("violation_indicated", "no_violation_indicated")]
+    assert decided
+    for f in decided:
+        row = re.search(rf'<tr data-finding="{re.escape(f.id)}">(.*?)</tr>', page.text, re.S).group(1)
+        standard = f.evidence.standard_label if f.evidence and f.evidence.standard_label else "none reached"
+        assert f"basis: {f.basis.replace('_', ' ')}; standard of proof: {standard}" in row
+    assert '<option value="icty-committee" selected>' in page.text

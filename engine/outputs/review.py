@@ -58,7 +58,8 @@ def _toggles(loaded: Loaded, changes: Sequence[str]) -> list[dict[str, Any]]:
 
 
 def _summary(assessments: list[Any]) -> list[dict[str, Any]]:
-    """One row per finding: its title and, per assessment, status, basis and standard of proof met."""
+    """One row per finding: its title and, per assessment, status, basis and the standard of proof met
+    (shown for a finding that indicates a violation or none)."""
     return [{"id": f.id, "title": f.title,
              "cells": [{"status": a.findings[i].status, "basis": a.findings[i].basis,
                         "standard": a.findings[i].evidence.standard_label if a.findings[i].evidence else None}
@@ -77,4 +78,5 @@ def page(loaded: Loaded, account: str | None, run: Settings, changes: Sequence[s
     whatif = api.what_if_assignments(loaded, changes, account, run) if changes else None
     return _render(**values, login=False, message=None, result=True, problems=[],
                    form={"draft": draft, "name": loaded.path} | _choices(run.position, account, names),
-                   summary=_summary(assessments), toggles=_toggles(loaded, changes), whatif=whatif)
+                   summary=_summary(assessments), toggles=_toggles(loaded, changes), whatif=whatif,
+                   titles={f.id: f.title for f in assessments[0].findings})
