@@ -24,6 +24,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -69,9 +70,10 @@ def main() -> int:
     token = secrets.token_urlsafe(24)
     port = _free_port()
     env = os.environ | {"IHL_TOKEN": token}
+    log = tempfile.TemporaryFile()  # the server's log (a pipe nobody reads would fill and stop it)
     server = subprocess.Popen([sys.executable, "-c", "from engine.cli import main; main()", "serve", "--host", HOST,
                                "--port", str(port), "--workers", str(args.workers), "--waiting", str(args.clients * 2)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              env=env, stdout=subprocess.DEVNULL, stderr=log)
     started = time.monotonic()
     while True:
         try:
@@ -82,7 +84,8 @@ def main() -> int:
         except OSError:
             pass
         if server.poll() is not None or time.monotonic() - started > 120:
-            print(server.stderr.read().decode(), file=sys.stderr)
+            log.seek(0)
+            print(log.read().decode(), file=sys.stderr)
             return 1
         time.sleep(0.2)
     workers = _children(server.pid)

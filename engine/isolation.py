@@ -339,7 +339,7 @@ class Pool:
             self._idle.put(self._start())
 
     def pids(self) -> list[int]:
-        """The process ids of the live workers (for a health check, and to test replacement)."""
+        """The process ids of the live workers (to see that a worker was replaced, or that none is left)."""
         with self._lock:
             return [w.proc.pid for w in self._all if w.proc.pid is not None]
 

@@ -44,7 +44,7 @@ from engine.assessment import Assessment
 from engine.load import Problem
 from engine.model import IncidentFile
 from engine.outputs import review
-from engine.settings import DEFAULT_POSITION
+from engine.settings import DEFAULT_POSITION, SettingsError, from_options
 
 log = logging.getLogger("ihl.serve")
 
@@ -238,8 +238,6 @@ def create_app(token: str, limits: Limits = Limits(), handler: Callable[[service
     @app.get("/rules", tags=["reference"], responses=ERRORS)
     def rules(position: str = POSITION, param: list[str] = PARAM) -> Response:
         """The encoded rules with their questions, citations and parameters (``ihl rules --format json``)."""
-        from engine.settings import SettingsError, from_options
-
         try:
             book = api.rules(from_options(position, param))
         except SettingsError as exc:
