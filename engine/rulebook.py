@@ -43,7 +43,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field as dc_field
 from functools import cache, cached_property
 from importlib import resources
-from typing import Annotated, Literal, Union
+from typing import Annotated, Callable, Literal, Union
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
@@ -314,7 +314,7 @@ def _fact_outcomes(test: FactTest, ctx: _Compiling) -> Outcomes:
         if given:
             raise RulebookError(f"{where}: {base!r} is a yes/no fact; it takes no comparison")
         recorded = logic.leaf(base, Condition(frozenset({"T"})), Condition(frozenset({"F"})), unknown)
-        return _with_presumptions(recorded, base, True, ctx)
+        return _with_presumptions(recorded, base, lambda value: value is True, ctx)
     if len(given) != 1:
         raise RulebookError(f"{where}: {base!r} ({kind}) needs exactly one of is/in/above/at_least/below/at_most")
     known = frozenset({"K"})
@@ -324,7 +324,7 @@ def _fact_outcomes(test: FactTest, ctx: _Compiling) -> Outcomes:
             raise RulebookError(f"{where}: 'is' applies to category facts, {base!r} is {kind}")
         yes, no = ("e", "$eq", test.is_), ("e", "$neq", test.is_)
         recorded = logic.leaf(base, Condition(known, (yes,)), Condition(known, (no,)), unknown)
-        return _with_presumptions(recorded, base, test.is_, ctx)
+        return _with_presumptions(recorded, base, lambda value: value == test.is_, ctx)
     if key == "in_":
         if kind != "category":
             raise RulebookError(f"{where}: 'in' applies to category facts, {base!r} is {kind}")
@@ -333,7 +333,8 @@ def _fact_outcomes(test: FactTest, ctx: _Compiling) -> Outcomes:
             raise RulebookError(f"{where}: {bad} are not values of {base!r}")
         values = tuple(test.in_)
         # One condition per outcome (not one clause per value), so the clauses stay few.
-        return logic.leaf(base, Condition(known, (("e", "$in", values),)), Condition(known, (("e", "$nin", values),)), unknown)
+        recorded = logic.leaf(base, Condition(known, (("e", "$in", values),)), Condition(known, (("e", "$nin", values),)), unknown)
+        return _with_presumptions(recorded, base, lambda value: value in values, ctx)
     else:
         if kind != "number":
             raise RulebookError(f"{where}: {key!r} applies to number facts, {base!r} is {kind}")
@@ -343,10 +344,10 @@ def _fact_outcomes(test: FactTest, ctx: _Compiling) -> Outcomes:
     return logic.leaf(base, Condition(known, (yes,)), Condition(known, (no,)), unknown)
 
 
-def _with_presumptions(recorded: Outcomes, fact_id: str, tested: bool | str, ctx: _Compiling) -> Outcomes:
-    """The test "``fact_id`` is ``tested``" on the element as recorded or, where it is not recorded, as
-    presumed: the recorded fact always takes precedence; where it is unknown, a presumption that holds
-    decides it; otherwise it stays unknown. Inside a presumption facts are read as recorded only (no
+def _with_presumptions(recorded: Outcomes, fact_id: str, passes: Callable[[bool | str], bool], ctx: _Compiling) -> Outcomes:
+    """A test of ``fact_id`` (``passes`` says whether a value passes it) on the element as recorded or,
+    where it is not recorded, as presumed: the recorded fact always takes precedence; where it is
+    unknown, a presumption that holds decides it; otherwise it stays unknown. Inside a presumption facts are read as recorded only (no
     presumption rests on another's conclusion about the same fact). All presumptions of one fact
     presume the same value (checked in :func:`build`)."""
     presumptions = [] if ctx.in_presumption else ctx.presumed_by.get(fact_id, [])
@@ -355,7 +356,7 @@ def _with_presumptions(recorded: Outcomes, fact_id: str, tested: bool | str, ctx
     any_holds = logic.any_of(_rule_outcomes(p) for p in presumptions)
     decided = logic.conj(recorded.U, any_holds.T)
     open_ = logic.conj(recorded.U, logic.disj(any_holds.F, any_holds.U))
-    if ctx.presumption_value[presumptions[0]] == tested:
+    if passes(ctx.presumption_value[presumptions[0]]):
         return Outcomes(T=logic.disj(recorded.T, decided), F=recorded.F, U=open_)
     return Outcomes(T=recorded.T, F=logic.disj(recorded.F, decided), U=open_)
 

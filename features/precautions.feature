@@ -44,28 +44,25 @@ Feature: Precautions in attack
     Then the finding "precautions.verification" is "inconclusive"
     And the missing facts include "precautions.verification.feasible_steps_taken"
 
-  # Verification that was feasible would have shown civilians who could be seen at a target that was not
-  # a military objective; the engine reads their observable presence as a failure to verify.
-  Scenario Outline: Civilians at a target that was not a military objective
+  # Civilians in view at a target that was not lawful call for verification: where nothing records what
+  # was done to verify, the record indicates prima facie that feasible verification was not done. Visible
+  # civilians do not by themselves show that the target was civilian: the target's status comes first.
+  Scenario Outline: Civilians in view at a target that was not a military objective
     Given the object attacked was a family home
     And the attack was directed at a house with no military use
-    And on the information reasonably available at the time, the target did not appear to be a lawful target
-    And everything feasible was done to verify the target
-    And no doubt about the target was left unresolved
     And civilians were present
     And <observable>
     When the incident is assessed
     Then the finding "precautions.verification" is "<status>"
 
     Examples:
-      | observable                           | status                 |
-      | their presence could be observed     | violation_indicated    |
-      | their presence could not be observed | no_violation_indicated |
+      | observable                           | status              |
+      | their presence could be observed     | violation_indicated |
+      | their presence could not be observed | inconclusive        |
 
-  # A recorded belief that the target was lawful does not make visible civilians disappear: civilians
-  # who could be seen at a target that was in fact civilian show that verification was not done as it
-  # should have been, and no mistake about such a target is reasonable.
-  Scenario: Civilians could be seen at a house wrongly believed to be a command post
+  # A recorded assessment of the verification takes precedence over the presumption: visible civilians
+  # are evidence against it for the assessor to weigh, not a reason for the engine to overrule it.
+  Scenario: A recorded verification stands against civilians in view
     Given the object attacked was a family home
     And the attack was directed at a house with no military use
     And on the information reasonably available at the time, the target appeared to be a lawful target
@@ -74,9 +71,8 @@ Feature: Precautions in attack
     And civilians were present
     And their presence could be observed
     When the incident is assessed
-    Then the finding "precautions.verification" is "violation_indicated"
-    And the key facts include "civilians.presence_observable"
-    And the finding "distinction.target_was_military_objective" is "violation_indicated"
+    Then the finding "precautions.verification" is "no_violation_indicated"
+    And the finding "distinction.target_was_military_objective" is "no_violation_indicated"
 
   # AP I arts 50(1), 52(3), 57(2)(a)(i): the two records of the attacker's doubt are one fact.
   Scenario: A doubt left unresolved is the attacker's one doubt, read alike by every finding

@@ -93,13 +93,49 @@ Feature: Rebuttable presumptions
     When the incident is assessed
     Then the finding "precautions.effective_warning" is "not_applicable"
 
-  Scenario: How the attacker watched the place is not recorded
+  # Whoever aims at a particular object must do everything feasible to verify it (AP I art. 57(2)(a)(i)):
+  # what such verification would have shown, the attacker should have known, unless it shows otherwise.
+  Scenario: An attack aimed at a particular object, with no record of how the attacker watched it
     Given the attack was directed at a weapons depot of the opposing forces
     And civilians were present, but the record does not say whether the attacker knew it
     And their presence could be observed
     And the record does not say how the attacker watched the place
     When the incident is assessed
+    Then the trace shows the presumption "presumption.constructive_knowledge_of_civilians" holds
+
+  Scenario: Neither the target nor how the attacker watched the place is recorded
+    Given civilians were present, but the record does not say whether the attacker knew it
+    And their presence could be observed
+    And the record does not say how the attacker watched the place
+    When the incident is assessed
     Then the trace shows the presumption "presumption.constructive_knowledge_of_civilians" unknown
+
+  # Buildings are seen by whoever observes a place: homes standing next to a target the attacker aimed at
+  # are presumed known to it, unless it shows they could not be seen or identified as civilian.
+  Scenario: Civilian homes next to a depot the attacker aimed at, no warning
+    Given the attack was directed at a weapons depot of the opposing forces
+    And civilian homes stood next to the target, but the record does not say whether the attacker knew it
+    And no civilians were present
+    And the record does not say how the attacker watched the place
+    And no warning was given
+    And circumstances permitted a warning
+    When the incident is assessed
+    Then the finding "precautions.effective_warning" is "violation_indicated"
+    And it rests on the presumption "presumption.constructive_knowledge_of_civilian_objects"
+
+  Scenario: The attacker shows it could not have known of the homes next to the target
+    Given the attack was directed at a weapons depot of the opposing forces
+    And the attacker could not have known that civilian homes stood next to the target
+    And no civilians were present
+    And no warning was given
+    When the incident is assessed
+    Then the finding "precautions.effective_warning" is "not_applicable"
+
+  Scenario: Neither the target nor how the attacker watched the homes is recorded
+    Given civilian homes stood next to the target, but the record does not say whether the attacker knew it
+    And the record does not say how the attacker watched the place
+    When the incident is assessed
+    Then the trace shows the presumption "presumption.constructive_knowledge_of_civilian_objects" unknown
 
   # ---------------------------------------------------------------- a reasonable mistake defeated
 

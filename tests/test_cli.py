@@ -54,7 +54,7 @@ def test_account_option_restricts_and_unknown_account_is_bad_input():
 def test_trace_follows_a_finding_down_to_facts_and_source_ids():
     result = run("trace", A1)
     assert result.exit_code == 0
-    assert "precautions.effective_warning → inconclusive" in result.stdout
+    assert "precautions.effective_warning → violation_indicated" in result.stdout
     assert "fact precautions.warning.given = false  [incident.precautions.warning.given] sources: W1, S6" in result.stdout
     trace = json.loads(run("trace", A1, "--format", "json").stdout)[0]["trace"]
     node = next(n for n in trace["nodes"] if n["rule"] == "precautions.effective_warning")
@@ -103,7 +103,7 @@ def test_what_if_sets_what_the_attacker_knew():
     assert result.exit_code == 0, result.stdout + result.stderr
     (view,) = json.loads(result.stdout)["views"]
     # Nothing civilian was foreseeable: the warning was not owed and means and methods had nothing to minimise.
-    assert {"finding": "precautions.effective_warning", "before": "inconclusive", "after": "not_applicable"} in view["flips"]
+    assert {"finding": "precautions.effective_warning", "before": "violation_indicated", "after": "not_applicable"} in view["flips"]
 
 
 def test_what_if_without_changes_flips_nothing_in_any_account():

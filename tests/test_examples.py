@@ -34,21 +34,37 @@ def test_every_example_loads_without_warnings_and_assesses(path):
 
 # ------------------------------------------------------------------ Raqqa 2017: Aswad (A1)
 
-def test_aswad_findings_name_what_is_missing_instead_of_guessing():
+def test_aswad_no_warning_is_a_prima_facie_violation_and_the_rest_names_what_is_missing():
     a = assessed("raqqa-2017/a1-aswad-2017-06-28.yaml")[None]
     s = statuses(a)
-    assert set(s.values()) == {"inconclusive"}
-    distinction = a.finding("distinction.target_was_military_objective")
-    assert {"target.kind", "target.effective_contribution", "target.definite_military_advantage"} <= set(distinction.missing_facts)
-    # No warning was described: the warning finding rests on that fact and asks whether circumstances permitted one.
+    # The survivor describes no warning, at a family building whose daily visible use the attacker, aiming
+    # at it, should have seen: violation indicated unless circumstances did not permit a warning.
+    assert {k for k, v in s.items() if v != "inconclusive"} == {"precautions.effective_warning"}
     warning = a.finding("precautions.effective_warning")
+    assert (warning.status, warning.basis) == ("violation_indicated", "prima_facie")
+    assert {"precautions.warning.circumstances_did_not_permit", "presumption.constructive_knowledge_of_civilians"} <= set(warning.rebuttable_by)
     assert "precautions.warning.given" in warning.key_facts
     assert a.trace.facts["precautions.warning.given"].value is False
-    assert "precautions.warning.circumstances_did_not_permit" in warning.missing_facts
-    # The visible daily movement of civilians is among the facts the verification finding rests on.
+    # The target is unknown: distinction stays open, naming what is missing.
+    distinction = a.finding("distinction.target_was_military_objective")
+    assert {"target.kind", "target.effective_contribution", "target.definite_military_advantage"} <= set(distinction.missing_facts)
+    # Visible civilians alone do not show a failure to verify: that depends on the target's status.
     verification = a.finding("precautions.verification")
-    assert {"civilians.present", "civilians.presence_observable"} <= set(verification.key_facts)
+    assert verification.status == "inconclusive"
     assert "precautions.verification.feasible_steps_taken" in verification.missing_facts
+    # Amnesty's shape of conclusion: unlawful whichever hypothesis on the target holds.
+    (split,) = a.either_or
+    assert split.conclusion == "unlawful_on_either_hypothesis"
+
+
+def test_hashish_no_warning_under_aircraft_overhead_is_a_prima_facie_violation():
+    a = assessed("raqqa-2017/h3-hashish-2017-08-20.yaml")[None]
+    warning = a.finding("precautions.effective_warning")
+    # W2: the aircraft saw the family in the open and struck straight after they went back in; no warning.
+    assert (warning.status, warning.basis) == ("violation_indicated", "prima_facie")
+    assert set(warning.rebuttable_by) == {"precautions.warning.circumstances_did_not_permit",
+                                          "presumption.constructive_knowledge_of_civilians"}
+    assert {k for k, v in statuses(a).items() if v != "inconclusive"} == {"precautions.effective_warning"}
 
 
 def test_aswad_cites_only_customary_law_in_a_niac_in_syria():

@@ -101,8 +101,9 @@ def _fact_value(test: FactTest, status: dict[str, str], values: dict[str, object
     if s == "U" and concluded is not None:  # not recorded: a presumption that holds decides it
         for p in BOOK.presumed_by.get(fid, []):
             if concluded[p] == "T":
-                tested = test.is_ if test.is_ is not None else True
-                return "T" if BOOK.rules[p].presumes.value == tested else "F"
+                value = BOOK.rules[p].presumes.value
+                passes = value in test.in_ if test.in_ is not None else value == (test.is_ if test.is_ is not None else True)
+                return "T" if passes else "F"
     if s in ("T", "F", "U"):
         return s
     if s == "U":
