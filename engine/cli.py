@@ -241,9 +241,10 @@ def _print_assessment(a: api.Assessment, shown: dict[str, str]) -> None:
     for f in a.findings:
         out.print(f"\n[bold]{f.id}[/] — {f.title}")
         out.print(f"  status:  [{STATUS_STYLE[f.status]}]{f.status}[/]")
-        out.print(f"  basis:   {f.basis.replace('_', ' ')}", markup=False)
-        if f.rebuttable_by:
-            out.print("  rebuttable by: " + ", ".join(f.rebuttable_by), markup=False)
+        if f.status != "inconclusive":  # an open finding concludes nothing: it has no basis to show
+            out.print(f"  basis:   {f.basis.replace('_', ' ')}", markup=False)
+            if f.rebuttable_by:
+                out.print("  rebuttable by: " + ", ".join(f.rebuttable_by), markup=False)
         out.print("  cites:   " + "; ".join(c.label for c in f.citations), markup=False)
         ev = f.evidence
         if ev is not None and f.status in ("violation_indicated", "no_violation_indicated"):
@@ -324,7 +325,8 @@ def _print_trace(loaded, account: Optional[str], run) -> None:
     for a in assessments:
         out.print(f"[bold]{escape(a.incident_id)}[/]" + (f" \\[account: {escape(a.account)}]" if a.account else ""))
         for f in a.findings:
-            basis = f" ({f.basis.replace('_', ' ')}" + (f"; rebuttable by {', '.join(f.rebuttable_by)})" if f.rebuttable_by else ")")
+            basis = "" if f.status == "inconclusive" else (
+                f" ({f.basis.replace('_', ' ')}" + (f"; rebuttable by {', '.join(f.rebuttable_by)})" if f.rebuttable_by else ")"))
             out.print(f"  [bold]{f.id}[/] → [{STATUS_STYLE[f.status]}]{f.status}[/]{escape(basis)}")
             _print_node(a.trace, f.id, 2, shown)
         out.print()

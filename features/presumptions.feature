@@ -172,6 +172,40 @@ Feature: Rebuttable presumptions
     Then the finding "precautions.verification" is "violation_indicated"
     And it rests on the presumption "presumption.verification_failed"
 
+  # ---------------------------------------------------------------- alternatives recorded
+
+  # AP I art. 57(2)(a)(ii): an alternative recorded as available, less harmful and feasible is presumed
+  # to be the less harmful feasible alternative the rule asks about; a recorded finding rebuts it.
+  Scenario Outline: A less harmful alternative recorded as structured facts
+    Given the object attacked was a vehicle yard beside a market
+    And the attack was directed at a weapons depot of the opposing forces
+    And the attacker knew that civilians were present
+    And <alternative>
+    When the incident is assessed
+    Then the finding "precautions.means_and_methods" is "<status>"
+
+    Examples:
+      | alternative                                                                                         | status                 |
+      | striking at night, when the market was empty, is recorded as available, less harmful and feasible  | violation_indicated    |
+      | striking at night is recorded as available and less harmful, but whether it was feasible is not     | inconclusive           |
+
+  Scenario: A recorded finding that no less harmful means was feasible rebuts the alternative recorded
+    Given the object attacked was a vehicle yard beside a market
+    And the attack was directed at a weapons depot of the opposing forces
+    And the attacker knew that civilians were present
+    And striking at night, when the market was empty, is recorded as available, less harmful and feasible
+    And no less harmful means or method was feasible
+    When the incident is assessed
+    Then the finding "precautions.means_and_methods" is "no_violation_indicated"
+
+  # AP I art. 57(3): a less dangerous objective for a similar advantage, recorded as available.
+  Scenario: A less dangerous objective for a similar military advantage was available
+    Given the attack was directed at a weapons depot of the opposing forces
+    And a depot outside the town, for a similar military advantage, is recorded as available, less dangerous and feasible
+    When the incident is assessed
+    Then the finding "precautions.choice_of_objective" is "violation_indicated"
+    And it rests on the presumption "presumption.less_dangerous_objective_not_chosen"
+
   # ---------------------------------------------------------------- wide-area effects
 
   Scenario Outline: Wide-area effects from the weapon and the distance to civilians
