@@ -3,6 +3,9 @@ reading of each rule's condition gives (a differential check of engine against r
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -409,3 +412,10 @@ def test_human_shields_note_names_the_icrcs_own_exception():
     rule = BOOK.rules["proportionality.civilians_counted"]
     note = " ".join(rule.contested.split())
     assert "voluntary shields who physically obstruct the attacker's ground operations" in note
+
+
+def test_the_reasoning_doc_lists_every_presumption_and_no_other():
+    """docs/reasoning.md's table names exactly the presumptions of the rulebook, so it cannot drift."""
+    text = (Path(__file__).parent.parent / "docs" / "reasoning.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `(presumption\.[a-z_]+)` \|", text, flags=re.MULTILINE)
+    assert listed == [r.id for r in rulebook.load().presumptions()]
