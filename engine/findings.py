@@ -49,7 +49,9 @@ class Finding:
     ``basis`` says whether the conclusion is established from recorded observations, rests on a body's
     recorded assessment, or holds prima facie (on a presumption, or an exception the party invoking it
     has not shown), and ``rebuttable_by`` names those presumptions (rule ids) and exceptions (fact or
-    rule ids); ``presumptions`` lists the presumptions it rests on. A plain
+    rule ids); ``presumptions`` lists the presumptions it rests on. An inconclusive finding concludes
+    nothing, so it rests on no presumption and nothing rebuts it: both lists are empty, and its ``basis``
+    describes only the part of the derivation reached (text and memo do not show it). A plain
     dataclass (built by the engine, never from input); pydantic serialises it inside an assessment.
     """
 
@@ -139,6 +141,7 @@ def findings(rulebook: Rulebook, trace: Trace, law: ApplicableLaw, attribution: 
     out = []
     for rule in rulebook.findings():
         node = trace.node(rule.id)
+        decided = node.outcome != "unknown"
         applicable = [c for c in rule.citations if law.applies(c.instrument)]
         left_out = [c for c in rule.citations if not law.applies(c.instrument)]
         out.append(
@@ -158,8 +161,8 @@ def findings(rulebook: Rulebook, trace: Trace, law: ApplicableLaw, attribution: 
                 sources=node.sources,
                 trace=_derivation(trace, rule.id),
                 basis=node.basis,
-                rebuttable_by=node.rebuttable_by,
-                presumptions=node.presumptions,
+                rebuttable_by=node.rebuttable_by if decided else [],
+                presumptions=node.presumptions if decided else [],
             )
         )
     return [_attributed(f, attribution, party) for f in out]
