@@ -58,6 +58,18 @@ Feature: Rebuttable presumptions
     Then the finding "distinction.target_was_military_objective" is "no_violation_indicated"
     And it does not rest on the presumption "presumption.no_military_objective_indicated"
 
+  # Fire that can land far from its aim says little about what it was aimed at.
+  Scenario Outline: Fire that may strike far from its aim
+    Given the building struck was a family house
+    And <fire>
+    When the incident is assessed
+    Then the trace shows the presumption "presumption.attack_directed_at_object_struck" not_applicable
+
+    Examples:
+      | fire                                                        |
+      | the shells were fired without observation of the point struck |
+      | the munition had a margin of error of 150 metres            |
+
   Scenario: The object struck was not the attacker's target
     Given the building struck was a family house
     And the building struck was not the attacker's target

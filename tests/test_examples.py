@@ -103,10 +103,9 @@ def open_for_want_of(a: api.Assessment, wanted: dict[str, set[str]]) -> None:
 OPEN_ON_EVERY_SUPPLEMENT_INCIDENT = {
     "distinction.target_was_military_objective": {
         "military_presence.fighters.seen", "inquiry.target_named", "target.effective_contribution"},
-    "proportionality.excessive_incidental_harm": {
-        "civilians.present@time", "proportionality.expected_harm_excessive"},
+    "proportionality.excessive_incidental_harm": {"proportionality.expected_harm_excessive"},
     "precautions.verification": {"precautions.verification.feasible_steps_taken", "civilians.presence_observable"},
-    "precautions.effective_warning": {"precautions.warning.given", "civilians.present@time"},
+    "precautions.effective_warning": {"precautions.warning.given"},
     "precautions.means_and_methods": {"precautions.means_and_methods.less_harmful_feasible_alternative"},
 }
 
@@ -127,6 +126,10 @@ def test_safa_street_shelling_indicates_an_indiscriminate_attack_prima_facie_and
     assert {k for k, v in s.items() if v != "inconclusive"} == {"indiscriminate.means_cannot_be_directed_or_limited"}
     open_for_want_of(a, OPEN_ON_EVERY_SUPPLEMENT_INCIDENT)
     open_for_want_of(a, {"indiscriminate.area_bombardment": {"attack.separate_objectives_treated_as_one"}})
+    # Shells that may land 100 m from their aim say nothing of what they were aimed at: no presumption of
+    # the target, so none of what the attacker could see, and what it knew of the civilians stays open.
+    assert a.trace.node("presumption.attack_directed_at_object_struck").outcome == "not_applicable"
+    assert "civilians.present@time" in a.finding("precautions.effective_warning").missing_facts
     # The indiscriminate finding does not depend on what the target was, so it holds on either hypothesis.
     (split,) = a.either_or
     assert split.conclusion == "unlawful_on_either_hypothesis"
@@ -153,12 +156,14 @@ def test_strikes_on_sheltering_families_are_open_for_want_of_the_facts_the_sheet
     assert {b.hypothesis: b.status for b in split.branches} == {"civilian_object": "violation", "military_objective": "open"}
 
 
-def test_a_building_whose_kind_is_not_found_leaves_the_target_presumptions_unused():
-    # N8a, N8b and N12: only the use as a shelter is known, not what the building is, so neither the
-    # presumption of an object normally dedicated to civilian purposes nor that of the object attacked applies.
+def test_a_building_known_only_as_a_shelter_is_presumed_attacked_but_not_normally_civilian():
+    # N8a, N8b and N12: only the use as a shelter is known, not what the building is. The attack is
+    # presumed directed at the building it struck (from its use); whether the building is one normally
+    # dedicated to civilian purposes (AP I art. 52(3)) depends on what it is, and stays open.
     for name in ("n8a-museum-basement-2017-07-22.yaml", "n8b-shammas-square-2017-07-22.yaml",
                  "n12-al-maari-school-basement-2017-09-25.yaml"):
         a = assessed(f"raqqa-2017/{name}")[None]
+        assert a.trace.node("presumption.attack_directed_at_object_struck").outcome == "holds"
         assert "object_struck.category" in a.finding("distinction.attack_despite_doubt").missing_facts
         assert a.trace.node("presumption.normally_civilian_object").outcome == "unknown"
 
