@@ -95,7 +95,7 @@ def _value(rng: random.Random, kind: str, typ: Any) -> Any:
 def synthetic(seed: int, index: int) -> dict[str, Any]:
     """One valid incident file (as a dict), determined by ``(seed, index)``."""
     from engine import facts
-    from engine.model import AttackType, Knowledge, WeaponCategory
+    from engine.model import SCHEMA_VERSION, AttackType, Knowledge, WeaponCategory
 
     rng = random.Random(f"{seed}:{index}")
     types = _fact_types()
@@ -112,9 +112,7 @@ def synthetic(seed: int, index: int) -> dict[str, Any]:
         "object_struck": {"description": "A building"},
     }
     knowledge = [k.value for k in Knowledge] + [None]
-    for path, kind in facts.catalogue().items():
-        if path.endswith(facts.AT_TIME):
-            continue
+    for path, kind in facts.fact_paths().items():
         value = _value(rng, kind, types[path])
         fact: dict[str, Any] = {"value": value, "sources": [rng.choice(["S1", "S2", "W1"])] if value is not None else []}
         if kind == "bool" and value is not None:
@@ -140,7 +138,7 @@ def synthetic(seed: int, index: int) -> dict[str, Any]:
         incident["conflict"]["classification"] = {"value": rng.choice(["IAC", "NIAC"]), "sources": ["S1"]}
     _make_consistent(incident)
     return {
-        "schema_version": 1,
+        "schema_version": SCHEMA_VERSION,
         "incident": incident,
         "sources": [
             {"id": "S1", "type": "ngo_report", "title": "Synthetic report", "reliability": "high"},
@@ -161,21 +159,34 @@ def _make_consistent(incident: dict[str, Any]) -> None:
         if not problems:
             return
         for path, _message in problems:
-            parts = path.split(".")
-            node = incident
-            for i, part in enumerate(parts):
-                if isinstance(node, dict) and isinstance(node.get(part), dict) and "value" in node[part]:
-                    node[part]["value"] = None
-                    node[part]["sources"] = []
-                    node[part].pop("attacker_knowledge", None)
-                    break
-                if part == "time" and i == len(parts) - 1:
-                    node.pop("time", None)
-                    break
-                node = node.get(part) if isinstance(node, dict) else None
-                if node is None:
-                    break
+            _unknown_at(incident, path.split("."))
     raise AssertionError(f"synthetic incident {incident['id']} stays inconsistent: {problems}")
+
+
+def _unknown(fact: dict[str, Any]) -> None:
+    fact["value"] = None
+    fact["sources"] = []
+    fact.pop("attacker_knowledge", None)
+
+
+def _unknown_at(incident: dict[str, Any], parts: list[str]) -> None:
+    """Make unknown the fact at ``parts`` (or the first fact on the way there); where the path names
+    a field that is not a fact (``time``: dropped; ``observed_by``: the facts beside it made unknown)."""
+    node = incident
+    for i, part in enumerate(parts):
+        child = node.get(part)
+        if isinstance(child, dict) and "value" in child:
+            _unknown(child)
+            return
+        if i == len(parts) - 1 and part == "time":
+            node.pop("time", None)
+            return
+        if not isinstance(child, dict):
+            for sibling in node.values():
+                if isinstance(sibling, dict) and "value" in sibling:
+                    _unknown(sibling)
+            return
+        node = child
 
 
 def texts(seed: int, n: int) -> list[str]:
