@@ -400,3 +400,17 @@ def test_memo_presents_parameters_as_evidential_thresholds_without_legal_weight(
                                       / "examples/raqqa-2017/a1-aswad-2017-06-28.yaml")).split())
     assert "evidential thresholds at which this engine draws a rebuttable presumption" in memo
     assert "no accuracy figure is a legal standard" in memo and "IT-06-90-A" in memo
+
+
+def test_open_questions_that_are_all_key_questions_render_under_one_heading(single):
+    # A file with five open questions or fewer has only key questions: the first group has no
+    # previous one to compare with (a third of the bench's synthetic files failed here).
+    loaded, _ = single
+    built = render_context.build(loaded, api.assess(loaded))
+    groups = [g for g in built["question_groups"] if g["key"]]
+    questions = [q for g in groups for q in g["questions"]]
+    assert groups and all(q["key"] for q in questions)
+    memo = markdown.memo({**built, "question_groups": groups, "questions": questions, "key_questions": questions})
+    open_questions = memo[memo.index("## Open questions"):memo.index("## Annex: sources")]
+    assert "### Key questions" not in open_questions and "### Other open questions" not in open_questions
+    assert open_questions.count("- **Q") == len(questions)
