@@ -269,13 +269,19 @@ def _fact_batches(args: argparse.Namespace) -> list[list[dict[str, Any]]]:
 
 
 def _engine_side(args: argparse.Namespace) -> tuple[Callable[[Any], Any], list[Any], Callable[[Any], dict[str, str]]]:
-    from engine import api
+    """``api.assess``, each incident as the first of its pattern of facts (the engine's memo of
+    patterns is emptied before each: the passes repeat the same incidents, a batch does not)."""
+    from engine import api, compare
+
+    def one(loaded: Any) -> Any:
+        compare._MEMO.clear()
+        return api.assess(loaded)
 
     def outcomes(loaded: Any) -> dict[str, str]:
-        (assessment,) = api.assess(loaded)
+        (assessment,) = one(loaded)
         return {node.rule: node.outcome for node in assessment.trace.nodes}
 
-    return api.assess, loaded_pool(args.seed, args.n), outcomes
+    return one, loaded_pool(args.seed, args.n), outcomes
 
 
 def _raw_side(args: argparse.Namespace) -> tuple[Callable[[Any], Any], list[Any], Callable[[Any], dict[str, str]]]:
@@ -555,35 +561,73 @@ def jobs_compare(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
             "jobs1_s": spread(walls[1]), "jobs2_s": spread(walls[2]), "identical_output": same}
 
 
+def _repaired(path: Path) -> bool:
+    """Make unknown, in the YAML file at ``path``, every fact the current loader finds in contradiction
+    (dropped where unknown still contradicts, as a former name beside its new one does; up to five
+    passes, the file rewritten); whether the current loader then accepts it."""
+    import yaml
+
+    from engine.load import InputError, parse_text
+
+    seen: set[str] = set()
+    for _ in range(5):
+        text = path.read_text(encoding="utf-8")
+        try:
+            parse_text(text, path.name, ".yaml")
+            return True
+        except InputError as exc:
+            data = yaml.safe_load(text)
+            for problem in exc.problems:
+                if problem.severity != "error" or not problem.path.startswith("incident."):
+                    continue
+                parts = problem.path.split(".")[1:]
+                if problem.path in seen:
+                    node = data["incident"]
+                    for part in parts[:-1]:
+                        node = node.get(part, {}) if isinstance(node, dict) else {}
+                    if isinstance(node, dict):
+                        node.pop(parts[-1], None)
+                else:
+                    _unknown_at(data["incident"], parts)
+                seen.add(problem.path)
+            path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return False
+
+
 def batch_compare(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     """`ihl batch FOLDER -o out.jsonl --memo-dir memos` on --batch-files YAML files, this checkout
     against the one at --legacy, in alternating rounds; and whether both wrote the same bytes."""
-    from engine.load import InputError, parse_text
-
     folder, made = workdir / "yaml", workdir / "made"
     folder.mkdir()
     made.mkdir()
     sides = {"legacy": legacy_ihl(args.legacy), "current": ihl_command()}
     # Made by the older checkout's own generator, in its own format (the current one fills facts the
-    # older format lacks), twice as many as needed; kept: those the current loader also accepts (it
-    # catches contradictions the older one did not), so that both sides read the same valid files.
+    # older format lacks); where the current loader finds a contradiction (it checks more), the facts it
+    # names are made unknown; kept: files both checkouts' loaders accept, so both read the same files.
+    wanted = args.batch_files + args.batch_files // 4 + 10
     script = ("import sys, pathlib, yaml; sys.path.insert(0, 'bench'); import bench\n"
-              f"for i in range({2 * args.batch_files}):\n"
+              f"for i in range({wanted}):\n"
               f"    text = yaml.safe_dump(bench.synthetic({args.seed + 2}, i), sort_keys=False, allow_unicode=True)\n"
               f"    pathlib.Path({str(made)!r}, f'incident-{{i:05d}}.yaml').write_text(text, encoding='utf-8')\n")
-    subprocess.run([str(Path(sides["legacy"][0]).with_name("python")), "-c", script], check=True, cwd=args.legacy)
+    legacy_python = str(Path(sides["legacy"][0]).with_name("python"))
+    subprocess.run([legacy_python, "-c", script], check=True, cwd=args.legacy)
+    accepted = {path.name for path in sorted(made.iterdir()) if _repaired(path)}
+    script = ("import sys, pathlib; from engine.load import InputError, parse_text\n"
+              f"for p in sorted(pathlib.Path({str(made)!r}).iterdir()):\n"
+              "    try: parse_text(p.read_text(encoding='utf-8'), p.name, '.yaml')\n"
+              "    except InputError: print(p.name)\n")
+    refused = set(subprocess.run([legacy_python, "-c", script], check=True, cwd=args.legacy, capture_output=True,
+                                 text=True).stdout.split())
     kept = 0
     for path in sorted(made.iterdir()):
-        try:
-            parse_text(path.read_text(encoding="utf-8"), path.name, ".yaml")
-        except InputError:
+        if path.name in refused or path.name not in accepted:
             continue
         path.rename(folder / path.name)
         kept += 1
         if kept == args.batch_files:
             break
     if kept < args.batch_files:
-        raise SystemExit(f"only {kept} of the older generator's files are valid now; fewer --batch-files")
+        raise SystemExit(f"only {kept} of the older generator's files are valid in both checkouts; fewer --batch-files")
     walls: dict[str, list[float]] = {side: [] for side in sides}
     for r in range(args.batch_rounds):
         for side in list(sides) if r % 2 == 0 else list(sides)[::-1]:
