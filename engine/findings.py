@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict
 
@@ -129,6 +129,13 @@ def _attributed(finding: Finding, attribution: Element | None, party: str) -> Fi
     return dataclasses.replace(
         finding, explanation=(finding.explanation + f" This finding rests on the attack being attributed to {party}, "
                               "which the record does not establish (attacker.attribution is unknown)."))
+
+
+def statuses(rulebook: Rulebook, outcomes: Mapping[str, str]) -> dict[str, Status]:
+    """Finding id → status, in rulebook reading order, from each rule's outcome (rule id → ``holds`` /
+    ``fails`` / ``unknown`` / ``not_applicable``): the ``status`` :func:`findings` gives (before
+    attribution), without building a trace, for the what-if sweeps of :mod:`engine.compare`."""
+    return {rule.id: _status(outcomes[rule.id], rule.finding.violation_when) for rule in rulebook.findings()}
 
 
 def findings(rulebook: Rulebook, trace: Trace, law: ApplicableLaw, attribution: Element | None = None,

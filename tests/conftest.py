@@ -4,6 +4,9 @@ Every call of :func:`engine.adapter.run` made by any test — the fuzz examples,
 features, the batch and adapter tests — also runs :func:`engine.evaluator.run` on the same clauses and
 facts, and the test fails unless both give the same firings (outcome, clause, premises) for every rule.
 Runs that durable_rules refuses (an engine fault) are not compared: the refusal is what those tests check.
+
+The other way round too: where the engine runs the evaluator itself (the hypothetical re-runs of
+:mod:`engine.compare`), each run is also made by durable_rules and both must agree, a refusal included.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from engine import adapter, evaluator
 CHECKED: Counter[str] = Counter()  # engine runs compared so far in this process ("runs")
 
 _durable_rules_run = adapter.run
+unchecked_evaluator_run = evaluator.run
 
 
 class OracleMismatch(AssertionError):
@@ -26,10 +30,29 @@ class OracleMismatch(AssertionError):
 def checked_run(clauses, facts):
     """:func:`engine.adapter.run`, with its result compared with :func:`engine.evaluator.run`'s."""
     got = _durable_rules_run(clauses, facts)
-    want = evaluator.run(clauses, facts)
+    want = unchecked_evaluator_run(clauses, facts)
     compare(got, want, facts)
     CHECKED["runs"] += 1
     return got
+
+
+def checked_evaluator_run(clauses, facts):
+    """:func:`engine.evaluator.run`, with its result (or its refusal) compared with durable_rules'."""
+    try:
+        want = unchecked_evaluator_run(clauses, facts)
+    except adapter.EngineFault as fault:
+        want = fault
+    try:
+        got = _durable_rules_run(clauses, facts)
+    except adapter.EngineFault as fault:
+        got = fault
+    CHECKED["evaluator_runs"] += 1
+    if isinstance(want, Exception) or isinstance(got, Exception):
+        if not (isinstance(want, Exception) and isinstance(got, Exception)):
+            raise OracleMismatch(f"one refused, the other decided: evaluator {want!r}, durable_rules {got!r}; facts {facts}")
+        raise want
+    compare(got, want, facts)
+    return want
 
 
 def compare(got, want, facts) -> None:
@@ -46,3 +69,4 @@ def compare(got, want, facts) -> None:
 @pytest.fixture(autouse=True)
 def _oracle(monkeypatch):
     monkeypatch.setattr(adapter, "run", checked_run)
+    monkeypatch.setattr(evaluator, "run", checked_evaluator_run)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CHECKED, OracleMismatch, compare
+from conftest import CHECKED, OracleMismatch, compare, unchecked_evaluator_run
 
-from engine import adapter, api, evaluator, rulebook
+from engine import adapter, api, compare as compare_mod, evaluator, facts, rulebook
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "raqqa-2017" / "a1-aswad-2017-06-28.yaml"
 
@@ -18,11 +18,23 @@ def test_every_assessment_is_checked_against_the_evaluator():
     assert CHECKED["runs"] - before >= len(assessments) >= 1  # one engine run or more per assessment
 
 
+def test_every_hypothetical_run_of_the_evaluator_is_checked_against_durable_rules(monkeypatch):
+    # decisive_facts re-runs the rules once per value of each unknown fact, on the evaluator
+    monkeypatch.setattr(compare_mod, "_MEMO", {})
+    assert evaluator.run.__name__ == "checked_evaluator_run"
+    before_evaluator, before_engine = CHECKED["evaluator_runs"], CHECKED["runs"]
+    incident = api.load(EXAMPLE).file.incident
+    book = rulebook.load()
+    base = facts.elements(incident, book.cited_set)
+    candidates = sum(len(compare_mod._candidates(base[i])) for i in book.fact_ids() if base[i].status == "U")
+    assert compare_mod.decisive_facts(incident)
+    assert CHECKED["evaluator_runs"] - before_evaluator == candidates > 10
+    assert CHECKED["runs"] - before_engine == 1  # the record itself, on durable_rules
+
+
 def test_a_different_outcome_is_caught():
     book = rulebook.load()
     loaded = api.load(EXAMPLE)
-    from engine import facts
-
     engine_facts = [facts.elements(loaded.file.incident, book.cited_set)[i].engine_fact() for i in book.fact_ids()]
     want = evaluator.run(book.clauses, engine_facts)
     first = want[0][0]
@@ -41,7 +53,7 @@ def test_the_evaluator_refuses_what_durable_rules_would_leave_undecided():
     t = Condition(frozenset("T"))
     partial = {"c.rule": {"T": ((("v.fact", t),),)}}
     with pytest.raises(adapter.EngineFault, match="no conclusion: c.rule"):
-        evaluator.run(partial, [{"id": "v.fact", "s": "F"}])
+        unchecked_evaluator_run(partial, [{"id": "v.fact", "s": "F"}])
     both = {"b.rule": {"T": ((("z.fact", t),),), "F": ((("z.fact", t),),)}}
     with pytest.raises(adapter.EngineFault, match="b.rule reached both F and T"):
-        evaluator.run(both, [{"id": "z.fact", "s": "T"}])
+        unchecked_evaluator_run(both, [{"id": "z.fact", "s": "T"}])
