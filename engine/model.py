@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import typing
+from functools import cache
 from enum import Enum
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
@@ -892,6 +893,8 @@ class IncidentFile(_Model):
 
     @model_validator(mode="after")
     def _fields_of_version(self) -> "IncidentFile":
+        if self.schema_version == SCHEMA_VERSION:  # no field is newer than the newest version
+            return self
         newer = newer_fields(self.model_dump(mode="json", exclude_unset=True), self.schema_version)
         if newer:
             raise PydanticCustomError(
@@ -915,7 +918,7 @@ def newer_fields(data: Any, version: Any, model: type[BaseModel] | None = None,
     model writes them). Account facts are :class:`Fact` mappings and are checked too.
     """
     model = model or IncidentFile
-    if not isinstance(data, dict) or type(version) is not int or version not in SCHEMA_VERSIONS:
+    if not isinstance(data, dict) or type(version) is not int or version not in SCHEMA_VERSIONS or version == SCHEMA_VERSION:
         return []
     found: list[tuple[str | int, ...]] = []
     for name, value in data.items():
@@ -927,7 +930,7 @@ def newer_fields(data: Any, version: Any, model: type[BaseModel] | None = None,
             if value != _default_json(info):  # a dumped file of an older version writes the defaults out
                 found.append(path)
             continue
-        for inner, where in _nested(info.annotation, value, path):
+        for inner, where in _inside(_shape(info.annotation), value):
             found.extend(newer_fields(where, version, inner, path if where is value else (*path, _index(value, where))))
     return found
 
@@ -942,13 +945,23 @@ def _index(container: Any, item: Any) -> str | int:
     return next(k for k, v in keys if v is item)
 
 
-def _nested(annotation: Any, value: Any, path: tuple) -> list[tuple[type[BaseModel], Any]]:
-    """The sub-models of a field's value: a model, a list or dict of models, or an optional one."""
+@cache
+def _shape(annotation: Any) -> tuple[str, Any] | None:
+    """Where sub-models sit in a field of type ``annotation`` (read once per type: the walk of every file
+    asks for every field): ``("model", model)``, ``("items", shape)`` for a list or dict of them, or None."""
     for arg in (annotation, *typing.get_args(annotation)):
         if isinstance(arg, type) and issubclass(arg, BaseModel):
-            return [(arg, value)]
+            return ("model", arg)
         if typing.get_origin(arg) in (list, dict):
-            inner = typing.get_args(arg)[-1]
-            items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
-            return [(m, item) for item in items for m, _ in _nested(inner, item, path)]
-    return []
+            return ("items", _shape(typing.get_args(arg)[-1]))
+    return None
+
+
+def _inside(shape: tuple[str, Any] | None, value: Any) -> list[tuple[type[BaseModel], Any]]:
+    """The sub-models of a field's value of that ``shape``, each with its data (an optional one too)."""
+    if shape is None:
+        return []
+    if shape[0] == "model":
+        return [(shape[1], value)]
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [(m, item) for item in items for m, _ in _inside(shape[1], item)]
