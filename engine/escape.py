@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import BaseLoader, Environment, StrictUndefined
 from markupsafe import Markup
 
 from engine.model import _FORBIDDEN, _INVISIBLE
+
+if TYPE_CHECKING:  # Jinja2 is imported only where a template is rendered: `ihl assess` never loads it
+    from jinja2 import BaseLoader, Environment
 
 # Characters Markdown (CommonMark and GitHub's extensions) gives a meaning wherever they stand:
 # backslash escapes, code spans, emphasis and strikethrough, links and images, raw HTML, comments and
@@ -45,7 +48,14 @@ def markdown(text: Any) -> str:
     are written as a visible ``\\uXXXX``. Safe in inline text, table cells, list items and headings;
     not inside code spans, where no escape works (templates do not put values in code spans).
     """
-    flat = _UNSHOWABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", _WHITE.sub(" ", str(text)))
+    return _markdown(str(text))
+
+
+@lru_cache(maxsize=8192)
+def _markdown(text: str) -> str:
+    """:func:`markdown` of a string; labels, fact ids and statuses recur in every memo (a batch of
+    memos escapes the same few thousand strings again and again)."""
+    flat = _UNSHOWABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", _WHITE.sub(" ", text))
     escaped = _MD_ANYWHERE.sub(lambda m: "\\" + m.group(), flat)
     return _MD_LINE_START.sub(lambda m: m[1] + (m[2] + "\\" if m[2][0].isdigit() else "\\" + m[2]), escaped)
 
@@ -61,6 +71,8 @@ def markdown_environment(loader: BaseLoader) -> Environment:
     :func:`markdown` (through ``finalize``; autoescape is on only so that macro results are marked as
     the template's own and pass unescaped), ``StrictUndefined`` (a missing variable raises
     ``jinja2.UndefinedError``), trailing newline kept, block tags trimmed."""
+    from jinja2 import Environment, StrictUndefined
+
     return Environment(
         loader=loader,
         undefined=StrictUndefined,
