@@ -37,6 +37,8 @@ def skeleton(text: str) -> str:
     → ``A``), after the Unicode confusables list (UTS #39) as packaged by ``confusable-homoglyphs``,
     then made :func:`comparable`. ASCII characters are kept as they are, so ``l``, ``1`` and ``I`` stay
     distinct. Two names with the same skeleton would be taken for one another."""
+    if text.isascii():  # nothing to replace: the 1 MB table is read only for a name that needs it
+        return comparable(text)
     table = _ascii_lookalikes()
     return comparable("".join(table.get(c, c) for c in unicodedata.normalize("NFKC", text)))
 
