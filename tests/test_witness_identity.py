@@ -226,3 +226,21 @@ def test_no_api_answer_or_log_shows_a_witness_identity(api_client, output, incid
     shown += "\n" + caplog.text
     assert shown.strip()
     assert [line for line in shown.splitlines() if any(m in line for m in MARKERS)] == []
+
+
+def test_the_controlled_terms_are_exactly_what_the_format_schema_lists():
+    # read from the field types; the JSON schema (`ihl schema`) is the reference
+    from engine.model import IncidentFile
+
+    listed: set[str] = set()
+    stack: list = [IncidentFile.model_json_schema()]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            listed.update(v for v in node.get("enum", ()) if isinstance(v, str))
+            listed.update([node["const"]] if isinstance(node.get("const"), str) else [])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    assert witnesses._vocabulary() == listed
+    assert {"air_strike", "artillery", "witness_interview", "should_have_known"} <= listed
