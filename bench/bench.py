@@ -527,15 +527,19 @@ def assess_wall(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     kinds = {"bytecode": dict(os.environ), "no_bytecode": no_pyc}
     subprocess.run([*ihl_command(), "assess", str(file)], stdout=subprocess.DEVNULL, check=True, cwd=ROOT)  # writes .pyc
     walls: dict[str, list[float]] = {k: [] for k in kinds}
+    cpus: dict[str, list[float]] = {k: [] for k in kinds}  # user + system time: what load does not inflate
     for r in range(args.assess_rounds):
         for kind in list(kinds) if r % 2 == 0 else list(kinds)[::-1]:
-            start = time.perf_counter()
+            used, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
             subprocess.run([*ihl_command(), "assess", str(file)], stdout=subprocess.DEVNULL, check=True, cwd=ROOT,
                            env=kinds[kind])
             walls[kind].append(time.perf_counter() - start)
+            now = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[kind].append(now.ru_utime - used.ru_utime + now.ru_stime - used.ru_stime)
     imp = subprocess.run([sys.executable, "-c", "import time; t=time.perf_counter(); import engine.cli; "
                           "print(time.perf_counter()-t)"], capture_output=True, text=True, check=True, cwd=ROOT)
-    return {kind: spread(w) for kind, w in walls.items()} | {"import_cli_s": round(float(imp.stdout.strip()), 3)}
+    return ({kind: spread(w) for kind, w in walls.items()} | {f"{kind}_cpu": spread(c) for kind, c in cpus.items()}
+            | {"import_cli_s": round(float(imp.stdout.strip()), 3)})
 
 
 def _timed(cmd: list[str], cwd: Path) -> float:
@@ -775,6 +779,7 @@ other throughput (incidents/s, median of {args.repeats} x {args.n})
 
 {ok(wall['bytecode']['median'] < TARGETS['assess_wall_s'])} `ihl assess FILE`, with bytecode      {_fmt(wall['bytecode'], ' s')}  (target < {TARGETS['assess_wall_s']} s)
      `ihl assess FILE`, no bytecode        {_fmt(wall['no_bytecode'], ' s')}
+     CPU time (user + system), with / without bytecode  {_fmt(wall['bytecode_cpu'], ' s')} / {_fmt(wall['no_bytecode_cpu'], ' s')}
      import engine.cli alone               {wall['import_cli_s']:.3f} s
 {ok(jobs['speedup']['median'] >= TARGETS['jobs_speedup'])} ihl batch --jobs 2 / --jobs 1          {_fmt(jobs['speedup'])}  (target >= {TARGETS['jobs_speedup']}; {jobs['incidents']} incidents; identical output: {jobs['identical_output']})""")
     if batch:
