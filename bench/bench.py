@@ -725,6 +725,7 @@ def main() -> None:
     parser.add_argument("--batch-files", type=int, default=2000, help="YAML files for the batch comparison")
     parser.add_argument("--batch-rounds", type=int, default=2, help="alternating rounds of legacy / current batch")
     parser.add_argument("--json", type=Path, help="also write the figures here as JSON")
+    parser.add_argument("--only", help=f"comma-separated parts to run, of {', '.join(PARTS)} (default: all)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--part", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -745,20 +746,38 @@ def main() -> None:
     started = time.perf_counter()
     load_start = os.getloadavg()
     workdir = Path(tempfile.mkdtemp(prefix="ihl-bench-"))
+    parts = PARTS if args.only is None else [p.strip() for p in args.only.split(",")]
+    unknown = sorted(set(parts) - set(PARTS))
+    if unknown:
+        raise SystemExit(f"--only: unknown part(s) {', '.join(unknown)}; choose from {', '.join(PARTS)}")
+    measure = {"ratio": interleaved, "figures": lambda a: child("figures", a), "assess": lambda a: assess_wall(a, workdir),
+               "jobs": lambda a: jobs_compare(a, workdir), "batch": lambda a: batch_compare(a, workdir) if a.legacy else None,
+               "memory": memory}
+    done: dict[str, Any] = {}
     try:
         print(f"ihl-engine benchmark: {args.n} seeded synthetic incidents (seed {args.seed}); "
               f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; load average {load_start[0]:.2f}", flush=True)
-        ab = interleaved(args)
-        fig = child("figures", args)
-        wall = assess_wall(args, workdir)
-        jobs = jobs_compare(args, workdir)
-        batch = batch_compare(args, workdir) if args.legacy else None
-        mem = memory(args)
+        for part in PARTS:
+            if part in parts:
+                done[part] = measure[part](args)
+                if done[part] is not None:
+                    print(REPORT[part](done[part], args), flush=True)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    ok = lambda good: "ok  " if good else "MISS"
+    print(f"\ntotal bench time {time.perf_counter() - started:.0f} s; load average (1, 5, 15 min) at start "
+          f"{', '.join(f'{x:.2f}' for x in load_start)}, at end {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if args.json:
+        args.json.write_text(json.dumps({**done, "load_start": load_start, "load_end": os.getloadavg(),
+                                         "args": {k: str(v) for k, v in vars(args).items()}}, indent=2))
+
+
+def _ok(good: bool) -> str:
+    return "ok  " if good else "MISS"
+
+
+def _report_ratio(ab: dict[str, Any], args: argparse.Namespace) -> str:
     ratio, rates, check = ab["engine_over_raw"], ab["rates"], ab["checks"]
-    print(f"""
+    return f"""
 engine / raw durable_rules / floor: incidents/s, median of {args.rounds} alternating rounds over {args.n} incidents
   full assessment with trace (api.assess)            {rates['engine']['median']:9.0f}
   raw durable_rules, same rules and facts (fair)     {rates['raw']['median']:9.0f}
@@ -766,31 +785,53 @@ engine / raw durable_rules / floor: incidents/s, median of {args.rounds} alterna
   same outcome for every rule on every incident: yes ({check['engine']['rules']} rules; digest {check['engine']['outcomes']})
   durable_rules calls per incident, engine: {check['engine']['calls_per_incident']}
                                     raw:    {check['raw']['calls_per_incident']}
-{ok(ratio['median'] >= TARGETS['ratio'])} assessment / raw engine        {_fmt(ratio)}  (target >= {TARGETS['ratio']})
+{_ok(ratio['median'] >= TARGETS['ratio'])} assessment / raw engine        {_fmt(ratio)}  (target >= {TARGETS['ratio']})
      raw engine / floor             {_fmt(ab['raw_over_floor'])}
-     assessment / floor             {_fmt(ab['engine_over_floor'])}
+     assessment / floor             {_fmt(ab['engine_over_floor'])}"""
 
+
+def _report_figures(fig: dict[str, Any], args: argparse.Namespace) -> str:
+    return f"""
 other throughput (incidents/s, median of {args.repeats} x {args.n})
   validation only (load.parse_text, JSON)   {fig['validate_per_s']:9.0f}
   validation only (load.parse_text, YAML)   {fig['validate_yaml_per_s']:9.0f}
     of which pydantic model alone           {fig['validate_pydantic_per_s']:9.0f}
   memo rendering (context + markdown)       {fig['render_per_s']:9.0f}
-  memo from a loaded file (api.memo)        {fig['memo_per_s']:9.0f}
+  memo from a loaded file (api.memo)        {fig['memo_per_s']:9.0f}"""
 
-{ok(wall['bytecode']['median'] < TARGETS['assess_wall_s'])} `ihl assess FILE`, with bytecode      {_fmt(wall['bytecode'], ' s')}  (target < {TARGETS['assess_wall_s']} s)
+
+def _report_assess(wall: dict[str, Any], args: argparse.Namespace) -> str:
+    return f"""
+{_ok(wall['bytecode']['median'] < TARGETS['assess_wall_s'])} `ihl assess FILE`, with bytecode      {_fmt(wall['bytecode'], ' s')}  (target < {TARGETS['assess_wall_s']} s)
      `ihl assess FILE`, no bytecode        {_fmt(wall['no_bytecode'], ' s')}
      CPU time (user + system), with / without bytecode  {_fmt(wall['bytecode_cpu'], ' s')} / {_fmt(wall['no_bytecode_cpu'], ' s')}
-     import engine.cli alone               {wall['import_cli_s']:.3f} s
-{ok(jobs['speedup']['median'] >= TARGETS['jobs_speedup'])} ihl batch --jobs 2 / --jobs 1          {_fmt(jobs['speedup'])}  (target >= {TARGETS['jobs_speedup']}; {jobs['incidents']} incidents; identical output: {jobs['identical_output']})""")
-    if batch:
-        print(f"""{ok(batch['speedup']['median'] >= TARGETS['batch_speedup'])} ihl batch of {batch['files']} YAML files with memos, before / now  {_fmt(batch['speedup'])}  (target >= {TARGETS['batch_speedup']}; before {batch['legacy_s']['median']:.1f} s, now {batch['current_s']['median']:.1f} s; same JSONL: {batch['identical_jsonl']}, same memos: {batch['identical_memos']})""")
-    print(f"""{ok(mem['growth_mb'] < TARGETS['memory_growth_mb'])} memory growth over {mem['incidents']:,} incidents     {mem['growth_mb']:7.1f} MB (target < {TARGETS['memory_growth_mb']:.0f} MB: peak of the run - RSS after a 1,000-incident warm-up, summed over {mem['processes']} processes; RSS at the end - after warm-up: {mem['end_growth_mb']:.1f} MB; peak RSS {mem['peak_rss_mb']:.1f} MB per process)
+     import engine.cli alone               {wall['import_cli_s']:.3f} s"""
 
-total bench time {time.perf_counter() - started:.0f} s; load average (1, 5, 15 min) at start {', '.join(f'{x:.2f}' for x in load_start)}, at end {', '.join(f'{x:.2f}' for x in os.getloadavg())}""")
-    if args.json:
-        args.json.write_text(json.dumps({"interleaved": ab, "figures": fig, "assess": wall, "jobs": jobs, "batch": batch,
-                                         "memory": mem, "load_start": load_start, "load_end": os.getloadavg(),
-                                         "args": {k: str(v) for k, v in vars(args).items()}}, indent=2))
+
+def _report_jobs(jobs: dict[str, Any], args: argparse.Namespace) -> str:
+    return (f"{_ok(jobs['speedup']['median'] >= TARGETS['jobs_speedup'])} ihl batch --jobs 2 / --jobs 1          "
+            f"{_fmt(jobs['speedup'])}  (target >= {TARGETS['jobs_speedup']}; {jobs['incidents']} incidents; "
+            f"identical output: {jobs['identical_output']})")
+
+
+def _report_batch(batch: dict[str, Any], args: argparse.Namespace) -> str:
+    return (f"{_ok(batch['speedup']['median'] >= TARGETS['batch_speedup'])} ihl batch of {batch['files']} YAML files "
+            f"with memos, before / now  {_fmt(batch['speedup'])}  (target >= {TARGETS['batch_speedup']}; before "
+            f"{batch['legacy_s']['median']:.1f} s, now {batch['current_s']['median']:.1f} s; same JSONL: "
+            f"{batch['identical_jsonl']}, same memos: {batch['identical_memos']})")
+
+
+def _report_memory(mem: dict[str, Any], args: argparse.Namespace) -> str:
+    return (f"{_ok(mem['growth_mb'] < TARGETS['memory_growth_mb'])} memory growth over {mem['incidents']:,} incidents     "
+            f"{mem['growth_mb']:7.1f} MB (target < {TARGETS['memory_growth_mb']:.0f} MB: peak of the run - RSS after a "
+            f"1,000-incident warm-up, summed over {mem['processes']} processes; RSS at the end - after warm-up: "
+            f"{mem['end_growth_mb']:.1f} MB; peak RSS {mem['peak_rss_mb']:.1f} MB per process)")
+
+
+PARTS = ["ratio", "figures", "assess", "jobs", "batch", "memory"]  # in the order they run
+REPORT: dict[str, Callable[[Any, argparse.Namespace], str]] = {
+    "ratio": _report_ratio, "figures": _report_figures, "assess": _report_assess, "jobs": _report_jobs,
+    "batch": _report_batch, "memory": _report_memory}
 
 
 if __name__ == "__main__":
