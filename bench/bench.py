@@ -518,28 +518,35 @@ def legacy_ihl(checkout: Path) -> list[str]:
     return [str(exe)]
 
 
+EXAMPLE = ROOT / "examples" / "raqqa-2017" / "a1-aswad-2017-06-28.yaml"  # witnesses, an either-or split
+
+
 def assess_wall(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
-    """`ihl assess FILE` in a fresh process, with the compiled bytecode (.pyc) there and without it
-    (none read, none written: what a read-only install without bytecode costs), in alternating rounds."""
-    file = workdir / "one.json"
-    file.write_text(texts(args.seed, 1)[0], encoding="utf-8")
+    """`ihl assess FILE` on the A1 example in a fresh process, with the compiled bytecode (.pyc) there and
+    without it (none read, none written: what a read-only install without bytecode costs), and with
+    ``--legacy``, that checkout's `ihl` with its bytecode, in alternating rounds; wall and CPU time."""
     no_pyc = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPYCACHEPREFIX": str(workdir / "no-pycache")}
-    kinds = {"bytecode": dict(os.environ), "no_bytecode": no_pyc}
-    subprocess.run([*ihl_command(), "assess", str(file)], stdout=subprocess.DEVNULL, check=True, cwd=ROOT)  # writes .pyc
+    kinds = {"bytecode": (ihl_command(), dict(os.environ)), "no_bytecode": (ihl_command(), no_pyc)}
+    if args.legacy:
+        kinds["legacy_bytecode"] = (legacy_ihl(args.legacy), dict(os.environ))
+    for command, _ in kinds.values():  # writes the .pyc
+        subprocess.run([*command, "assess", str(EXAMPLE)], stdout=subprocess.DEVNULL, check=True, cwd=ROOT)
     walls: dict[str, list[float]] = {k: [] for k in kinds}
     cpus: dict[str, list[float]] = {k: [] for k in kinds}  # user + system time: what load does not inflate
     for r in range(args.assess_rounds):
         for kind in list(kinds) if r % 2 == 0 else list(kinds)[::-1]:
+            command, env = kinds[kind]
             used, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
-            subprocess.run([*ihl_command(), "assess", str(file)], stdout=subprocess.DEVNULL, check=True, cwd=ROOT,
-                           env=kinds[kind])
+            subprocess.run([*command, "assess", str(EXAMPLE)], stdout=subprocess.DEVNULL, check=True, cwd=ROOT, env=env)
             walls[kind].append(time.perf_counter() - start)
             now = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpus[kind].append(now.ru_utime - used.ru_utime + now.ru_stime - used.ru_stime)
     imp = subprocess.run([sys.executable, "-c", "import time; t=time.perf_counter(); import engine.cli; "
                           "print(time.perf_counter()-t)"], capture_output=True, text=True, check=True, cwd=ROOT)
-    return ({kind: spread(w) for kind, w in walls.items()} | {f"{kind}_cpu": spread(c) for kind, c in cpus.items()}
-            | {"import_cli_s": round(float(imp.stdout.strip()), 3)})
+    out = {kind: spread(w) for kind, w in walls.items()} | {f"{kind}_cpu": spread(c) for kind, c in cpus.items()}
+    if args.legacy:
+        out["legacy_over_now_cpu"] = spread([a / b for a, b in zip(cpus["legacy_bytecode"], cpus["bytecode"])])
+    return out | {"import_cli_s": round(float(imp.stdout.strip()), 3)}
 
 
 def _timed(cmd: list[str], cwd: Path) -> float:
@@ -805,7 +812,9 @@ def _report_assess(wall: dict[str, Any], args: argparse.Namespace) -> str:
 {_ok(wall['bytecode']['median'] < TARGETS['assess_wall_s'])} `ihl assess FILE`, with bytecode      {_fmt(wall['bytecode'], ' s')}  (target < {TARGETS['assess_wall_s']} s)
      `ihl assess FILE`, no bytecode        {_fmt(wall['no_bytecode'], ' s')}
      CPU time (user + system), with / without bytecode  {_fmt(wall['bytecode_cpu'], ' s')} / {_fmt(wall['no_bytecode_cpu'], ' s')}
-     import engine.cli alone               {wall['import_cli_s']:.3f} s"""
+     import engine.cli alone               {wall['import_cli_s']:.3f} s""" + (f"""
+     --legacy checkout, with bytecode: wall {_fmt(wall['legacy_bytecode'], ' s')}, CPU {_fmt(wall['legacy_bytecode_cpu'], ' s')}
+     CPU time, before / now               {_fmt(wall['legacy_over_now_cpu'])}""" if "legacy_over_now_cpu" in wall else "")
 
 
 def _report_jobs(jobs: dict[str, Any], args: argparse.Namespace) -> str:
