@@ -124,24 +124,22 @@ Feature: Rebuttable presumptions
 
   # Buildings are seen by whoever observes a place: homes standing next to a target the attacker aimed at
   # are presumed known to it, unless it shows they could not be seen or identified as civilian.
-  Scenario: Civilian homes next to a depot the attacker aimed at, no warning
+  Scenario: Civilian homes next to a depot the attacker aimed at
     Given the attack was directed at a weapons depot of the opposing forces
     And civilian homes stood next to the target, but the record does not say whether the attacker knew it
     And no civilians were present
     And the record does not say how the attacker watched the place
-    And no warning was given
-    And circumstances permitted a warning
     When the incident is assessed
-    Then the finding "precautions.effective_warning" is "violation_indicated"
-    And it rests on the presumption "presumption.constructive_knowledge_of_civilian_objects"
+    Then the trace shows the presumption "presumption.constructive_knowledge_of_civilian_objects" holds
+    # A warning is owed for attacks that may affect the civilian population, not for buildings alone.
+    And the finding "precautions.effective_warning" is "not_applicable"
 
-  Scenario: The attacker shows it could not have known of the homes next to the target
+  Scenario: On the reading that judges the attacker on the information it had, aiming is not observing
     Given the attack was directed at a weapons depot of the opposing forces
-    And the attacker could not have known that civilian homes stood next to the target
-    And no civilians were present
-    And no warning was given
-    When the incident is assessed
-    Then the finding "precautions.effective_warning" is "not_applicable"
+    And civilian homes stood next to the target, but the record does not say whether the attacker knew it
+    And the record does not say how the attacker watched the place
+    When the incident is assessed on the United Kingdom's reading
+    Then the trace shows the presumption "presumption.constructive_knowledge_of_civilian_objects" unknown
 
   Scenario: Neither the target nor how the attacker watched the homes is recorded
     Given civilian homes stood next to the target, but the record does not say whether the attacker knew it
@@ -170,7 +168,7 @@ Feature: Rebuttable presumptions
     And the attacker had the place under sustained surveillance
     And witnesses saw fighters at the building before the attack
     When the incident is assessed
-    Then the trace shows the presumption "presumption.reasonable_mistake_defeated" not_applicable
+    Then the trace shows the presumption "presumption.reasonable_mistake_defeated" fails
 
   # ---------------------------------------------------------------- verification
 
