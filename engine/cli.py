@@ -259,7 +259,7 @@ def _print_assessment(a: api.Assessment, shown: dict[str, str]) -> None:
         for fact_id in f.missing_facts:
             out.print(f"  missing: {fact_id}", style="yellow", markup=False)
     for e in a.either_or:
-        verdict = "unlawful on either hypothesis" if e.conclusion == "unlawful_on_either_hypothesis" else "no either-or conclusion"
+        verdict = "a violation indicated on either hypothesis" if e.conclusion == "unlawful_on_either_hypothesis" else "no either-or conclusion"
         out.print(f"\n[bold]Either-or[/] — {escape(e.title)}: {verdict}")
         if e.conclusion == "none":
             out.print(f"  why: {e.reason}", markup=False)

@@ -2,7 +2,7 @@ Feature: Either-or findings
   Where the record cannot say whether the attack was directed at a lawful target, the engine assesses
   each hypothesis on the same rules: the object was a civilian object, or a military objective was
   present and was what the attack was directed at. If every hypothesis the record leaves open leads to
-  a violation, the attack is unlawful on either hypothesis: directed at a civilian object, or, if a
+  a violation, a violation is indicated on either hypothesis: directed at a civilian object, or, if a
   military objective was there, launched without the warning owed or with excessive expected harm. If
   not, the engine says on which hypothesis no violation is indicated and which fact would change that.
   Hypotheses: rules/cases/hypotheses.yaml. Sources: AP I arts 48, 52, 57; CIHL Rules 7, 14, 20.

@@ -109,9 +109,9 @@ def test_conclusion_comes_first_and_says_what_would_change_it(single):
     # No warning was given (a witness): violation indicated prima facie, unless circumstances did not permit one.
     assert first.startswith("Conclusion\n\nOf the 12 legal questions the engine asks, the recorded facts indicate a "
                             "violation on 1 (Effective advance warning), under the rules on precautions in attack, "
-                            "prima facie for each, on evidence meeting the standard of \"reasonable basis to "
+                            "prima facie, on evidence meeting the standard of \"reasonable basis to "
                             "believe\"; 11 remain open for want of facts.")
-    assert "The attack is unlawful on either hypothesis, whether or not its target was lawful (see Either-or)." in first
+    assert "The record indicates a violation on either hypothesis, whether or not the target was lawful (see Either-or)." in first
     assert "The prima facie findings stand unless shown otherwise: circumstances did not permit a warning." in first
     assert "The law applied is customary IHL in a non-international armed conflict (NIAC)." in first
     assert "What would most change this assessment: kind of target (object or persons) (Q1);" in first
