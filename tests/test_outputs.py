@@ -13,6 +13,8 @@ import pytest
 import yaml
 
 from engine import api
+from engine.facts import fact_paths
+from engine.model import SCHEMA_VERSION, Incident
 from engine.cli import app
 from engine.load import parse_text
 from typer.testing import CliRunner
@@ -167,11 +169,16 @@ def test_init_writes_a_skeleton_that_validates_and_never_overwrites(tmp_path):
     loaded = api.load(target)  # raises InputError if the skeleton does not validate
     assert [w.message for w in loaded.warnings] == ["source 'S1' is not cited by any fact"]
     data = yaml.safe_load(text)
-    # every section of the incident is there, each fact unknown
-    for section in ("when", "place", "conflict", "attacker", "attack", "target", "object_struck", "civilians",
-                    "proportionality", "precautions", "outcome", "acknowledgements"):
-        assert section in data["incident"], section
+    # the current format: every section of the incident and every fact the rules read, each unknown
+    assert data["schema_version"] == SCHEMA_VERSION == loaded.file.schema_version
+    assert set(data["incident"]) == set(Incident.model_fields)
+    for path in fact_paths():
+        node = data["incident"]
+        for part in path.split("."):
+            node = node[part]
+        assert node["value"] is None and node["sources"] == [], path
     assert data["incident"]["civilians"]["present"] == {"value": None, "sources": [], "attacker_knowledge": None}
+    assert data["incident"]["military_presence"]["fighters"]["observed_by"] == []
     assert all(a.findings and all(f.status in ("inconclusive", "not_applicable") for f in a.findings)
                for a in api.assess(loaded))
     assert text.count("#") > 40  # commented
