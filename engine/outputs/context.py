@@ -8,12 +8,13 @@ deterministic: no timestamps, every list in a fixed order.
 
 Witness identities are protected here, once for every format: a ``witness_interview`` source is shown
 only by its pseudonym, wherever it is cited; its id, title, author, note and locator never reach a
-template, and a witness source id written in free text (a note, a warning) is replaced by the pseudonym.
+template, and a witness source id written in free text (a note, the summary, a warning) is replaced by
+the pseudonym (:func:`engine.witnesses.shown`). A witness's title, author or locator written into
+other text is printed as written: ``ihl validate`` warns of it, so that it is removed from the file.
 """
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -69,13 +70,8 @@ class _Witnesses:
         self.cite = {**{label: label for label in labels.values()}, **labels}
 
     def text(self, text: str | None) -> str | None:
-        """``text`` with every witness source id replaced by the witness's pseudonym."""
-        if not text:
-            return text
-        for sid, pseudonym in self.witness_ids.items():
-            if pseudonym != sid:
-                text = re.sub(rf"(?<![\w.-]){re.escape(sid)}(?![\w.-])", lambda _, p=pseudonym: p, text)
-        return text
+        """``text`` with every witness source id replaced by the witness's pseudonym (:func:`engine.witnesses.text`)."""
+        return witnesses.text(text, self.loaded.file.sources)
 
     def annex(self) -> list[Json]:
         """The sources in file order, numbered from 1 (endnote numbers), each with the line it is
@@ -402,8 +398,8 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     return {
         # An absolute path would put this machine's folders into the memo: show the file name only.
         "file": Path(loaded.path).name if Path(loaded.path).is_absolute() else loaded.path,
-        "incident": file.incident.model_dump(mode="json"),
-        "accounts": [a.model_dump(mode="json", include={"name", "held_by", "description"})
+        "incident": witnesses.shown(file.incident, file.sources).model_dump(mode="json"),
+        "accounts": [witnesses.shown(a, file.sources).model_dump(mode="json", include={"name", "held_by", "description"})
                      for a in file.accounts if a.name in columns],
         "columns": columns,
         "several": len(columns) > 1,
