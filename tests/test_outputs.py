@@ -93,6 +93,15 @@ def test_word_memo_has_the_markdown_memos_headings_tables_and_citations(loaded):
     assert WITNESS_NAME not in body and all(WITNESS_NAME not in c.text for t in document.tables for r in t.rows for c in r.cells)
 
 
+def test_word_memo_keeps_a_nested_list_nested():
+    """The either-or's findings under a hypothesis are a list within a list: "List Bullet 2" in Word."""
+    text = BASE.replace("  precautions:\n    warning:\n      given: {value: false, sources: [W1]}\n", "")
+    document = docx.Document(io.BytesIO(api.memo(parse_text(text, "test.yaml"), fmt="docx")))
+    styles = {p.text.split(",")[0]: p.style.name for p in document.paragraphs}
+    assert styles["effective advance warning"] == "List Bullet 2"
+    assert styles["Q1. Was the attack directed at an object or at persons? (field target.kind; needed for 5 findings)"] == "List Bullet"
+
+
 def test_word_memo_same_input_same_bytes(loaded):
     assert api.memo(loaded, fmt="docx") == api.memo(parse_text(_with_accounts(BASE), "test.yaml"), fmt="docx")
 
