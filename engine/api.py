@@ -186,8 +186,9 @@ def migrate(path: str | Path) -> str:
 
 
 def skeleton() -> str:
-    """A commented skeleton incident file (YAML text): every section, each unknown fact null with a
-    hint; it validates as it is (``ihl init``)."""
+    """A commented skeleton incident file (YAML text) in the current format (``schema_version`` 2):
+    every section and every fact, observations included, each unknown fact null with a hint; it
+    validates as it is (``ihl init``)."""
     from importlib import resources
 
     return resources.files("engine.outputs").joinpath("templates/skeleton.yaml").read_text(encoding="utf-8")

@@ -111,6 +111,14 @@ def _shown(c: Citation, note: str | None) -> CitationOut:
     return CitationOut.model_construct(label=c.label(), instrument=c.instrument, note=note)
 
 
+# How a finding says what it rests on where the attack is not attributed to the attacking party
+# (``attacker.attribution`` false: the finding does not apply) or its attribution is unknown.
+NOT_ATTRIBUTED = ("The attack is not attributed to {party} on these facts (attacker.attribution is recorded as false), "
+                  "so no finding against {party} applies. Had it been attributed: ")
+ATTRIBUTION_UNKNOWN = (" This finding rests on the attack being attributed to {party}, which the record does not "
+                       "establish (attacker.attribution is unknown).")
+
+
 def _attributed(finding: Finding, attribution: Element | None, party: str) -> Finding:
     """Every finding is a finding against the attacking party, so it rests on the attack being attributed
     to that party (``attacker.attribution``): where the record says it is not, the finding does not
@@ -120,15 +128,22 @@ def _attributed(finding: Finding, attribution: Element | None, party: str) -> Fi
     if attribution.status == "F":
         return dataclasses.replace(
             finding, status="not_applicable",
-            explanation=(f"The attack is not attributed to {party} on these facts (attacker.attribution is recorded "
-                         f"as false), so no finding against {party} applies. Had it been attributed: "
-                         + finding.explanation),
+            explanation=NOT_ATTRIBUTED.format(party=party) + finding.explanation,
             key_facts=[], missing_facts=[], excluded_facts=[], sources=list(attribution.sources),
             rebuttable_by=[], presumptions=[],
         )
-    return dataclasses.replace(
-        finding, explanation=(finding.explanation + f" This finding rests on the attack being attributed to {party}, "
-                              "which the record does not establish (attacker.attribution is unknown)."))
+    return dataclasses.replace(finding, explanation=finding.explanation + ATTRIBUTION_UNKNOWN.format(party=party))
+
+
+def on_attribution(explanation: str, party: str) -> tuple[str, str | None]:
+    """A finding's ``explanation`` without what it says of attribution, and which it said: ``(text,
+    "not_attributed" | "unknown" | None)``, so that a memo says it once rather than in every finding."""
+    head, tail = NOT_ATTRIBUTED.format(party=party), ATTRIBUTION_UNKNOWN.format(party=party)
+    if explanation.startswith(head):
+        return explanation[len(head):], "not_attributed"
+    if explanation.endswith(tail):
+        return explanation[: -len(tail)], "unknown"
+    return explanation, None
 
 
 def statuses(rulebook: Rulebook, outcomes: Mapping[str, str]) -> dict[str, Status]:

@@ -695,8 +695,9 @@ def _source_problems(data: dict[str, Any], add: Any) -> None:
     _pseudonym_problems(entries, add)
     for loc, sid, what in witnesses.mentions(data):
         field = loc[-1] if isinstance(loc[-1], str) else "text"
-        add(loc, f"this {field} contains the identity of {sid!r} (its {what}): outputs print {field} as "
-                 "written; name the witness by its pseudonym only", "warning")
+        add(loc, f"this {field} contains the identity of {sid!r} (its {what}): outputs print a witness's "
+                 f"title, author or locator as written (only its id is replaced by its pseudonym); remove it "
+                 "and name the witness by its pseudonym only", "warning")
     cited: set[str] = set()
     stack: list[tuple[Loc, Any]] = [(("incident",), data.get("incident")), (("accounts",), data.get("accounts"))]
     while stack:

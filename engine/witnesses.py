@@ -2,15 +2,19 @@
 
 A ``witness_interview`` source's id, title, author, note and locator may identify the witness (an
 investigator often files an interview under the witness's name). :func:`shown` relabels an incident
-(or its sources) so that the witness's pseudonym stands in for its id wherever the source is cited;
+(or its sources) so that the witness's pseudonym stands in for its id wherever the source is cited and
+wherever the id is written in free text (a note, a summary, a description: :func:`text`);
 :func:`engine.api.assess_incident` runs the rules on the relabelled incident, so results, traces, memos
-and batch lines carry the pseudonym only. The loader checks that a pseudonym cannot be mistaken for
+and batch lines carry the pseudonym only. A witness's title, author or locator written into other text
+cannot be told from ordinary words, so it would be printed as written: the loader warns of it
+(:func:`mentions`), and it must be removed from the file. The loader checks that a pseudonym cannot be mistaken for
 another source's id or pseudonym (:mod:`engine.load`), so the relabelling keeps every citation
 distinct, and names a witness in its messages by pseudonym.
 """
 
 from __future__ import annotations
 
+import re
 import typing
 from enum import Enum
 from functools import cache
@@ -18,7 +22,7 @@ from typing import Any, Iterable, Literal, TypeVar
 
 from pydantic import BaseModel
 
-from engine.model import IncidentFile, Source, SourceType
+from engine.model import Account, IncidentFile, Source, SourceType
 
 M = TypeVar("M")
 CITATIONS = ("sources", "claimed_sources", "damage_sources", "derived_from")  # fields holding source ids
@@ -36,45 +40,70 @@ def is_witness(source: Source) -> bool:
 
 def shown(value: M, sources: Iterable[Source]) -> M:
     """``value`` (an incident, a list of sources, any model citing ``sources``) with each witness
-    source's id replaced by its pseudonym, in the source itself and in every citation (facts, narrative
-    fields, ``derived_from``). The same object when nothing changes. The copy is not revalidated (a
-    pseudonym need not match the source-id pattern): relabel after any step that validates, only for
-    what is shown."""
+    source's id replaced by its pseudonym, in the source itself, in every citation (facts, narrative
+    fields, ``derived_from``) and in free text (:func:`text`). The same object when nothing changes.
+    The copy is not revalidated (a pseudonym need not match the source-id pattern): relabel after any
+    step that validates, only for what is shown."""
     relabel = {k: v for k, v in labels(sources).items() if k != v}
-    return _relabelled(value, relabel) if relabel else value
+    return _relabelled(value, relabel, _pattern(tuple(relabel))) if relabel else value
 
 
-def _relabelled(value: Any, relabel: dict[str, str], cites: bool = False) -> Any:
+def text(value: str | None, sources: Iterable[Source]) -> str | None:
+    """``value`` with every witness source id written in it (as a whole word: ``W1``, not ``W10``)
+    replaced by the witness's pseudonym; None and empty text unchanged."""
+    relabel = {k: v for k, v in labels(sources).items() if k != v}
+    return _text(value, relabel, _pattern(tuple(relabel))) if value and relabel else value
+
+
+@cache
+def _pattern(ids: tuple[str, ...]) -> re.Pattern[str]:
+    # Longest first, so that of two ids one of which begins the other the longer is replaced whole.
+    names = "|".join(re.escape(i) for i in sorted(ids, key=lambda i: (-len(i), i)))
+    return re.compile(rf"(?<![\w.-])(?:{names})(?![\w.-])")
+
+
+def _text(value: str, relabel: dict[str, str], pattern: re.Pattern[str]) -> str:
+    return pattern.sub(lambda m: relabel[m[0]], value)
+
+
+def _relabelled(value: Any, relabel: dict[str, str], pattern: re.Pattern[str], cites: bool = False) -> Any:
     if isinstance(value, BaseModel):
         update = {}
         for name in type(value).model_fields:
+            if name == "id" or (name == "name" and isinstance(value, Account)):
+                continue  # identifiers, not text (a source's own id is relabelled below)
             old = getattr(value, name)
-            new = _relabelled(old, relabel, name in CITATIONS)
+            new = _relabelled(old, relabel, pattern, name in CITATIONS)
             if new is not old:
                 update[name] = new
         if isinstance(value, Source) and value.id in relabel:
             update["id"] = relabel[value.id]
         return value.model_copy(update=update) if update else value
     if isinstance(value, list):
-        items = [relabel.get(v, v) if cites and isinstance(v, str) else _relabelled(v, relabel) for v in value]
+        items = [relabel.get(v, v) if cites and isinstance(v, str) else _relabelled(v, relabel, pattern) for v in value]
         return value if all(a is b for a, b in zip(items, value)) else items
     if isinstance(value, dict):
-        items = {k: _relabelled(v, relabel) for k, v in value.items()}
+        items = {k: _relabelled(v, relabel, pattern) for k, v in value.items()}
         return value if all(items[k] is value[k] for k in value) else items
+    if isinstance(value, str) and not isinstance(value, Enum):  # a controlled term is not text
+        new = _text(value, relabel, pattern)
+        return value if new == value else new
     return value
 
 
-_IDENTITY = ("id", "title", "author", "locator")  # a witness source's fields that may name the witness
+# A witness source's fields that may name the witness and that outputs cannot recognise in other text
+# (its id they replace by the pseudonym wherever it is written: see shown()).
+_IDENTITY = ("title", "author", "locator")
 
 
 def mentions(data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
     """Where a witness's identity is written into other free text of raw incident-file ``data``: a list
     of ``(field path, witness source id, which of its fields)``, one per field and witness, in file order.
 
-    A witness source's ``id``, ``title``, ``author`` or ``locator`` (compared case-folded, as a whole
-    word or phrase, unless it is the pseudonym itself) found in any text outside the witness sources
-    and outside citation lists, e.g. a fact's ``note``: outputs print such text as written, so the
-    loader warns. Linear in the size of ``data`` (one Aho-Corasick automaton for every name at once).
+    A witness source's ``title``, ``author`` or ``locator`` (compared case-folded, as a whole word or
+    phrase, unless it is the pseudonym itself) found in any text outside the witness sources and outside
+    citation lists, e.g. a fact's ``note``: outputs print it as written (they replace only a witness's
+    id by its pseudonym), so the loader warns that it must be removed. Linear in the size of ``data`` (one Aho-Corasick automaton for every name at once).
     """
     entries = data.get("sources") if isinstance(data, dict) else None
     entries = entries if isinstance(entries, list) else []

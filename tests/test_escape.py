@@ -4,10 +4,13 @@ structure under hostile text in every free-text field, checked with a real Markd
 from __future__ import annotations
 
 import copy
+import io
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterator
 
+import docx
 import pytest
 import yaml
 from markdown_it import MarkdownIt
@@ -149,6 +152,54 @@ def test_memo_structure_is_the_same_whatever_the_free_text(example):
     html = PARSER.render(memos[1])
     assert "<script>" not in html and "<!--" not in html and "javascript:" not in html.replace("javascript:alert(1)", "")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown as text, not dropped
+
+
+def _html_structure(page: str) -> list[tuple[str, str]]:
+    """The HTML page's elements in order, with their attributes other than ids (text left out)."""
+    out: list[tuple[str, str]] = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            out.append((tag, " ".join(f"{k}={v}" for k, v in attrs if k not in ("id", "href"))))
+
+    Parser().feed(page)
+    return out
+
+
+def _word_structure(data: bytes) -> list[tuple]:
+    """The Word document's paragraph styles in order, its tables' shapes and its page header (text left out)."""
+    document = docx.Document(io.BytesIO(data))
+    return ([p.style.name for p in document.paragraphs]
+            + [(len(t.rows), len(t.columns)) for t in document.tables]
+            + [p.text for s in document.sections for p in s.header.paragraphs])
+
+
+def _word_text(data: bytes) -> str:
+    document = docx.Document(io.BytesIO(data))
+    return "\n".join([p.text for p in document.paragraphs]
+                     + [c.text for t in document.tables for r in t.rows for c in r.cells])
+
+
+def test_word_and_html_outputs_are_intact_whatever_the_free_text():
+    """Hostile text (Markdown, HTML and Jinja syntax) in every free-text field of a file: the HTML memo,
+    the trace explorer and the Word memo have exactly the elements, styles and tables they have with
+    plain text, and show the hostile text as text (issue 13)."""
+    data = yaml.safe_load((ROOT / "examples/raqqa-2017/a1-aswad-2017-06-28.yaml").read_text(encoding="utf-8"))
+    fields = _free_text(data)
+    jinja = '{{ "jinja" ~ "evaluated" }} {% if true %}x{% endif %} {# c #}'
+    texts = HOSTILE + [jinja]
+    plain = parse_text(_dump(_with(data, {p: f"text {n}" for n, p in enumerate(fields)})), "t.yaml")
+    hostile = parse_text(_dump(_with(data, {p: f"{texts[n % len(texts)]} {n}" for n, p in enumerate(fields)})), "t.yaml")
+    pages = [(api.memo(x, fmt="html"), api.trace_html(x), api.memo(x, fmt="docx")) for x in (plain, hostile)]
+    (memo, trace, word), (memo_h, trace_h, word_h) = pages
+    assert _html_structure(memo_h) == _html_structure(memo)
+    assert _html_structure(trace_h) == _html_structure(trace)
+    assert _word_structure(word_h) == _word_structure(word)
+    for page in (memo_h, trace_h):
+        assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        assert "jinjaevaluated" not in page and "{% if true %}x{% endif %}" in page  # never evaluated
+    shown = _word_text(word_h)
+    assert "<script>alert(1)</script>" in shown and jinja in shown
 
 
 def test_file_name_with_an_escape_sequence_is_shown_escaped_in_the_memo():

@@ -4,6 +4,7 @@ variables, the grouped open questions, and the accounts side by side."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jinja2
@@ -112,7 +113,11 @@ def test_conclusion_comes_first_and_says_what_would_change_it(single):
                             "prima facie, on evidence meeting the standard of \"reasonable basis to "
                             "believe\"; 11 remain open for want of facts.")
     assert "The record indicates a violation on either hypothesis, whether or not the target was lawful (see Either-or)." in first
-    assert "The prima facie findings stand unless shown otherwise: circumstances did not permit a warning." in first
+    # the prima facie finding read as a lawyer would say it, with the exception the attacker bears in words
+    assert ("Effective advance warning: violation indicated, prima facie, unless the attacker shows an exception it "
+            "bears (circumstances did not permit a warning).") in first
+    assert "Every finding rests on the attack being attributed to US-led Coalition, which the record does not establish." in first
+    assert "precautions.warning" not in first
     assert "The law applied is customary IHL in a non-international armed conflict (NIAC)." in first
     assert "What would most change this assessment: kind of target (object or persons) (Q1);" in first
     assert memo.index("**DRAFT — not a legal determination.**") < memo.index("## Conclusion")
@@ -177,13 +182,14 @@ def test_notes_on_unknown_facts_are_shown_where_the_fact_is_asked_for():
     assert ("(field precautions.cancel_or_suspend.became_apparent). Recorded so far: No source says whether the pilot "
             "saw the people") in questions
     facts = memo[memo.index("## Recorded facts"):memo.index("## Knowledge at the time")]
-    assert "| It became apparent that the attack should be cancelled or suspended | unknown | No source says" in facts
+    assert "No source says" not in facts  # said once, where the fact is asked for
+    assert memo.count("No source says whether the pilot saw the people") == 1
 
 
 def test_knowledge_at_the_time(single):
     _, memo = single
     section = memo[memo.index("## Knowledge at the time"):memo.index("## Applicable law")]
-    assert "| Civilians present ([Witness A](#source-2), [S1](#source-1)) | should have known | known or foreseeable |" in section
+    assert "| Civilians present | should have known | known or foreseeable |" in section
     assert "Found only after the attack (evidence of what was foreseeable, not the test): Civilians killed ([S1](#source-1))." in section
 
 
@@ -193,12 +199,12 @@ def test_applicable_law_said_once_with_what_is_not_cited(single):
     assert "non-international armed conflict (NIAC)" in section
     # Coalition states on Syria's territory: the contested IAC-with-Syria view is said with the AP I line
     assert "| AP I | no | AP I applies only in international armed conflict; contested: " in section
-    assert "- **AP I not cited** (AP I applies only in international armed conflict; contested: " in section
+    assert "- **AP I not cited:** 48, 51(2), 52(1)," in section  # the reason is the table's
     assert "on that view AP I could bind United Kingdom in that conflict, Syria being a party too" in section
     as_of = api.assess(loaded)[0].law["treaty_data_as_of"]
     assert f"Treaty data as of {as_of}" in section
     # said once: never per finding
-    assert memo.count("AP I applies only in international armed conflict") == 2  # the table row and the list
+    assert memo.count("AP I applies only in international armed conflict") == 1  # the table row
 
 
 def test_hedged_tone_and_proportionality_caveat(single):
@@ -232,16 +238,16 @@ def test_open_questions_key_first_then_grouped(single):
     questions = memo[memo.index("## Open questions"):memo.index("## Annex: sources")]
     key = questions[questions.index("### Key questions"):questions.index("### Other open questions")]
     assert key.count("- **Q") == 5
-    assert "- **Q1.** Was the attack directed at an object or at persons? (field target.kind)" in key
-    assert key.startswith("### Key questions\n\n*Needed for attack directed at a lawful target; ")
-    rest = questions[questions.index("### Other open questions"):]
-    assert "*Needed for choice between military objectives:*" in rest
+    assert "- **Q1.** Was the attack directed at an object or at persons? (field target.kind; needed for 5 findings)" in key
+    # the others by section of the incident file, each section named once, in the file's order
+    rest = questions[questions.index("### Other open questions"):questions.index("### What would rebut")]
+    titles = [line.strip("*") for line in rest.splitlines() if line.startswith("**")]
+    sections = list(render_context.fact_labels()["sections"].values())
+    assert titles and len(titles) == len(set(titles)) and titles == sorted(titles, key=sections.index)
+    assert "**Precautions in attack**\n\n" in rest and "- **Q" in rest[rest.index("**Precautions in attack**"):]
     # what would rebut the prima facie finding on the warning, with the finding it would test
     rebut = questions[questions.index("### What would rebut the prima facie findings"):]
     assert "(field precautions.warning.circumstances_did_not_permit) *Would test: effective advance warning.*" in rebut
-    # each list of findings is said once per group, not once per question
-    needed = [line for line in questions.splitlines() if line.startswith("*Needed for")]
-    assert len(needed) == len(set(needed)) + sum(1 for n in set(needed) if needed.count(n) > 1)
     numbers = [int(x.split(".")[0]) for x in questions[:questions.index("### What would rebut")].split("- **Q")[1:]]
     assert numbers == list(range(1, len(numbers) + 1))
     # every inconclusive finding points at its questions
@@ -264,7 +270,8 @@ def test_note_on_an_unknown_fact_is_shown_where_the_fact_is_asked_for():
     text = BASE.replace("  precautions:\n", f"  target:\n    kind: {{value: null, sources: [W1], note: {note}}}\n  precautions:\n", 1)
     memo = api.memo(parse_text(text, "test.yaml"))
     questions = memo[memo.index("## Open questions"):memo.index("## Annex: sources")]
-    assert f"(field target.kind). Recorded so far: {note} ([Witness A](#source-2))" in questions
+    assert f"(field target.kind; needed for 5 findings). Recorded so far: {note} ([Witness A](#source-2))" in questions
+    assert memo.count(note) == 1
 
 
 def test_ex_ante_standard_attributed_to_its_sources(single):
@@ -414,3 +421,46 @@ def test_open_questions_that_are_all_key_questions_render_under_one_heading(sing
     open_questions = memo[memo.index("## Open questions"):memo.index("## Annex: sources")]
     assert "### Key questions" not in open_questions and "### Other open questions" not in open_questions
     assert open_questions.count("- **Q") == len(questions)
+
+
+def test_either_or_says_the_facts_in_words():
+    """Each hypothesis says what it leaves open, and which recorded fact would make a finding indicate a
+    violation, in the facts' labels: never a field path (issue 13, item 2)."""
+    text = BASE.replace("  precautions:\n    warning:\n      given: {value: false, sources: [W1]}\n", "")
+    memo = api.memo(parse_text(text, "test.yaml"))
+    either_or = memo[memo.index("**Either-or.**"):memo.index("## The incident")]
+    assert ("  - effective advance warning, if any of these were recorded: advance warning given: no; "
+            "warning effective: no") in either_or
+    assert "  - verification of the target, if feasible verification steps taken: no;" in either_or
+    assert re.findall(r"\b[a-z_]+\.[a-z_]+\b", either_or) == []
+
+
+def test_conclusion_says_a_presumption_only_for_a_finding_decided_on_it():
+    """A presumption applied on the way to a finding that stays open rebuts nothing: the conclusion
+    names what would overturn the prima facie violations only (issue 13, item 3)."""
+    text = BASE.replace("schema_version: 1", "schema_version: 2").replace(
+        "  object_struck: {description: A privately owned house, sources: [S1]}\n",
+        "  object_struck:\n    description: A privately owned house\n    sources: [S1]\n"
+        "    category: {value: residential_building, sources: [S1]}\n")
+    loaded = parse_text(text, "test.yaml")
+    (assessment,) = api.assess(loaded)
+    assert assessment.finding("distinction.target_was_military_objective").status == "inconclusive"
+    memo = api.memo(loaded)
+    conclusion = memo[memo.index("## Conclusion"):memo.index("## Findings at a glance")]
+    assert "directed at the object it struck" not in conclusion
+    assert "Effective advance warning: violation indicated, prima facie, unless" in conclusion
+    assert "### What would rebut the prima facie findings" in memo
+    assert "Presumption *The attack was directed at the object it struck*" not in memo
+
+
+def test_a_prima_facie_finding_reads_violation_indicated_unless():
+    m = markdown.environment().get_template("_macros.md.j2").make_module({"several": False, "columns": []})
+    one = {"title": "The attack was directed at the object it struck"}
+    two = {"title": "No military objective indicated"}
+    mistake = {"title": "Reasonable mistake about the target"}
+    assert str(m.unless({"presumptions": [one], "exceptions": [mistake]})) == (
+        "unless the presumption it rests on is rebutted (*The attack was directed at the object it struck*) or the "
+        "attacker shows an exception it bears (reasonable mistake about the target)")
+    assert str(m.unless({"presumptions": [one, two], "exceptions": []}, True)) == (
+        "unless the presumptions they rest on are rebutted (*The attack was directed at the object it struck*; "
+        "*No military objective indicated*)")

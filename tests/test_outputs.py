@@ -13,6 +13,8 @@ import pytest
 import yaml
 
 from engine import api
+from engine.facts import fact_paths
+from engine.model import SCHEMA_VERSION, Incident
 from engine.cli import app
 from engine.load import parse_text
 from typer.testing import CliRunner
@@ -91,6 +93,15 @@ def test_word_memo_has_the_markdown_memos_headings_tables_and_citations(loaded):
     assert WITNESS_NAME not in body and all(WITNESS_NAME not in c.text for t in document.tables for r in t.rows for c in r.cells)
 
 
+def test_word_memo_keeps_a_nested_list_nested():
+    """The either-or's findings under a hypothesis are a list within a list: "List Bullet 2" in Word."""
+    text = BASE.replace("  precautions:\n    warning:\n      given: {value: false, sources: [W1]}\n", "")
+    document = docx.Document(io.BytesIO(api.memo(parse_text(text, "test.yaml"), fmt="docx")))
+    styles = {p.text.split(",")[0]: p.style.name for p in document.paragraphs}
+    assert styles["effective advance warning"] == "List Bullet 2"
+    assert styles["Q1. Was the attack directed at an object or at persons? (field target.kind; needed for 5 findings)"] == "List Bullet"
+
+
 def test_word_memo_same_input_same_bytes(loaded):
     assert api.memo(loaded, fmt="docx") == api.memo(parse_text(_with_accounts(BASE), "test.yaml"), fmt="docx")
 
@@ -167,11 +178,16 @@ def test_init_writes_a_skeleton_that_validates_and_never_overwrites(tmp_path):
     loaded = api.load(target)  # raises InputError if the skeleton does not validate
     assert [w.message for w in loaded.warnings] == ["source 'S1' is not cited by any fact"]
     data = yaml.safe_load(text)
-    # every section of the incident is there, each fact unknown
-    for section in ("when", "place", "conflict", "attacker", "attack", "target", "object_struck", "civilians",
-                    "proportionality", "precautions", "outcome", "acknowledgements"):
-        assert section in data["incident"], section
+    # the current format: every section of the incident and every fact the rules read, each unknown
+    assert data["schema_version"] == SCHEMA_VERSION == loaded.file.schema_version
+    assert set(data["incident"]) == set(Incident.model_fields)
+    for path in fact_paths():
+        node = data["incident"]
+        for part in path.split("."):
+            node = node[part]
+        assert node["value"] is None and node["sources"] == [], path
     assert data["incident"]["civilians"]["present"] == {"value": None, "sources": [], "attacker_knowledge": None}
+    assert data["incident"]["military_presence"]["fighters"]["observed_by"] == []
     assert all(a.findings and all(f.status in ("inconclusive", "not_applicable") for f in a.findings)
                for a in api.assess(loaded))
     assert text.count("#") > 40  # commented

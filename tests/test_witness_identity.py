@@ -22,6 +22,7 @@ import yaml
 from typer.testing import CliRunner
 
 from engine import witnesses
+from engine.load import parse_text
 from engine.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +57,7 @@ OUTPUTS = {
 
 def _incident(edit: str = "") -> str:
     """The corpus base file with its witness W1 renamed and marked, cited from the incident, an account
-    and another source's ``derived_from``; then ``edit`` applied (``old=>new``)."""
+    and another source's ``derived_from``; then ``edit`` applied (``old=>new``, several joined by ``" && "``)."""
     text = re.sub(r"\bW1\b", WITNESS_ID, BASE)
     text = text.replace(f"pseudonym: {WITNESS_ID}", f"pseudonym: {PSEUDONYM}")
     text = text.replace("    title: Interview with a shopkeeper who survived",
@@ -69,8 +70,8 @@ def _incident(edit: str = "") -> str:
                         f"        sources: [S4, {WITNESS_ID}]\n        attacker_knowledge: could_not_have_known")
     text = text.replace("    title: Fictional report on the conflict",
                         f"    title: Fictional report on the conflict\n    derived_from: [{WITNESS_ID}]")
-    if edit:
-        old, new = edit.split("=>")
+    for change in filter(None, edit.split(" && ")):
+        old, new = change.split("=>")
         assert old in text, old
         text = text.replace(old, new, 1)
     return text
@@ -81,6 +82,9 @@ INCIDENTS = {
     # a second witness that nothing cites: a warning about it
     "uncited-witness": f"  - id: S4\n=>  - id: {WITNESS_ID}2\n    type: witness_interview\n    pseudonym: Witness B\n"
                        "    title: Second interview ZQXtitle\n  - id: S4\n",
+    # the witness's id written into free text (the summary, a fact's note): every output shows the pseudonym
+    "id-in-text": f"  summary: A fictional incident=>  summary: As {WITNESS_ID} told us, a fictional incident"
+                  f" && note: Not established.=>note: Not established; {WITNESS_ID} did not know.",
     # a typo in a citation: a did-you-mean that must not name the witness's id
     "cited-with-typo": f"      value: {{min: 10, max: 20}}\n      sources: [{WITNESS_ID}]=>"
                        "      value: {min: 10, max: 20}\n      sources: [WitZQXix]",
@@ -145,8 +149,7 @@ def test_witness_cited_by_pseudonym_in_json_and_memo(tmp_path):
 
 
 @pytest.mark.parametrize("written, what", [
-    (WITNESS_ID, "id"), ("interview with zqxtitle", "title"), ("ZQXauthor", "author"),
-    ("Notebook ZQXlocator, p. 3", "locator"),
+    ("interview with zqxtitle", "title"), ("ZQXauthor", "author"), ("Notebook ZQXlocator, p. 3", "locator"),
 ])
 def test_a_witness_identity_written_into_other_text_is_a_located_warning(written, what, tmp_path):
     text = _incident(f"      note: Not established.=>      note: As {written} told us.")
@@ -159,7 +162,8 @@ def test_a_witness_identity_written_into_other_text_is_a_located_warning(written
     assert (problem["line"], problem["path"], problem["severity"]) == (
         line, "incident.target.effective_contribution.note", "warning")
     assert problem["message"] == (f"this note contains the identity of witness '{PSEUDONYM}' (sources.4) (its {what}): "
-                                  "outputs print note as written; name the witness by its pseudonym only")
+                                  "outputs print a witness's title, author or locator as written (only its id is "
+                                  "replaced by its pseudonym); remove it and name the witness by its pseudonym only")
     assert [m for m in MARKERS if m in result.stdout + result.stderr] == []
 
 
@@ -171,14 +175,24 @@ def test_a_witness_name_inside_a_longer_word_or_in_its_own_fields_is_no_warning(
     assert json.loads(result.stdout)[0]["problems"] == []
 
 
+def test_a_witness_id_written_into_other_text_is_no_warning_and_every_output_shows_the_pseudonym(tmp_path):
+    file = tmp_path / "incident.yaml"
+    file.write_text(_incident(INCIDENTS["id-in-text"]), encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(file), "--format", "json"])
+    assert json.loads(result.stdout)[0]["problems"] == []
+    memo = CliRunner().invoke(app, ["memo", str(file)]).stdout
+    assert f"As {PSEUDONYM} told us, a fictional incident" in memo
+    assert WITNESS_ID not in memo
+
+
 @pytest.mark.parametrize("name, where", [
     ("AIR", "air_strike"),  # inside a controlled term: its underscore joins words, as in an identifier
     ("Artillery", "artillery"),  # a whole controlled term: printed from the engine's labels, not as written
 ])
 def test_a_witness_name_in_a_controlled_term_is_no_mention(name, where):
     data = {"incident": {"attack": {"type": where, "note": f"Seen by {name.lower()} from the roof."}},
-            "sources": [{"id": name, "type": "witness_interview", "title": "Interview", "pseudonym": "W-1"}]}
-    assert witnesses.mentions(data) == [(("incident", "attack", "note"), name, "id")]
+            "sources": [{"id": "W9", "type": "witness_interview", "title": name, "pseudonym": "W-1"}]}
+    assert witnesses.mentions(data) == [(("incident", "attack", "note"), "W9", "title")]
 
 
 # The HTTP API (`ihl serve`) and its review page: every route that reads an incident, every format.
@@ -244,3 +258,12 @@ def test_the_controlled_terms_are_exactly_what_the_format_schema_lists():
             stack.extend(node)
     assert witnesses._vocabulary() == listed
     assert {"air_strike", "artillery", "witness_interview", "should_have_known"} <= listed
+
+
+def test_a_witness_id_is_replaced_in_free_text_but_not_in_a_controlled_term():
+    loaded = parse_text(_incident(), "incident.yaml")
+    sources = [s.model_copy(update={"id": "AIR"}) if s.id == WITNESS_ID else s for s in loaded.file.sources]
+    incident = loaded.file.incident.model_copy(update={"summary": "AIR saw it; AIRS and AIR-2 did not."})
+    shown = witnesses.shown(incident, sources)
+    assert shown.summary == f"{PSEUDONYM} saw it; AIRS and AIR-2 did not."
+    assert shown.attack.type.value == "air_strike" and shown.id == incident.id

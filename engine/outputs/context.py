@@ -8,18 +8,20 @@ deterministic: no timestamps, every list in a fixed order.
 
 Witness identities are protected here, once for every format: a ``witness_interview`` source is shown
 only by its pseudonym, wherever it is cited; its id, title, author, note and locator never reach a
-template, and a witness source id written in free text (a note, a warning) is replaced by the pseudonym.
+template, and a witness source id written in free text (a note, the summary, a warning) is replaced by
+the pseudonym (:func:`engine.witnesses.shown`). A witness's title, author or locator written into
+other text is printed as written: ``ihl validate`` warns of it, so that it is removed from the file.
 """
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from engine import accounts, compare, datafiles, evidence, rulebook, witnesses
-from engine.assessment import Assessment
+from engine.findings import on_attribution
+from engine.assessment import ATTRIBUTION, Assessment
 from engine.findings import STATUSES
 from engine.facts import AT_TIME, catalogue, elements, fact_paths
 from engine.infer import FactRecord, Trace, record
@@ -31,6 +33,7 @@ Json = dict[str, Any]
 
 #: How many open questions the memo puts first, ranked by the findings each decides (the rest are grouped).
 KEY_QUESTIONS = 5
+DECIDED = ("violation_indicated", "no_violation_indicated")
 
 
 @cache
@@ -69,13 +72,8 @@ class _Witnesses:
         self.cite = {**{label: label for label in labels.values()}, **labels}
 
     def text(self, text: str | None) -> str | None:
-        """``text`` with every witness source id replaced by the witness's pseudonym."""
-        if not text:
-            return text
-        for sid, pseudonym in self.witness_ids.items():
-            if pseudonym != sid:
-                text = re.sub(rf"(?<![\w.-]){re.escape(sid)}(?![\w.-])", lambda _, p=pseudonym: p, text)
-        return text
+        """``text`` with every witness source id replaced by the witness's pseudonym (:func:`engine.witnesses.text`)."""
+        return witnesses.text(text, self.loaded.file.sources)
 
     def annex(self) -> list[Json]:
         """The sources in file order, numbered from 1 (endnote numbers), each with the line it is
@@ -138,6 +136,64 @@ def _fact_line(loaded: Loaded, account: str | None, base: str) -> int | None:
     return loaded.line("incident", *base.split("."))
 
 
+def _setting(fact_id: str, value: Any) -> Json:
+    """A fact with a value given to it (by a hypothesis, or as what would decide a finding), for the
+    templates to say in words: ``{id, label, kind, unit, value, knowledge}``. ``knowledge`` marks a
+    value that is what the attacker knew of the fact (an ex ante twin, ``…@time``: ``knew``,
+    ``should_have_known`` …). Raises ``LookupError`` for a fact with no label."""
+    base = fact_id.removesuffix(AT_TIME)
+    entry = fact_labels()["facts"].get(base)
+    if entry is None:
+        raise LookupError(f"element fact {base!r} has no entry in engine/outputs/templates/fact_labels.yaml")
+    return {"id": fact_id, "label": entry["label"], "kind": catalogue()[base], "unit": entry.get("unit"),
+            "value": _plain(value), "knowledge": fact_id != base}
+
+
+def _settings(decisive: list[Json]) -> list[Json]:
+    """Facts that alone would decide a finding (``[{fact, value}]``), in reading order, each once with
+    every value that would: ``[setting + {values: [value…]}]``."""
+    out: dict[str, Json] = {}
+    for d in sorted(decisive, key=lambda d: _reading_order(d["fact"])):
+        s = out.setdefault(d["fact"], {**_setting(d["fact"], d["value"]), "values": []})
+        s["values"].append(_plain(d["value"]))
+    return list(out.values())
+
+
+def _either_or(splits: list[Any], book: rulebook.Rulebook) -> list[Json]:
+    """The case splits of one assessment in words: ``[{title, conclusion, branches: [{words, status,
+    assumed: [setting], contradicted: [label], violations: [{title, basis, presumptions, exceptions}],
+    missing: [setting], would: [{title, settings: [setting]}]}]}]`` (see :class:`engine.cases.Branch`;
+    ``missing`` for a hypothesis that does not settle the question, ``would`` for one that leaves
+    findings open: the facts that alone would make each of them indicate a violation)."""
+    out = []
+    for sp in splits:
+        branches = []
+        for b in sp.branches:
+            order = sorted(b.assumed, key=_reading_order)
+            branches.append({
+                "words": b.words, "status": b.status,
+                "assumed": [_setting(x, b.assumed[x]) for x in order],
+                "contradicted": [fact_labels()["facts"][x]["label"] for x in sorted(b.contradicted, key=_reading_order)],
+                "violations": [{"title": v["title"], "basis": v["basis"],
+                                **_rebuttal(v["rebuttable_by"], [x for x in v["rebuttable_by"] if x in book.rules and book.rules[x].presumes], book)}
+                               for v in b.violations],
+                "missing": [_setting(m, None) for m in sorted({m for f in b.open_findings for m in f["missing"]},
+                                                              key=_reading_order)],
+                "would": [{"title": f["title"], "settings": _settings(f["would_indicate_a_violation"])}
+                          for f in b.open_findings if f.get("would_indicate_a_violation")],
+            })
+        out.append({"title": sp.title, "conclusion": sp.conclusion, "branches": branches})
+    return out
+
+
+def _rebuttal(rebuttable_by: list[str], presumptions: list[str], book: rulebook.Rulebook) -> Json:
+    """What a prima facie finding rests on and what would overturn it: ``{presumptions: [ground],
+    exceptions: [ground]}`` (:func:`_grounds`): the presumptions it rests on, and the exceptions not
+    shown, which the party invoking them bears."""
+    return {"presumptions": _grounds(presumptions, book),
+            "exceptions": _grounds([x for x in rebuttable_by if x not in presumptions], book)}
+
+
 def _variants(columns: list[str], data: list[Any]) -> list[Json]:
     """Group identical per-account ``data``: ``[{"accounts": [column…], "data": …}]`` in first-seen order."""
     out: list[Json] = []
@@ -158,8 +214,10 @@ def _questions(assessments: list[Assessment], columns: list[str], facts_of: list
     (``kind="knowledge"``). Shape: ``{number, kind, fact, ex_ante, key, decides: [finding id],
     needed_for: [{finding, title, accounts: [column…]}]}``. ``decides`` lists the findings the answer
     alone would decide (:func:`engine.compare.decisive_facts`); the :data:`KEY_QUESTIONS` questions that
-    move the most findings (decided alone, plus needed for) are ``key``. Returns the groups of
-    :func:`_grouped`, each marked ``key`` or not.
+    move the most findings (decided alone, plus needed for) are ``key`` and come first, in that order;
+    the rest follow in reading order, grouped by the section of the incident file their fact is in.
+    Returns ``[{key, title (the section's, None for the key questions), questions}]``; each finding
+    names its own questions, so a group does not repeat the findings that need it.
     """
     found: dict[tuple[str, str], Json] = {}
     for i, first in enumerate(assessments[0].findings):
@@ -187,25 +245,17 @@ def _questions(assessments: list[Assessment], columns: list[str], facts_of: list
                                                    _reading_order(q["fact"]["base"])))
     key = ranked[:KEY_QUESTIONS] if len(ranked) > KEY_QUESTIONS else ranked
     rest = sorted(ranked[len(key):], key=lambda q: _reading_order(q["fact"]["base"]))
-    groups = [{**g, "key": True} for g in _grouped(key)] + [{**g, "key": False} for g in _grouped(rest)]
+    groups = [{"key": True, "title": None, "questions": key}] if key else []
+    for q in rest:
+        title = fact_labels()["sections"][q["fact"]["base"].split(".")[0]]
+        if groups[-1]["title"] != title:
+            groups.append({"key": False, "title": title, "questions": []})
+        groups[-1]["questions"].append(q)
     n = 0
     for g in groups:
         for q in g["questions"]:
             n += 1
             q["number"], q["key"] = n, g["key"]
-    return groups
-
-
-def _grouped(questions: list[Json]) -> list[Json]:
-    """``questions`` grouped by the findings that need them (said once per group), in order of each
-    group's first question: ``[{"needed_for": [...], "questions": [...]}]``."""
-    groups: list[Json] = []
-    for q in questions:
-        same = next((g for g in groups if g["needed_for"] == q["needed_for"]), None)
-        if same is None:
-            groups.append({"needed_for": q["needed_for"], "questions": [q]})
-        else:
-            same["questions"].append(q)
     return groups
 
 
@@ -283,16 +333,23 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     by the findings they decide before those they bear on; without it (the memos), by the findings they
     bear on. ``run`` is the position and parameters the assessments were made under.
 
-    Keys: ``file`` (name as given, never an absolute path), ``incident`` (the incident model as JSON),
-    ``accounts``, ``columns`` (one label per assessment), ``account_option``, ``several``, ``sources``
-    (the annex, numbered), ``cite`` and ``ref`` (source id → label, label → annex number), ``facts``
-    (sections of recorded facts, and unknown facts that carry a note), ``unknown_count``,
-    ``knowledge`` and ``law`` (per-account variants; ``law`` holds ``not_cited``), ``settings`` (the
-    position and parameters applied, the same for every account), ``either_or`` (per account, the case
-    splits assessed where the target's lawfulness is unknown), ``principles`` and ``findings``,
-    ``questions`` (all, numbered), ``key_questions``, ``question_groups``, ``rebuttals`` (what would
-    rebut the prima facie findings), ``divergent``, ``other_differences``, ``conclusion`` (per-account
-    variants: counts by status, the findings indicating a violation, their standard of proof),
+    Keys: ``file`` (name as given, never an absolute path), ``incident`` (the incident model as JSON,
+    witness ids in its text replaced by pseudonyms), ``accounts``, ``columns`` (one label per
+    assessment), ``account_option``, ``several``, ``sources`` (the annex, numbered), ``cite`` and ``ref``
+    (source id → label, label → annex number), ``facts`` (sections of recorded facts, and unknown facts
+    that carry a note, unless the note is shown under the open question for the fact),
+    ``unknown_count``, ``knowledge`` and ``law`` (per-account variants; ``law`` holds ``not_cited``),
+    ``settings`` (the position and parameters applied, the same for every account),
+    ``parameters_used`` (the thresholds some presumption compared with a recorded fact), ``party``,
+    ``either_or`` (per account on which the attack is not denied attribution, the case splits assessed
+    where the target's lawfulness is unknown, in words: :func:`_either_or`), ``principles`` and
+    ``findings`` (each with ``cited`` when every account cites the same, and per-account ``groups``
+    whose explanations leave attribution to the conclusion), ``questions`` (all, numbered),
+    ``key_questions``, ``question_groups``, ``rebuttals`` (what would rebut the findings decided prima
+    facie), ``divergent``, ``other_differences``, ``attribution_differs`` (the attribution row where
+    the accounts differ on it, else None), ``conclusion`` (per-account variants: counts by status, the
+    findings indicating a violation, their standard of proof, ``unless``: the prima facie violations
+    grouped by the presumptions and exceptions that would overturn them, ``attribution``),
     ``derivations`` (per account, one tree per finding, for the trace explorer), ``decisive`` (per
     account: finding → facts; None without ``what_if``), ``warnings``.
     Raises ``ValueError`` when ``assessments`` is empty, ``LookupError`` for an unlabelled fact.
@@ -333,16 +390,24 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
 
     question_groups = _questions(assessments, columns, facts_of, decisive)
     questions = [q for g in question_groups for q in g["questions"]]
+    # An unknown fact asked for under Open questions shows its note there, not twice.
+    asked = {q["fact"]["base"] for q in questions if q["kind"] == "fact"}
+    for s in sections:
+        s["rows"] = [r for r in s["rows"] if not (r["id"] in asked and all(c["status"] == "unknown" for c in r["cells"])
+                                                  and len({c["note"] for c in r["cells"]}) == 1)]
+    sections = [s for s in sections if s["rows"]]
     book = rulebook.load(run)
     diverging = {d.finding: d for d in compare.divergences(assessments)}
     findings: dict[str, Json] = {}
     divergent: list[str] = []
+    party = file.incident.attacker.party
     for i, first in enumerate(assessments[0].findings):
         per = []
         for a, column, fs in zip(assessments, columns, facts_of):
             f = a.findings[i]
+            explanation, attribution = on_attribution(f.explanation, party)  # said once, in the conclusion
             per.append({
-                "status": f.status, "explanation": w.text(f.explanation),
+                "status": f.status, "explanation": w.text(explanation), "not_attributed": attribution == "not_attributed",
                 "basis": f.basis, "presumptions": _grounds(f.presumptions, book),
                 "rebuttable_by": _grounds([x for x in f.rebuttable_by if x not in f.presumptions], book),
                 "evidence": _evidence(f, fs),
@@ -357,23 +422,31 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
             divergent.append(first.id)
             for d in sorted(diverging[first.id].driving_facts, key=lambda d: _reading_order(d.fact)):
                 drivers.append({"id": d.fact, "cells": [fs[d.fact] for fs in facts_of]})
+        # Cited once for the finding where every account cites the same (they differ only with the law).
+        cited = per[0]["citations"] if all(p["citations"] == per[0]["citations"] for p in per) else None
         findings[first.id] = {
             "id": first.id, "principle": first.principle, "title": first.title, "question": first.question,
-            "contested": first.contested, "statuses": [p["status"] for p in per], "groups": _variants(columns, per),
+            "contested": first.contested, "statuses": [p["status"] for p in per], "cited": cited,
+            "groups": _variants(columns, [{**p, "citations": None if cited else p["citations"]} for p in per]),
             "per_account": per, "diverges": first.id in divergent, "drivers": drivers,
         }
 
-    # What would rebut the prima facie findings, each said once with the findings it would test.
+    # What would rebut the prima facie findings (decided on a presumption, or on an exception not
+    # shown), each said once with the findings it would test.
     rebuttals: dict[str, Json] = {}
     for f in findings.values():
         for g in f["groups"]:
+            if g["data"]["basis"] != "prima_facie" or g["data"]["status"] not in DECIDED:
+                continue
             for r in g["data"]["presumptions"] + g["data"]["rebuttable_by"]:
                 entry = rebuttals.setdefault(r["id"], {**r, "findings": []})
                 if f["title"] not in entry["findings"]:
                     entry["findings"].append(f["title"])
 
     driving = {d["cells"][0]["base"] for f in findings.values() for d in f["drivers"]}
-    other_differences = [r for s in sections for r in s["rows"] if r["differs"] and r["id"] not in driving]
+    # Every finding rests on attribution (engine.findings), so a difference in it is said with the findings.
+    other_differences = [r for s in sections for r in s["rows"] if r["differs"] and r["id"] not in driving | {ATTRIBUTION}]
+    attribution_row = next((r for s in sections for r in s["rows"] if r["id"] == ATTRIBUTION and r["differs"]), None)
 
     principles = [
         {"principle": p.principle, "title": p.title, "summary": " ".join(p.summary.split()),
@@ -385,14 +458,28 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     key_questions = [q for q in questions if q["key"]]
 
     conclusion = []
-    for a in assessments:
+    for a, els in zip(assessments, recorded):
         violations = [f for f in a.findings if f.status == "violation_indicated"]
         standards = [f.evidence.standard_label for f in violations if f.evidence is not None]
+        # The prima facie violations grouped by what would overturn them, said once per group.
+        unless: list[Json] = []
+        for f in violations:
+            if f.basis != "prima_facie":
+                continue
+            grounds = _rebuttal(f.rebuttable_by, f.presumptions, book)
+            same = next((u for u in unless if u["grounds"] == grounds), None)
+            if same is None:
+                unless.append({"findings": [f.title], "grounds": grounds})
+            else:
+                same["findings"].append(f.title)
         conclusion.append({
             "counts": {s: sum(f.status == s for f in a.findings) for s in STATUSES},
             "violations": [f.title for f in violations],
             "principles": list(dict.fromkeys(principle_title[f.principle] for f in violations)),
             "prima_facie": [f.title for f in violations if f.basis == "prima_facie"],
+            "unless": unless,
+            # Every finding rests on attribution: said here once, not in each finding.
+            "attribution": {"T": None, "F": "not_attributed", "U": "unknown"}[els[ATTRIBUTION].status],
             # The weakest standard any of them reaches: the conclusion is no stronger than that.
             "standard": None if not standards or None in standards else
                         min(standards, key=lambda s: [x.label for x in evidence.config().standards].index(s)),
@@ -402,8 +489,8 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     return {
         # An absolute path would put this machine's folders into the memo: show the file name only.
         "file": Path(loaded.path).name if Path(loaded.path).is_absolute() else loaded.path,
-        "incident": file.incident.model_dump(mode="json"),
-        "accounts": [a.model_dump(mode="json", include={"name", "held_by", "description"})
+        "incident": witnesses.shown(file.incident, file.sources).model_dump(mode="json"),
+        "accounts": [witnesses.shown(a, file.sources).model_dump(mode="json", include={"name", "held_by", "description"})
                      for a in file.accounts if a.name in columns],
         "columns": columns,
         "several": len(columns) > 1,
@@ -416,8 +503,14 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         "knowledge": _variants(columns, knowledge),
         "law": _variants(columns, [{**a.law, "not_cited": _not_cited(a)} for a in assessments]),
         "settings": assessments[0].settings,
-        "either_or": [{"column": c, "splits": [e.model_dump() for e in a.either_or]}
-                      for a, c in zip(assessments, columns) if a.either_or],
+        # The thresholds some presumption compared with a recorded fact (its outcome is not unknown).
+        "parameters_used": sorted({p for rule, ps in book.parameters_of.items() for p in ps
+                                   if any(a.trace.node(rule).outcome != "unknown" for a in assessments)}),
+        "party": party,
+        # No either-or on an account on which the attack is not attributed: no finding applies there.
+        "either_or": [{"column": c, "splits": _either_or(a.either_or, book)}
+                      for a, c, v in zip(assessments, columns, conclusion) if a.either_or and v["attribution"] != "not_attributed"],
+        "attribution_differs": attribution_row,
         "principles": principles,
         "findings": [findings[f.id] for f in assessments[0].findings],
         "questions": questions,

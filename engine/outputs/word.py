@@ -3,7 +3,7 @@
 The content is the Markdown memo's (:mod:`engine.outputs.markdown`: the same words, sections and
 tables), read by markdown-it-py and written as Word headings, paragraphs, bullet lists, tables and
 quotes, in the styles of ``templates/memo.docx``. A lawyer restyles the memo by editing that template
-in Word (the styles ``Heading 1``-``4``, ``Normal``, ``List Bullet``, ``Table Grid``, ``Quote``, and the
+in Word (the styles ``Heading 1``-``4``, ``Normal``, ``List Bullet`` (``2``, ``3`` nested), ``Table Grid``, ``Quote``, and the
 page header, which says "DRAFT — not a legal determination"). Each citation of a source is followed by
 a superscript endnote number; the endnotes, at the end, give each source's type, reliability, date,
 title and locator (a witness: pseudonym only).
@@ -82,23 +82,24 @@ def _document(text: str, sources: list[dict[str, Any]]) -> Document:
     with resources.files("engine.outputs").joinpath("templates/memo.docx").open("rb") as handle:
         document = docx.Document(handle)
     tokens = MarkdownIt("commonmark", {"html": False}).enable("table").parse(text)
-    style = None  # the paragraph style of the block being read
+    styles: list[str] = []  # the paragraph styles of the blocks being read, innermost last (lists nest)
     i = 0
     while i < len(tokens):
         t = tokens[i]
         if t.type == "heading_open":
-            style = STYLES["heading"].format(level=int(t.tag[1]))
-        elif t.type == "bullet_list_open":
-            style = STYLES["bullet"]
+            styles.append(STYLES["heading"].format(level=int(t.tag[1])))
+        elif t.type == "bullet_list_open":  # a nested list: "List Bullet 2", "List Bullet 3"
+            depth = min(sum(s.startswith(STYLES["bullet"]) for s in styles), 2)
+            styles.append(STYLES["bullet"] + (f" {depth + 1}" if depth else ""))
         elif t.type == "blockquote_open":
-            style = STYLES["quote"]
+            styles.append(STYLES["quote"])
         elif t.type in ("bullet_list_close", "blockquote_close", "heading_close"):
-            style = None
+            styles.pop()
         elif t.type == "table_open":
             i = _table(document, tokens, i)
             continue
         elif t.type == "inline":
-            _inline(document.add_paragraph(style=document.styles[style or "Normal"]), t)
+            _inline(document.add_paragraph(style=document.styles[styles[-1] if styles else "Normal"]), t)
         i += 1
     document.add_heading("Endnotes: sources", level=2)
     for s in sources:
