@@ -179,8 +179,8 @@ def test_notes_on_unknown_facts_are_shown_where_the_fact_is_asked_for():
                         "{value: null, note: No source says whether the pilot saw the people}\n", 1)
     memo = api.memo(parse_text(text, "test.yaml"))
     questions = memo[memo.index("## Open questions"):]
-    assert ("(field precautions.cancel_or_suspend.became_apparent). Recorded so far: No source says whether the pilot "
-            "saw the people") in questions
+    assert ("it became apparent that the attack should be cancelled or suspended (recorded so far: No source says "
+            "whether the pilot saw the people);") in questions
     facts = memo[memo.index("## Recorded facts"):memo.index("## Knowledge at the time")]
     assert "No source says" not in facts  # said once, where the fact is asked for
     assert memo.count("No source says whether the pilot saw the people") == 1
@@ -201,8 +201,12 @@ def test_applicable_law_said_once_with_what_is_not_cited(single):
     assert "| AP I | no | AP I applies only in international armed conflict; contested: " in section
     assert "- **AP I not cited:** 48, 51(2), 52(1)," in section  # the reason is the table's
     assert "on that view AP I could bind United Kingdom in that conflict, Syria being a party too" in section
+    # each attacking state's treaty status, with its sources, is reference material: in an annex
+    assert "- **Treaty status of each attacking state**, with its sources: Annex: treaty status." in section
+    annex = memo[memo.index("## Annex: treaty status"):memo.index("## Annex: sources")]
     as_of = api.assess(loaded)[0].law["treaty_data_as_of"]
-    assert f"Treaty data as of {as_of}" in section
+    assert f"Treaty data as of {as_of}" in annex and "Treaty data as of" not in section
+    assert "- Rome Statute — United Kingdom: Party: ratified 4 Oct 2001 \\[verified: treaty data S" in annex
     # said once: never per finding
     assert memo.count("AP I applies only in international armed conflict") == 1  # the table row
 
@@ -222,9 +226,18 @@ def test_analysis_has_status_citations_and_missing_questions(single):
         assert f"#### {finding.title}" in analysis
     assert "- **Cited:** CIHL Rule 1; CIHL Rule 7." in analysis
     assert "- **Missing to decide:** Q1–Q5, " in analysis
-    assert "> **Contested.**" in analysis
-    assert "ihl trace" not in analysis  # said once, under The incident
-    assert memo.count("`ihl trace` test.yaml") == 1
+    # a contested point is said once, in its annex, and each finding refers to it by number
+    assert "- **Contested:** point C1 (Annex: contested points of law)." in analysis
+    contested = memo[memo.index("## Annex: contested points of law"):memo.index("## Annex: treaty status")]
+    assert "**C1** (Attack directed at a lawful target). Who bears the burden of a mistake about the target is contested" in contested
+    assert "Contested" not in analysis.replace("- **Contested:** point C", "")
+    for n in range(1, contested.count("\n**C") + 1):
+        assert analysis.count(f"point C{n} ") >= 1
+    # an open finding lists what would decide it, not the recorded facts (those are under Recorded facts)
+    distinction = analysis[:analysis.index("### Indiscriminate attacks")]
+    assert "**Inconclusive.**" in distinction and "Facts relied on" not in distinction
+    assert "ihl trace" not in analysis  # said once, in the footer
+    assert memo.count("`ihl trace` test.yaml") == 1 and "derivation: `ihl trace` test.yaml.*" in memo.splitlines()[-1]
 
 
 def test_decided_finding_shows_its_standard_of_proof(two_accounts):
@@ -239,16 +252,21 @@ def test_open_questions_key_first_then_grouped(single):
     key = questions[questions.index("### Key questions"):questions.index("### Other open questions")]
     assert key.count("- **Q") == 5
     assert "- **Q1.** Was the attack directed at an object or at persons? (field target.kind; needed for 5 findings)" in key
-    # the others by section of the incident file, each section named once, in the file's order
+    # the others by section of the incident file, each section named once, in the file's order, by name only
     rest = questions[questions.index("### Other open questions"):questions.index("### What would rebut")]
-    titles = [line.strip("*") for line in rest.splitlines() if line.startswith("**")]
+    titles = [line[len("- **"):line.index(":**")] for line in rest.splitlines() if line.startswith("- **")]
     sections = list(render_context.fact_labels()["sections"].values())
     assert titles and len(titles) == len(set(titles)) and titles == sorted(titles, key=sections.index)
-    assert "**Precautions in attack**\n\n" in rest and "- **Q" in rest[rest.index("**Precautions in attack**"):]
-    # what would rebut the prima facie finding on the warning, with the finding it would test
+    assert "- **Precautions in attack:** **Q" in rest and "(field " not in rest
+    # what would rebut the prima facie finding on the warning, with the finding it would test (said once
+    # when every item tests the same finding); a fact already asked for by its number
     rebut = questions[questions.index("### What would rebut the prima facie findings"):]
-    assert "(field precautions.warning.circumstances_did_not_permit) *Would test: effective advance warning.*" in rebut
-    numbers = [int(x.split(".")[0]) for x in questions[:questions.index("### What would rebut")].split("- **Q")[1:]]
+    assert "recording the following would test effective advance warning:" in rebut
+    assert "(field precautions.warning.circumstances_did_not_permit)." in rebut and "Would test" not in rebut
+    (accuracy,) = [q for q in re.findall(r"\*\*Q(\d+)\*\* weapon accuracy", rest)] or [None]
+    assert "(field attack.weapon.accuracy_m)" not in rebut and (
+        accuracy is None or f"- Weapon accuracy (margin of error, e.g. CEP) (Q{accuracy})." in rebut)
+    numbers = [int(x.split(".")[0].split("*")[0]) for x in questions[:questions.index("### What would rebut")].split("**Q")[1:]]
     assert numbers == list(range(1, len(numbers) + 1))
     # every inconclusive finding points at its questions
     analysis = memo[memo.index("## Analysis"):memo.index("## Open questions")]
@@ -258,9 +276,8 @@ def test_open_questions_key_first_then_grouped(single):
 def test_knowledge_question_when_attacker_knowledge_not_recorded():
     text = BASE.replace("attacker_knowledge: should_have_known", "attacker_knowledge: unknown")
     memo = api.memo(parse_text(text, "test.yaml"))
-    (line,) = [x for x in memo.splitlines() if "civilians.present.attacker\\_knowledge" in x]
-    assert line.endswith("Civilians present: what the attacker knew of it before the attack "
-                         "(field civilians.present.attacker\\_knowledge)")
+    (line,) = [x for x in memo.splitlines() if "civilians present: what the attacker knew" in x]
+    assert re.search(r"\*\*Q\d+\*\* civilians present: what the attacker knew of it before the attack;", line)
 
 
 def test_note_on_an_unknown_fact_is_shown_where_the_fact_is_asked_for():
@@ -407,6 +424,9 @@ def test_memo_presents_parameters_as_evidential_thresholds_without_legal_weight(
                                       / "examples/raqqa-2017/a1-aswad-2017-06-28.yaml")).split())
     assert "evidential thresholds at which this engine draws a rebuttable presumption" in memo
     assert "no accuracy figure is a legal standard" in memo and "IT-06-90-A" in memo
+    # an exception the attacker bears, already an open question, is named by its number there
+    (q,) = re.findall(r"\*\*Q(\d+)\*\* weapon accuracy \(margin of error, e\.g\. CEP\)", memo)
+    assert f"- Weapon accuracy (margin of error, e.g. CEP) (Q{q})." in memo and "(field attack.weapon.accuracy_m)" not in memo
 
 
 def test_open_questions_that_are_all_key_questions_render_under_one_heading(single):

@@ -15,6 +15,7 @@ other text is printed as written: ``ihl validate`` warns of it, so that it is re
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -161,7 +162,8 @@ def _settings(decisive: list[Json]) -> list[Json]:
 
 def _either_or(splits: list[Any], book: rulebook.Rulebook) -> list[Json]:
     """The case splits of one assessment in words: ``[{title, conclusion, branches: [{words, status,
-    assumed: [setting], contradicted: [label], violations: [{title, basis, presumptions, exceptions}],
+    assumed: [setting], contradicted: [label], violations: [{titles, basis, presumptions, exceptions}]
+    (grouped: :func:`_grouped`),
     missing: [setting], would: [{title, settings: [setting]}]}]}]`` (see :class:`engine.cases.Branch`;
     ``missing`` for a hypothesis that does not settle the question, ``would`` for one that leaves
     findings open: the facts that alone would make each of them indicate a violation)."""
@@ -174,15 +176,28 @@ def _either_or(splits: list[Any], book: rulebook.Rulebook) -> list[Json]:
                 "words": b.words, "status": b.status,
                 "assumed": [_setting(x, b.assumed[x]) for x in order],
                 "contradicted": [fact_labels()["facts"][x]["label"] for x in sorted(b.contradicted, key=_reading_order)],
-                "violations": [{"title": v["title"], "basis": v["basis"],
-                                **_rebuttal(v["rebuttable_by"], [x for x in v["rebuttable_by"] if x in book.rules and book.rules[x].presumes], book)}
-                               for v in b.violations],
+                "violations": _grouped([{"title": v["title"], "basis": v["basis"],
+                                         **_rebuttal(v["rebuttable_by"], [x for x in v["rebuttable_by"] if x in book.rules and book.rules[x].presumes], book)}
+                                        for v in b.violations]),
                 "missing": [_setting(m, None) for m in sorted({m for f in b.open_findings for m in f["missing"]},
                                                               key=_reading_order)],
                 "would": [{"title": f["title"], "settings": _settings(f["would_indicate_a_violation"])}
                           for f in b.open_findings if f.get("would_indicate_a_violation")],
             })
         out.append({"title": sp.title, "conclusion": sp.conclusion, "branches": branches})
+    return out
+
+
+def _grouped(violations: list[Json]) -> list[Json]:
+    """Violations that rest on the same basis, presumptions and exceptions, said once: ``[{titles,
+    basis, presumptions, exceptions}]`` in first-seen order."""
+    out: list[Json] = []
+    for v in violations:
+        same = next((g for g in out if (g["basis"], g["presumptions"], g["exceptions"]) == (v["basis"], v["presumptions"], v["exceptions"])), None)
+        if same is None:
+            out.append({"titles": [v["title"]], **{k: v[k] for k in ("basis", "presumptions", "exceptions")}})
+        else:
+            same["titles"].append(v["title"])
     return out
 
 
@@ -280,6 +295,41 @@ def _derivation(trace: Trace, rule_id: str, facts_of: dict[str, Json], book: rul
     }
 
 
+_ID = re.compile(r"(?<![\w.-])[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+(?:@time)?(?![\w-])(?:: (true|false)\b)?")
+
+_SNAKE = re.compile(r"(?<![\w.-])[a-z]+(?:_[a-z]+)+(?![\w.-])")
+
+
+def prose(text: str | None, book: rulebook.Rulebook) -> str | None:
+    """Rule text as a lawyer reads it: a rule id written in it (``distinction.reasonable_mistake``)
+    becomes the rule's title in quotation marks, a fact id (``object_struck.is_claimed_target``, also
+    with ``.attacker_knowledge`` or ``@time``) the fact's label, and ``: true``/``: false`` after either
+    "recorded as yes/no"; any other dotted name is left as written, and a controlled value
+    (``should_have_known``) is written with spaces. None stays None."""
+    if not text:
+        return text
+    facts = fact_labels()["facts"]
+
+    def words(m: re.Match[str]) -> str:
+        name = m[0].split(":")[0].removesuffix(AT_TIME)
+        value = {"true": " recorded as yes", "false": " recorded as no", None: ""}[m[1]]
+        if name in book.rules:
+            return f"“{book.rules[name].title}”{value}"
+        if name.endswith(".attacker_knowledge") and name.removesuffix(".attacker_knowledge") in facts:
+            return f"what the attacker knew of “{_lc(facts[name.removesuffix('.attacker_knowledge')]['label'])}”{value}"
+        if name in facts:
+            return f"“{_lc(facts[name]['label'])}”{value}"
+        return m[0]
+
+    # A controlled value left in the text ("should_have_known") in words.
+    return _SNAKE.sub(lambda m: m[0].replace("_", " "), _ID.sub(words, text))
+
+
+def _lc(label: str) -> str:
+    """A label inside a sentence: first letter in lower case unless the label starts with an acronym."""
+    return label[:1].lower() + label[1:] if label[1:2] == label[1:2].lower() else label
+
+
 def _grounds(ids: list[str], book: rulebook.Rulebook) -> list[Json]:
     """What a prima facie finding rests on or would be rebutted by, in words: ``[{id, kind, title,
     words}]`` where ``kind`` is ``presumption`` (a rule presuming an element), ``rule`` (an exception
@@ -288,7 +338,7 @@ def _grounds(ids: list[str], book: rulebook.Rulebook) -> list[Json]:
     for i in ids:
         rule = book.rules.get(i)
         if rule is not None:
-            words = " ".join((rule.rebuttal or rule.title).split()) if rule.presumes else rule.title
+            words = prose(" ".join((rule.rebuttal or rule.title).split()), book) if rule.presumes else rule.title
             out.append({"id": i, "kind": "presumption" if rule.presumes else "rule", "title": rule.title,
                         "words": words})
         else:
@@ -346,7 +396,10 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     ``findings`` (each with ``cited`` when every account cites the same, and per-account ``groups``
     whose explanations leave attribution to the conclusion), ``questions`` (all, numbered),
     ``key_questions``, ``question_groups``, ``rebuttals`` (what would rebut the findings decided prima
-    facie), ``divergent``, ``other_differences``, ``attribution_differs`` (the attribution row where
+    facie; a fact's ``question``: the number of the open question asking for it, else None),
+    ``contested`` (the contested points of law, numbered, each with the titles of its findings; each
+    finding's ``contested_n`` refers to one), ``uniform`` (per account, the status every finding has
+    on it, or None), ``divergent``, ``other_differences``, ``attribution_differs`` (the attribution row where
     the accounts differ on it, else None), ``conclusion`` (per-account variants: counts by status, the
     findings indicating a violation, their standard of proof, ``unless``: the prima facie violations
     grouped by the presumptions and exceptions that would overturn them, ``attribution``),
@@ -407,7 +460,7 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
             f = a.findings[i]
             explanation, attribution = on_attribution(f.explanation, party)  # said once, in the conclusion
             per.append({
-                "status": f.status, "explanation": w.text(explanation), "not_attributed": attribution == "not_attributed",
+                "status": f.status, "explanation": prose(w.text(explanation), book), "not_attributed": attribution == "not_attributed",
                 "basis": f.basis, "presumptions": _grounds(f.presumptions, book),
                 "rebuttable_by": _grounds([x for x in f.rebuttable_by if x not in f.presumptions], book),
                 "evidence": _evidence(f, fs),
@@ -426,10 +479,23 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         cited = per[0]["citations"] if all(p["citations"] == per[0]["citations"] for p in per) else None
         findings[first.id] = {
             "id": first.id, "principle": first.principle, "title": first.title, "question": first.question,
-            "contested": first.contested, "statuses": [p["status"] for p in per], "cited": cited,
+            "contested": prose(first.contested, book), "statuses": [p["status"] for p in per], "cited": cited,
             "groups": _variants(columns, [{**p, "citations": None if cited else p["citations"]} for p in per]),
             "per_account": per, "diverges": first.id in divergent, "drivers": drivers,
         }
+
+    # Contested points of law, numbered in reading order, each said once with the findings it bears on.
+    contested: list[Json] = []
+    for f in findings.values():
+        if f["contested"]:
+            point = next((c for c in contested if c["text"] == f["contested"]), None)
+            if point is None:
+                point = {"n": len(contested) + 1, "text": f["contested"], "findings": []}
+                contested.append(point)
+            point["findings"].append(f["title"])
+            f["contested_n"] = point["n"]
+        else:
+            f["contested_n"] = None
 
     # What would rebut the prima facie findings (decided on a presumption, or on an exception not
     # shown), each said once with the findings it would test.
@@ -439,7 +505,9 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
             if g["data"]["basis"] != "prima_facie" or g["data"]["status"] not in DECIDED:
                 continue
             for r in g["data"]["presumptions"] + g["data"]["rebuttable_by"]:
-                entry = rebuttals.setdefault(r["id"], {**r, "findings": []})
+                asked = next((q["number"] for q in questions if q["kind"] == "fact"
+                              and q["fact"]["base"] == r["id"].removesuffix(AT_TIME)), None)
+                entry = rebuttals.setdefault(r["id"], {**r, "question": asked, "findings": []})
                 if f["title"] not in entry["findings"]:
                     entry["findings"].append(f["title"])
 
@@ -517,6 +585,10 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         "key_questions": key_questions,
         "question_groups": question_groups,
         "rebuttals": list(rebuttals.values()),
+        "contested": contested,
+        # Per account, the status every finding has on it, or None where they differ.
+        "uniform": [next(iter(st)) if len(st) == 1 else None
+                    for st in ({f["statuses"][i] for f in findings.values()} for i in range(len(columns)))],
         "divergent": divergent,
         "other_differences": other_differences,
         "conclusion": _variants(columns, conclusion),
