@@ -481,3 +481,16 @@ def test_sources_over_the_limit_are_refused_at_the_first_one_over(tmp_path):
         (f"sources.{load.MAX_SOURCES}", f"{load.MAX_SOURCES + 5:,} sources; the limit is {load.MAX_SOURCES:,} per file "
                                         "(the first one over it is here)")]
     assert errors[0].line == BASE.rstrip("\n").count("\n") + 1 + (load.MAX_SOURCES - 5) + 1
+
+
+def test_entries_past_the_limit_are_not_checked(tmp_path):
+    # A file of thousands of empty accounts is refused at the first one over the limit, without the
+    # work of checking the others (320,000 of them took minutes: a denial of service on `ihl serve`).
+    n = 50 * load.MAX_ACCOUNTS
+    path = tmp_path / "accounts.yaml"
+    path.write_text(BASE.rstrip("\n") + "\naccounts:\n" + "- {}\n" * n, encoding="utf-8")
+    exit_code, problems = _load(path)
+    indexes = {int(p.path.split(".")[1]) for p in problems if p.path.startswith("accounts.")}
+    assert exit_code == 2 and indexes == set(range(load.MAX_ACCOUNTS + 1))
+    assert (f"accounts.{load.MAX_ACCOUNTS}", f"{n:,} accounts; the limit is {load.MAX_ACCOUNTS:,} per file "
+                                            "(the first one over it is here)") in [(p.path, p.message) for p in problems]
