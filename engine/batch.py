@@ -516,7 +516,7 @@ def run(
                 if memo_path is not None and value and value.get("memo") is not None:
                     target = _memo_path(memo_path, value["incident"], used)
                     try:
-                        output_mod.write_atomic(target, value.pop("memo"), protect=protect)
+                        output_mod.write_atomic(target, value.pop("memo"), protect=protect, links=False)
                         summary.memos.append(str(target))
                     except OSError as exc:
                         value["memo_error"] = str(exc)

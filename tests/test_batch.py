@@ -243,6 +243,18 @@ def test_memo_dir_gets_one_memo_per_incident(folder: Path, tmp_path: Path):
     assert (memos / "test-beta-2.md").read_text(encoding="utf-8") == expected
 
 
+def test_a_link_planted_in_the_memo_dir_is_not_written_through(folder: Path, tmp_path: Path, capsys):
+    # The run names the memos itself: a link under an incident's name was planted, not chosen.
+    memos, outside = tmp_path / "memos", tmp_path / "outside.txt"
+    memos.mkdir()
+    outside.write_text("keep me", encoding="utf-8")
+    (memos / "test-beta-2.md").symlink_to(outside)
+    summary = api.batch([folder / "2-beta.json"], memo_dir=memos)
+    assert outside.read_text(encoding="utf-8") == "keep me" and summary.memos == []
+    assert "test-beta-2.md: it is a symbolic link where this run names its files itself" in capsys.readouterr().err
+    assert (memos / "test-beta-2.md").is_symlink()
+
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 

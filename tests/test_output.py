@@ -202,7 +202,7 @@ def test_a_memo_dir_symlink_to_an_input_never_overwrites_it(inputs: Path, tmp_pa
     (memos / "test-beta-2.md").symlink_to(beta)
     summary = api.batch([inputs], memo_dir=memos)
     assert beta.read_bytes() == before
-    assert "it is an input of this run" in summary.records[1]["errors"][0]["message"]
+    assert "it is a symbolic link where this run names its files itself" in summary.records[1]["errors"][0]["message"]
     assert summary.records[0]["errors"] == [] and summary.exit_code == 1
 
 
