@@ -435,6 +435,25 @@ def _yaml_only_breaks(text: str) -> list[tuple[Pos, str]]:
     return out
 
 
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_COMMENT = re.compile(r"(?:^|\s)#")  # where a YAML comment starts (a `#` in a quoted value is rare and refused anyway)
+
+
+def _bidi_in_comments(text: str) -> list[tuple[Pos, str]]:
+    """Where a YAML comment of ``text`` holds a bidirectional control (U+202A-U+202E, U+2066-U+2069),
+    each with a message. A value holding one is refused (:mod:`engine.model`); in a comment it is read as
+    nothing, yet an editor may show the text around it in another order than it is read ("Trojan
+    Source"), so a reviewer could read a fact that is not the one assessed."""
+    out = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        comment = _COMMENT.search(line)
+        for match in _BIDI.finditer(line, comment.end() if comment else len(line)):
+            out.append(((number, match.start() + 1), f"a comment holds character U+{ord(match.group()):04X} "
+                                                     f"({unicodedata.name(match.group())}): an editor may show the "
+                                                     "lines around it in another order than they are read; remove it"))
+    return out
+
+
 # --------------------------------------------------------------------------- messages
 
 def _dotted(loc: Loc) -> str:
@@ -1309,6 +1328,8 @@ def parse_text(text: str, name: str, suffix: str = ".yaml", today: dt.date | Non
     _former_names(data, add)
     for pos, message in breaks:  # (after ``refused``: they refuse no field)
         add((), message, pos=pos)
+    for pos, message in [] if suffix == ".json" else _bidi_in_comments(text):
+        add((), message, "warning", pos=pos)
     _source_problems(data, add)
     for loc in newer_fields(data, data.get("schema_version")):
         add(loc, f"{loc[-1]!r} is new in schema_version 2; this file declares schema_version "

@@ -494,3 +494,14 @@ def test_entries_past_the_limit_are_not_checked(tmp_path):
     assert exit_code == 2 and indexes == set(range(load.MAX_ACCOUNTS + 1))
     assert (f"accounts.{load.MAX_ACCOUNTS}", f"{n:,} accounts; the limit is {load.MAX_ACCOUNTS:,} per file "
                                             "(the first one over it is here)") in [(p.path, p.message) for p in problems]
+
+
+def test_a_bidirectional_control_in_a_comment_is_warned_at_its_place(tmp_path):
+    path = tmp_path / "bidi.yaml"
+    path.write_text("# reviewed: \u202egnirts\u202c\n" + BASE + "  # \u2066note\n", encoding="utf-8")
+    exit_code, problems = _load(path)
+    assert exit_code == 0
+    assert [(p.line, p.column, p.severity, p.message.split(":")[0]) for p in problems if "comment holds" in p.message] == [
+        (1, 13, "warning", "a comment holds character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        (1, 20, "warning", "a comment holds character U+202C (POP DIRECTIONAL FORMATTING)"),
+        (BASE.count("\n") + 2, 5, "warning", "a comment holds character U+2066 (LEFT-TO-RIGHT ISOLATE)")]
