@@ -639,7 +639,7 @@ def _fact_words(fact_id: str) -> str:
 
 
 class Stopped(BaseException):
-    """The process was told to stop (SIGTERM, SIGHUP): raised in the main thread so that every
+    """The process was told to stop (SIGINT, SIGTERM, SIGHUP): raised in the main thread so that every
     ``finally`` and ``with`` runs (no temporary file is left behind); a ``BaseException`` so that no
     ``except Exception`` swallows it."""
 
@@ -667,7 +667,7 @@ def main() -> None:
     import signal
 
     _safe_streams()
-    for name in ("SIGTERM", "SIGHUP"):
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # Ctrl-C too: click would exit 130 without a word
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _stop)
     try:
