@@ -12,7 +12,7 @@ server process) and sends back what the worker answered. Routes:
 
 Answers: bad input, HTTP 422 with ``{"errors": [...]}`` — the CLI's located problems (file, line,
 column, field path, message); an engine fault or a crashed worker, HTTP 500 ``{"error": ...}`` naming
-the incident, never a traceback; 401 without the token; 411, 413, 503 (every worker busy and the
+the incident, never a traceback; 401 without the token; 404 and 405 (no such route or method); 411, 413, 503 (every worker busy and the
 waiting line full) and 504 (a request over the time limit: its worker is stopped and replaced).
 
 Access: a token, compared in constant time, from a ``Bearer`` header or the review page's cookie; the
@@ -38,6 +38,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 
 from engine import __version__, api, batch, compare, isolation, load, service
 from engine.assessment import Assessment
@@ -181,6 +182,12 @@ def create_app(token: str, limits: Limits = Limits(), handler: Callable[[service
     async def bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         problems = [Problem("request", None, None, ".".join(map(str, e["loc"])), load.describe(e)) for e in exc.errors()]
         return JSONResponse({"errors": [p.as_dict() for p in problems]}, status_code=422)
+
+    @app.exception_handler(HTTPException)
+    async def no_such_route(request: Request, exc: HTTPException) -> JSONResponse:
+        # 404 and 405 in the shape of every other answer, not the framework's {"detail": ...}
+        return _failure(exc.status_code, f"{request.method} {request.url.path}: {str(exc.detail).lower()}",
+                        **(exc.headers or {}))
 
     @app.exception_handler(Exception)
     async def defect(request: Request, exc: Exception) -> JSONResponse:

@@ -342,3 +342,11 @@ def test_review_page_shows_basis_and_standard_of_proof_of_a_decided_finding(clie
         standard = f.evidence.standard_label if f.evidence and f.evidence.standard_label else "none reached"
         assert f"basis: {f.basis.replace('_', ' ')}; standard of proof: {standard}" in row
     assert '<option value="icty-committee" selected>' in page.text
+
+
+def test_no_such_route_or_method_answers_in_the_shape_of_every_error(client):
+    missing = client.get("/nowhere", headers=AUTH)
+    assert (missing.status_code, missing.json()) == (404, {"error": "GET /nowhere: not found"})
+    wrong = client.get("/assess", headers=AUTH)
+    assert (wrong.status_code, wrong.json()) == (405, {"error": "GET /assess: method not allowed"})
+    assert wrong.headers["allow"] == "POST"
