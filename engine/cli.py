@@ -44,6 +44,30 @@ app = typer.Typer(
         "Example: ihl memo examples/raqqa-2017/a1-aswad-2017-06-28.yaml"
     ),
 )
+# Examples shown under each command's --help (\b keeps click from rewrapping them)
+EXAMPLES = {
+    "validate": ['ihl validate examples/raqqa-2017/a1-aswad-2017-06-28.yaml', 'ihl validate incidents/*.yaml --format json   # for tools'],
+    "assess": ['ihl assess examples/raqqa-2017/a1-aswad-2017-06-28.yaml', 'ihl assess examples/raqqa-2017/a1-aswad-2017-06-28.yaml --format json   # for tools', 'ihl assess examples/raqqa-2017/a1-aswad-2017-06-28.yaml --compare-positions'],
+    "trace": ['ihl trace examples/raqqa-2017/a1-aswad-2017-06-28.yaml', 'ihl trace examples/raqqa-2017/a1-aswad-2017-06-28.yaml --format html -o trace.html   # the trace explorer'],
+    "memo": ['ihl memo examples/raqqa-2017/a1-aswad-2017-06-28.yaml -o memo.md', 'ihl memo examples/raqqa-2017/a1-aswad-2017-06-28.yaml --format docx -o memo.docx', 'ihl memo examples/raqqa-2017/a1-aswad-2017-06-28.yaml --position uk'],
+    "init": ['ihl init my-incident.yaml   # then fill it in and run ihl validate'],
+    "rules": ['ihl rules', 'ihl rules --format json --position us_dod'],
+    "migrate": ['ihl migrate old.yaml -o new.yaml', 'ihl migrate old.yaml --in-place'],
+    "schema": ['ihl schema > incident.schema.json'],
+    "batch": ['ihl batch examples/ -o results.jsonl --summary summary.md', 'ihl batch incidents/ -o results.jsonl --memo-dir memos --jobs 2'],
+    "import": ['ihl import airwars records/*.json -o incidents/ --report import-report.json', 'ihl import sheet filled-in.xlsx -o incidents/', 'ihl template blank.xlsx   # the sheet to fill in'],
+    "template": ['ihl template blank.xlsx', 'ihl template blank.csv'],
+    "triage": ['ihl triage incidents/', 'ihl triage incidents/ --format csv -o triage.csv --jobs 2'],
+    "serve": ['export IHL_TOKEN=...   # or --token-file FILE', 'ihl serve --port 8000 --workers 2'],
+    "what-if": ['ihl what-if examples/raqqa-2017/a1-aswad-2017-06-28.yaml --set precautions.warning.given=true --set precautions.warning.time=10:00'],
+}
+
+
+def _examples(command: str) -> str:
+    """The ``--help`` epilog of ``command``: its examples, one per line."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in EXAMPLES[command])
+
+
 out = Console(highlight=False, soft_wrap=True, emoji=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
@@ -144,7 +168,7 @@ STATUS_STYLE = {
 }
 
 
-@app.command()
+@app.command(epilog=_examples("validate"))
 def validate(
     files: List[Path] = typer.Argument(..., help="One or more incident files.", show_default=False),
     fmt: Format = FORMAT,
@@ -171,7 +195,7 @@ def validate(
     raise typer.Exit(2 if failed else 0)
 
 
-@app.command()
+@app.command(epilog=_examples("assess"))
 def assess(
     file: Path = FILE,
     account: Optional[str] = ACCOUNT,
@@ -294,7 +318,7 @@ def _print_account_facts(by_account: dict[str, list[compare.AccountFact]], shown
             out.print(f"    {r.fact} = {value}  [{_cites(r.sources, shown) or 'no source'}: {r.level_label}]", markup=False)
 
 
-@app.command()
+@app.command(epilog=_examples("trace"))
 def trace(
     file: Path = FILE,
     account: Optional[str] = ACCOUNT,
@@ -364,7 +388,7 @@ def _print_node(tr, rule_id: str, depth: int, shown: dict[str, str]) -> None:
             out.print(f"{pad}not used: {fact_id} — {tr.facts[fact_id].excluded}", style="magenta", markup=False)
 
 
-@app.command()
+@app.command(epilog=_examples("memo"))
 def memo(
     file: Path = FILE,
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the memo to this file (atomically) instead of printing it; - prints it."),
@@ -383,7 +407,7 @@ def memo(
     _emit(file, output, data, "memo")
 
 
-@app.command()
+@app.command(epilog=_examples("init"))
 def init(
     output: Path = typer.Argument(..., help="The new incident file to write (.yaml).", show_default=False, metavar="FILE"),
 ) -> None:
@@ -395,7 +419,7 @@ def init(
     err.print(f"skeleton written to {api.shown(output)}; fill it in, then run: ihl validate FILE", markup=False)
 
 
-@app.command()
+@app.command(epilog=_examples("rules"))
 def rules(fmt: Format = FORMAT, position: str = POSITION, param: List[str] = PARAM) -> None:
     """List the encoded rules with their legal questions and citations; the rebuttable presumptions
     with what they presume, what rebuts them and the parameters they use; and the parameter values."""
@@ -430,7 +454,7 @@ def rules(fmt: Format = FORMAT, position: str = POSITION, param: List[str] = PAR
     out.print(params)
 
 
-@app.command()
+@app.command(epilog=_examples("migrate"))
 def migrate(
     file: Path = FILE,
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the migrated file here (atomically) instead of printing it; - prints it."),
@@ -446,13 +470,13 @@ def migrate(
     _guard(Format.text, lambda: api.write(target, text, protect=protect))
 
 
-@app.command()
+@app.command(epilog=_examples("schema"))
 def schema() -> None:
     """Print the JSON Schema of the incident file format."""
     sys.stdout.write(json.dumps(api.schema(), indent=2, ensure_ascii=False) + "\n")
 
 
-@app.command()
+@app.command(epilog=_examples("batch"))
 def batch(
     paths: List[Path] = typer.Argument(..., help="Incident files, folders (searched recursively for .yaml, .yml, .json) or .jsonl files (one incident file as JSON per line).", show_default=False),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the JSONL results to this file (atomically) instead of printing them; - prints them."),
@@ -489,7 +513,7 @@ class ImportFormat(str, Enum):
     sheet = "sheet"
 
 
-@app.command("import")
+@app.command("import", epilog=_examples("import"))
 def import_(
     fmt: ImportFormat = typer.Argument(..., metavar="FORMAT", help="airwars (JSON records), acled (CSV export) or sheet (the template, .csv or .xlsx)."),
     paths: List[Path] = typer.Argument(..., help="Files or folders of records.", show_default=False),
@@ -525,7 +549,7 @@ def import_(
     raise typer.Exit(2 if bad else 0)
 
 
-@app.command()
+@app.command(epilog=_examples("template"))
 def template(
     output: Path = typer.Argument(..., metavar="FILE", help="Where to write the template: .xlsx for a workbook, .csv otherwise."),
 ) -> None:
@@ -540,7 +564,7 @@ class TriageFormat(str, Enum):
     csv = "csv"
 
 
-@app.command()
+@app.command(epilog=_examples("triage"))
 def triage(
     paths: List[Path] = typer.Argument(..., help="Incident files, folders or .jsonl files (e.g. the output of ihl import).", show_default=False),
     fmt: TriageFormat = typer.Option(TriageFormat.text, "--format", "-f", help="text (a table), json or csv."),
@@ -575,7 +599,7 @@ def triage(
     raise typer.Exit(2 if len(ranked) < len(rows) else 0)
 
 
-@app.command()
+@app.command(epilog=_examples("serve"))
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. The default takes connections from this machine only."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
@@ -595,7 +619,7 @@ def serve(
         raise typer.Exit(2) from None
 
 
-@app.command("what-if")
+@app.command("what-if", epilog=_examples("what-if"))
 def what_if(
     file: Path = FILE,
     changes: List[str] = typer.Option(

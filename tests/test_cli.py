@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -255,3 +256,23 @@ def test_what_if_on_a_file_the_loader_accepts_reports_only_what_the_change_bring
     assert run("validate", fine).exit_code == 0
     result = run("what-if", fine, "-s", "civilians.present=true")
     assert result.exit_code == 0, result.stderr
+
+
+def _runnable_examples() -> list[tuple[str, str]]:
+    from engine.cli import EXAMPLES
+
+    return [(command, line) for command, lines in EXAMPLES.items() for line in lines
+            if "examples/" in line and "..." not in line]
+
+
+@pytest.mark.parametrize(("command", "line"), _runnable_examples())
+def test_every_help_example_on_a_bundled_file_runs(command, line, tmp_path, monkeypatch):
+    """The examples under each command's --help are commands a newcomer can paste: each that names a
+    bundled example file runs as written (from a folder where its outputs may be written)."""
+    root = Path(__file__).resolve().parent.parent
+    args = shlex.split(line.split("#")[0])[1:]
+    args = [str(root / a) if a.startswith("examples/") else a for a in args]
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, args)
+    assert args[0] == command and result.exit_code == 0, result.output[-2000:]
+    assert "Examples:" in CliRunner().invoke(app, [command, "--help"]).output
