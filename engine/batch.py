@@ -604,6 +604,12 @@ def pattern_rows(summary: Summary) -> list[dict[str, Any]]:
             for p, m, w in keys]
 
 
+# How the status columns count, said once above the tables (a reader summing a row expects its incidents).
+COUNTING = ("An incident counts under every status one of its findings has (a violation indicated on one "
+            "finding, others inconclusive), so a row's status columns can add up to more than its incidents; "
+            "the findings in brackets are counted over all assessments, one per incident and account.")
+
+
 def summary_tables(summary: Summary) -> list[Any]:
     """The summary as rich tables: by principle, finding, attacker, weapon category and month (each
     status column: incidents, and in brackets the findings over all assessments), and the patterns by
@@ -615,10 +621,11 @@ def summary_tables(summary: Summary) -> list[Any]:
     for group in GROUPS:
         table = Table(title=f"Incidents by {TITLES[group].lower()} and status (findings in brackets)",
                       title_justify="left", box=box.SIMPLE)
-        table.add_column(TITLES[group], overflow="fold")
+        keys = [row[0] for row in summary_rows(summary, group)]
+        table.add_column(TITLES[group], overflow="fold", min_width=max(map(len, keys), default=0))  # ids whole
         table.add_column("incidents", justify="right")
         for s in STATUSES:
-            table.add_column(STATUS_HEADS[s], justify="right")
+            table.add_column(STATUS_HEADS[s].replace(" ", "\n"), justify="right")  # narrow: ids stay whole
         for key, incidents, *cells in summary_rows(summary, group):
             pairs = [f"{cells[i]} ({cells[i + 1]})" for i in range(0, len(cells), 2)]
             table.add_row(escape(key), str(incidents), *pairs, end_section=False)  # user text: no markup
@@ -655,7 +662,7 @@ def summary_text(summary: Summary, fmt: str) -> str:
     def cell(value: Any) -> str:
         return " ".join(str(value).split()).replace("|", "\\|")
 
-    lines = [f"# Batch summary", "", headline(summary), ""]
+    lines = ["# Batch summary", "", headline(summary), "", COUNTING, ""]
     for group in GROUPS:
         lines += [f"## By {TITLES[group].lower()}", "", "| " + " | ".join([TITLES[group], *heads]) + " |",
                   "|" + "---|" * (len(heads) + 1)]
@@ -684,6 +691,7 @@ def print_summary(summary: Summary, file: IO[str]) -> None:
     console = Console(file=file, highlight=False, soft_wrap=False, emoji=False)
     if not console.is_terminal:
         console.width = 120
+    console.print(COUNTING + "\n", markup=False, soft_wrap=False)
     for table in summary_tables(summary):
         console.print(table)
     console.print(headline(summary), markup=False, soft_wrap=True)

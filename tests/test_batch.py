@@ -152,6 +152,8 @@ def test_cli_writes_jsonl_prints_the_summary_and_reports_the_bad_file(folder: Pa
     assert [r["incident"] for r in lines] == ["test-beta-2", None, "test-alpha-1"]
     # The bad file is reported with its location; the summary goes to stdout when JSONL goes to a file.
     assert re.search(r"3-bad\.yaml:\d+:\d+: error:", result.stderr)
+    assert batch.COUNTING in " ".join(result.stdout.split())  # how the status columns count, said once
+    assert all(finding in result.stdout for finding in lines[0]["findings"])  # ids whole, never folded
     rows = {m.group(1): [int(n) for n in re.findall(r"\d+", m.group(2))]
             for m in re.finditer(r"^\s+(Alpha|Beta|2020-01|2020-02)\s+([\d ()]+?)\s*$", result.stdout, re.M)}
     tables = _expected_tables([folder / "sub" / "1-alpha.yaml", folder / "2-beta.json"])
