@@ -714,8 +714,8 @@ def _source_problems(data: dict[str, Any], add: Any) -> None:
     _pseudonym_problems(entries, add)
     for loc, sid, what in witnesses.mentions(data):
         field = loc[-1] if isinstance(loc[-1], str) else "text"
-        add(loc, f"this {field} contains the identity of {sid!r} (its {what}): outputs print a witness's "
-                 f"title, author or locator as written (only its id is replaced by its pseudonym); remove it "
+        add(loc, f"this {field} contains the identity of {sid!r} (its {what}): outputs replace it by the "
+                 "pseudonym as written here, but not another spelling or part of it; remove it "
                  "and name the witness by its pseudonym only", "warning")
     cited: set[str] = set()
     stack: list[tuple[Loc, Any]] = [(("incident",), data.get("incident")), (("accounts",), data.get("accounts"))]

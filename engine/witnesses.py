@@ -2,12 +2,13 @@
 
 A ``witness_interview`` source's id, title, author, note and locator may identify the witness (an
 investigator often files an interview under the witness's name). :func:`shown` relabels an incident
-(or its sources) so that the witness's pseudonym stands in for its id wherever the source is cited and
-wherever the id is written in free text (a note, a summary, a description: :func:`text`);
-:func:`engine.api.assess_incident` runs the rules on the relabelled incident, so results, traces, memos
-and batch lines carry the pseudonym only. A witness's title, author or locator written into other text
-cannot be told from ordinary words, so it would be printed as written: the loader warns of it
-(:func:`mentions`), and it must be removed from the file. The loader checks that a pseudonym cannot be mistaken for
+(or its sources) so that the witness's pseudonym stands in for its id wherever the source is cited, and
+for its id, title, author or locator wherever one is written in free text (a note, a summary, a
+description: :func:`text`); :func:`engine.api.assess_incident` runs the rules on the relabelled
+incident, so results, traces, memos and batch lines carry the pseudonym only. A variant of a name (a
+nickname, another spelling, the family name alone) cannot be recognised, so the loader also warns
+wherever a title, author or locator is written (:func:`mentions`): the file should name the witness by
+pseudonym only. The loader checks that a pseudonym cannot be mistaken for
 another source's id or pseudonym (:mod:`engine.load`), so the relabelling keeps every citation
 distinct, and names a witness in its messages by pseudonym.
 """
@@ -41,18 +42,67 @@ def is_witness(source: Source) -> bool:
 def shown(value: M, sources: Iterable[Source]) -> M:
     """``value`` (an incident, a list of sources, any model citing ``sources``) with each witness
     source's id replaced by its pseudonym, in the source itself, in every citation (facts, narrative
-    fields, ``derived_from``) and in free text (:func:`text`). The same object when nothing changes.
-    The copy is not revalidated (a pseudonym need not match the source-id pattern): relabel after any
-    step that validates, only for what is shown."""
+    fields, ``derived_from``), and its id, title, author or locator in free text (:func:`text`). The
+    same object when nothing changes. The copy is not revalidated (a pseudonym need not match the
+    source-id pattern): relabel after any step that validates, only for what is shown."""
+    sources = list(sources)
     relabel = {k: v for k, v in labels(sources).items() if k != v}
-    return _relabelled(value, relabel, _pattern(tuple(relabel))) if relabel else value
+    names = _names(sources)
+    if not relabel and not names:
+        return value
+    return _relabelled(value, relabel, _Screen(relabel, names))
 
 
 def text(value: str | None, sources: Iterable[Source]) -> str | None:
-    """``value`` with every witness source id written in it (as a whole word: ``W1``, not ``W10``)
+    """``value`` with every witness source id written in it (as a whole word: ``W1``, not ``W10``), and
+    every witness's title, author or locator written in it (ignoring case, as a whole word or phrase),
     replaced by the witness's pseudonym; None and empty text unchanged."""
+    sources = list(sources)
     relabel = {k: v for k, v in labels(sources).items() if k != v}
-    return _text(value, relabel, _pattern(tuple(relabel))) if value and relabel else value
+    names = _names(sources)
+    return _Screen(relabel, names)(value) if value and (relabel or names) else value
+
+
+def _names(sources: list[Source]) -> dict[str, str]:
+    """Each witness source's title, author and locator (folded; as :func:`mentions` compares them) →
+    its pseudonym."""
+    out: dict[str, str] = {}
+    for s in sources:
+        if is_witness(s):
+            for what in _IDENTITY:
+                name = getattr(s, what)
+                if isinstance(name, str) and _screened(name, s.pseudonym):
+                    out.setdefault(name.strip().casefold(), s.pseudonym)
+    return out
+
+
+def _screened(name: str, pseudonym: str) -> bool:
+    # names under three characters ("0", "A") would match ordinary text everywhere
+    return len(name.strip()) >= 3 and name.strip().casefold() != pseudonym.strip().casefold()
+
+
+class _Screen:
+    """Replaces witness ids (exact, whole word) and names (ignoring case, whole word or phrase) in a
+    text by the pseudonym; a controlled term of the format (``air_strike``) is left alone."""
+
+    def __init__(self, relabel: dict[str, str], names: dict[str, str]) -> None:
+        self.relabel, self.names = relabel, names
+        self.ids = _pattern(tuple(relabel)) if relabel else None
+        self.words = _name_pattern(tuple(names)) if names else None
+
+    def __call__(self, value: str) -> str:
+        if value in _vocabulary():
+            return value
+        if self.ids:
+            value = self.ids.sub(lambda m: self.relabel[m[0]], value)
+        if self.words:
+            value = self.words.sub(lambda m: self.names.get(m[0].casefold(), self.names[_folded(m[0], self.names)]), value)
+        return value
+
+
+def _folded(found: str, names: dict[str, str]) -> str:
+    """The name that ``found`` matched ignoring case, where case-folding spells it otherwise (ß, ﬁ)."""
+    return next(n for n in names if re.fullmatch(re.escape(n), found, re.IGNORECASE))
 
 
 @cache
@@ -62,37 +112,40 @@ def _pattern(ids: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.-])(?:{names})(?![\w.-])")
 
 
-def _text(value: str, relabel: dict[str, str], pattern: re.Pattern[str]) -> str:
-    return pattern.sub(lambda m: relabel[m[0]], value)
+@cache
+def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    # Whole words or phrases (letters, digits and "_" continue a word, as in mentions()), longest first.
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
-def _relabelled(value: Any, relabel: dict[str, str], pattern: re.Pattern[str], cites: bool = False) -> Any:
+def _relabelled(value: Any, relabel: dict[str, str], screen: "_Screen", cites: bool = False) -> Any:
     if isinstance(value, BaseModel):
         update = {}
         for name in type(value).model_fields:
             if name == "id" or (name == "name" and isinstance(value, Account)):
                 continue  # identifiers, not text (a source's own id is relabelled below)
             old = getattr(value, name)
-            new = _relabelled(old, relabel, pattern, name in CITATIONS)
+            new = _relabelled(old, relabel, screen, name in CITATIONS)
             if new is not old:
                 update[name] = new
         if isinstance(value, Source) and value.id in relabel:
             update["id"] = relabel[value.id]
         return value.model_copy(update=update) if update else value
     if isinstance(value, list):
-        items = [relabel.get(v, v) if cites and isinstance(v, str) else _relabelled(v, relabel, pattern) for v in value]
+        items = [relabel.get(v, v) if cites and isinstance(v, str) else _relabelled(v, relabel, screen) for v in value]
         return value if all(a is b for a, b in zip(items, value)) else items
     if isinstance(value, dict):
-        items = {k: _relabelled(v, relabel, pattern) for k, v in value.items()}
+        items = {k: _relabelled(v, relabel, screen) for k, v in value.items()}
         return value if all(items[k] is value[k] for k in value) else items
     if isinstance(value, str) and not isinstance(value, Enum):  # a controlled term is not text
-        new = _text(value, relabel, pattern)
+        new = screen(value)
         return value if new == value else new
     return value
 
 
-# A witness source's fields that may name the witness and that outputs cannot recognise in other text
-# (its id they replace by the pseudonym wherever it is written: see shown()).
+# A witness source's fields that may name the witness (outputs replace each, and its id, by the
+# pseudonym wherever it is written: see shown(); the loader warns, since a variant is not recognised).
 _IDENTITY = ("title", "author", "locator")
 
 
@@ -102,8 +155,8 @@ def mentions(data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
 
     A witness source's ``title``, ``author`` or ``locator`` (compared case-folded, as a whole word or
     phrase, unless it is the pseudonym itself) found in any text outside the witness sources and outside
-    citation lists, e.g. a fact's ``note``: outputs print it as written (they replace only a witness's
-    id by its pseudonym), so the loader warns that it must be removed. Linear in the size of ``data`` (one Aho-Corasick automaton for every name at once).
+    citation lists, e.g. a fact's ``note``: outputs replace it by the pseudonym, but not a variant of it
+    (another spelling, the family name alone), so the loader warns that it must be removed. Linear in the size of ``data`` (one Aho-Corasick automaton for every name at once).
     """
     entries = data.get("sources") if isinstance(data, dict) else None
     entries = entries if isinstance(entries, list) else []
@@ -115,7 +168,7 @@ def mentions(data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
         for what in _IDENTITY:
             name = entry.get(what)
             # names under three characters ("0", "A") would match ordinary text everywhere
-            if isinstance(name, str) and len(name.strip()) >= 3 and name.strip().casefold() != entry["pseudonym"].strip().casefold():
+            if isinstance(name, str) and _screened(name, entry["pseudonym"]):
                 patterns.setdefault(name.strip().casefold(), (entry["id"], what))
     if not patterns:
         return []

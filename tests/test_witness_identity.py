@@ -162,9 +162,22 @@ def test_a_witness_identity_written_into_other_text_is_a_located_warning(written
     assert (problem["line"], problem["path"], problem["severity"]) == (
         line, "incident.target.effective_contribution.note", "warning")
     assert problem["message"] == (f"this note contains the identity of witness '{PSEUDONYM}' (sources.4) (its {what}): "
-                                  "outputs print a witness's title, author or locator as written (only its id is "
-                                  "replaced by its pseudonym); remove it and name the witness by its pseudonym only")
+                                  "outputs replace it by the pseudonym as written here, but not another spelling or "
+                                  "part of it; remove it and name the witness by its pseudonym only")
     assert [m for m in MARKERS if m in result.stdout + result.stderr] == []
+
+
+@pytest.mark.parametrize("written", ["interview with zqxtitle", "ZQXAUTHOR", "notebook zqxlocator, p. 3"])
+def test_a_witness_identity_the_loader_recognises_is_printed_as_the_pseudonym(written, tmp_path):
+    """What the warning recognises (a witness's title, author or locator, in any case) is not printed
+    either: every output shows the pseudonym in its place."""
+    file = tmp_path / "incident.yaml"
+    file.write_text(_incident(f"  summary: A fictional incident=>  summary: As {written} told us, a fictional incident"),
+                    encoding="utf-8")
+    for args in (["memo", str(file)], ["memo", str(file), "--format", "html"], ["assess", str(file), "--format", "json"]):
+        shown = CliRunner().invoke(app, args).stdout
+        assert [m for m in MARKERS if m.casefold() in shown.casefold()] == [], args
+        assert args[0] != "memo" or f"As {PSEUDONYM} told us, a fictional incident" in shown, args
 
 
 def test_a_witness_name_inside_a_longer_word_or_in_its_own_fields_is_no_warning(tmp_path):

@@ -8,9 +8,9 @@ deterministic: no timestamps, every list in a fixed order.
 
 Witness identities are protected here, once for every format: a ``witness_interview`` source is shown
 only by its pseudonym, wherever it is cited; its id, title, author, note and locator never reach a
-template, and a witness source id written in free text (a note, the summary, a warning) is replaced by
-the pseudonym (:func:`engine.witnesses.shown`). A witness's title, author or locator written into
-other text is printed as written: ``ihl validate`` warns of it, so that it is removed from the file.
+template, and a witness source's id, title, author or locator written in free text (a note, the
+summary, a warning) is replaced by the pseudonym (:func:`engine.witnesses.shown`); ``ihl validate``
+warns of such text too, since another spelling of a name is not recognised.
 """
 
 from __future__ import annotations
