@@ -90,13 +90,15 @@ def assess_incident(
     held_by: str | None = None,
     run: Settings = Settings(),
     split: bool = True,
+    hypothetical: bool = False,
 ) -> Assessment:
     """Assess one incident model (already resolved to one account); ``sources`` grade the evidence;
     ``run`` chooses the position and parameters (raises :class:`engine.settings.SettingsError`);
-    ``split`` assesses each hypothesis where whether the target was lawful is unknown. The findings
+    ``split`` assesses each hypothesis where whether the target was lawful is unknown (each one
+    ``hypothetical``: see :func:`engine.infer.infer`). The findings
     and trace cite a witness source by its pseudonym (:func:`engine.witnesses.shown`)."""
     book = rulebook.load(run)
-    trace = infer(book, facts.elements(witnesses.shown(incident, sources), book.cited_set))
+    trace = infer(book, facts.elements(witnesses.shown(incident, sources), book.cited_set), hypothetical)
     law = applicable_law(incident)
     by_id = {s.id: s for s in witnesses.shown(list(sources), sources)}
     fact_sources = {fid: [by_id[i] for i in rec.sources if i in by_id] for fid, rec in trace.facts.items()}
@@ -122,7 +124,7 @@ def assess_incident(
         return assessment
     either_or = cases.either_or(
         incident, assessment,
-        assess=lambda changed: assess_incident(changed, sources, account, held_by, run, split=False),
+        assess=lambda changed: assess_incident(changed, sources, account, held_by, run, split=False, hypothetical=True),
         with_values=lambda changes: compare.incident_with(incident, changes),
         deciding=lambda changed: compare.decisive_facts(changed, run))
     return assessment.model_copy(update={"either_or": either_or}) if either_or else assessment

@@ -18,6 +18,7 @@ from typing import Callable, List, Optional, TypeVar
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer  # noqa: E402 (after the setting above)
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -582,17 +583,29 @@ def triage(
                                                   report=lambda line: err.print(line, markup=False)))
     ranked = [r for r in rows if not r.problems]
     if fmt is TriageFormat.text:
-        table = Table(title="Incidents closest to an assessable file", title_justify="left")
-        for name, justify in (("#", "right"), ("Incident", "left"), ("Decided", "right"), ("One fact away", "right"),
-                              ("Open", "right"), ("Collect first", "left"), ("Grading", "left")):
-            table.add_column(name, justify=justify, overflow="fold")
-        for rank, r in enumerate(ranked[:top], start=1):
-            collect = ", ".join(f"{_fact_words(f)} ({n})" for f, n in r.collect[:3]) or "—"
-            table.add_row(str(rank), escape(r.incident or ""), str(len(r.decided)), str(len(r.one_fact_away)),
-                          str(len(r.open)), escape(collect), escape(r.grading or ""))
-        out.print(table)
-        out.print(f"{len(ranked)} incident(s) ranked; {len(rows) - len(ranked)} bad input(s). "
-                  "Ranking: findings decided, then findings one fact away, then fewest facts to collect.", markup=False)
+        # One line per incident at 80 columns: counts never wrap, an incident id (up to 40 characters) is
+        # never cut, and the facts to collect are cut with an ellipsis where the terminal is narrow (CSV
+        # and JSON list them all).
+        table = Table(title="Incidents closest to an assessable file", title_justify="left", box=box.SIMPLE_HEAD,
+                      collapse_padding=True, pad_edge=False)
+        shown = ranked[:top]
+        cells = [[str(rank), escape(r.incident or ""), str(len(r.decided)), str(len(r.one_fact_away)), str(len(r.open)),
+                  escape(r.grading or ""), escape(", ".join(f"{_fact_words(f)} ({n})" for f, n in r.collect[:3]) or "—")]
+                 for rank, r in enumerate(shown, start=1)]
+        used = 0
+        for i, (name, justify) in enumerate((("#", "right"), ("Incident", "left"), ("Decided", "right"),
+                                             ("1 away", "right"), ("Open", "right"), ("Grading", "left"))):
+            width = min(max([len(name), *(len(row[i]) for row in cells)]), 40)
+            table.add_column(name, justify=justify, no_wrap=True, min_width=width)
+            used += width + 2  # the column and the divider, its padding collapsed
+        table.add_column("Collect first (n decided)", no_wrap=True, overflow="ellipsis",
+                         max_width=max(12, out.width - used))
+        for row in cells:
+            table.add_row(*row)
+        out.print(table, soft_wrap=False)
+        out.print(f"{len(ranked)} incident(s) ranked; {len(rows) - len(ranked)} bad input(s).\n"
+                  "Ranked by findings decided, then findings one fact away (1 away),\n"
+                  "then fewest facts to collect (docs/triage.md).", markup=False)
     else:
         text = api.triage_csv(rows) if fmt is TriageFormat.csv else json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False) + "\n"
         _guard(Format.text, lambda: api.write(output, text, protect=paths))

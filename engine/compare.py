@@ -115,22 +115,31 @@ def divergences(assessments: Sequence[Any]) -> list[Divergence]:
 
 # Results by pattern: findings' statuses depend only on the element facts as the engine sees them,
 # the applicable law and the run's settings (position, parameters), so incidents sharing all three
-# (skeletons imported from one monitor often do) are run once. Bounded: cleared when full.
+# (skeletons imported from one monitor often do) are run once. Only a record's own pattern is kept (its
+# statuses and decisive facts), never the one-fact-changed re-runs of a sweep: those are tens per
+# record, rarely met again, and cheap to redo. Bounded: cleared when full (a few KB per entry, so
+# memory stays flat over any number of distinct incidents: bench/README.md, "memory").
 _MEMO: dict[tuple[str, Any], Any] = {}
-_MEMO_LIMIT = 50_000
+_MEMO_LIMIT = 4096
+_SHARED: dict[Any, Any] = {}  # one copy of each fact-id tuple and law summary the keys hold
 
 
 def _pattern(elements: dict[str, facts.Element], law: Any, run: Settings) -> tuple:
-    """What findings' statuses depend on: each element fact as asserted into the engine, the law, the
-    settings."""
-    return (tuple(sorted((e.id, e.status, e.value if e.status == "K" and e.kind in ("number", "category") else None)
-                         for e in elements.values())), repr(law), run)
+    """What findings' statuses depend on: each element fact as asserted into the engine (ids, their
+    statuses as one string, the values of known numbers and categories), the law, the settings."""
+    ids = tuple(sorted(elements))
+    shown = [elements[i] for i in ids]
+    values = tuple(e.value for e in shown if e.status == "K" and e.kind in ("number", "category"))
+    law_text = repr(law)
+    return (_SHARED.setdefault(ids, ids), "".join(e.status for e in shown), values,
+            _SHARED.setdefault(law_text, law_text), run)
 
 
 def _remembered(kind: str, key: tuple, compute: Any) -> Any:
     if (kind, key) not in _MEMO:
         if len(_MEMO) >= _MEMO_LIMIT:
             _MEMO.clear()
+            _SHARED.clear()
         _MEMO[(kind, key)] = compute()
     return _MEMO[(kind, key)]
 
@@ -143,15 +152,16 @@ def _statuses(elements: dict[str, facts.Element], incident: Incident, book: rule
     ``hypothetical``: the elements are the record with one fact changed (a sweep of
     :func:`decisive_facts`), matched by the plain-Python evaluator of the same compiled clauses
     (:mod:`engine.evaluator`, ~50 times cheaper than a durable_rules session; the test suite checks
-    every such run against durable_rules). The record's own elements always go to durable_rules."""
-    law = law if law is not None else applicable_law(incident)
-
-    def compute() -> dict[str, str]:
-        match = evaluator.run if hypothetical else adapter.run
+    every such run against durable_rules) and not remembered. The record's own elements always go to
+    durable_rules."""
+    def matched(match: Any) -> dict[str, str]:
         firings, _ = match(book.clauses, [elements[i].engine_fact() for i in book.fact_ids()])
         return finding_statuses(book, {f.rule: OUTCOME[f.outcome] for f in firings})
 
-    return _remembered("hypothetical" if hypothetical else "statuses", key or _pattern(elements, law, run), compute)
+    if hypothetical:
+        return matched(evaluator.run)
+    law = law if law is not None else applicable_law(incident)
+    return _remembered("statuses", key or _pattern(elements, law, run), lambda: matched(adapter.run))
 
 
 def outlook(incident: Incident, run: Settings = Settings()) -> tuple[dict[str, str], dict[str, list[Deciding]]]:
@@ -212,7 +222,7 @@ def _decisive(base: dict[str, facts.Element], law: Any, incident: Incident, book
             if base[fact_id].status != "U":
                 continue
             for value, candidate in _candidates(base[fact_id]):
-                after = _statuses({**base, fact_id: candidate}, incident, book, run, law, hypothetical=True)
+                after = _statuses({**base, fact_id: candidate}, incident, book, run, hypothetical=True)
                 for f in open_:
                     if after[f] != "inconclusive":
                         deciding[f].append(Deciding(fact=fact_id, value=value, status=after[f]))

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from engine import adapter
+from engine import adapter, evaluator
 from engine.facts import Element
 from engine.rulebook import Rulebook
 
@@ -118,14 +118,20 @@ def record(element: Element) -> FactRecord:
     )
 
 
-def infer(rulebook: Rulebook, elements: dict[str, Element]) -> Trace:
+def infer(rulebook: Rulebook, elements: dict[str, Element], hypothetical: bool = False) -> Trace:
     """Run the rulebook on ``elements`` and return the trace. Raises :class:`adapter.EngineFault`.
+
+    ``hypothetical``: the elements are a record with facts assumed (an either-or hypothesis of
+    :mod:`engine.cases`), matched by the plain-Python evaluator of the same compiled clauses
+    (:mod:`engine.evaluator`: the same firings, so the same trace; the test suite checks every such run
+    against durable_rules). A record's own facts always go to durable_rules.
 
     The trace models are built with ``model_construct``: their contents come from the engine itself
     (validated input, compiled rules), and validating them again cost an eighth of an assessment.
     """
     cited = rulebook.fact_ids()
-    firings, also = adapter.run(rulebook.clauses, [elements[i].engine_fact() for i in cited])
+    match = evaluator.run if hypothetical else adapter.run
+    firings, also = match(rulebook.clauses, [elements[i].engine_fact() for i in cited])
     extra = {}
     for f in also:
         extra[f.rule] = extra.get(f.rule, 0) + 1

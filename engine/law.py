@@ -129,8 +129,10 @@ def _state_entry(name: str) -> dict[str, Any] | None:
     return None
 
 
+@cache
 def known_states() -> dict[str, str]:
-    """Every state name and alias in the treaty-status data, casefolded, → the state's name."""
+    """Every state name and alias in the treaty-status data, casefolded, → the state's name (built once:
+    every incident loaded asks; callers must not change it)."""
     return {n.casefold(): e["name"] for e in treaty_status()["states"] for n in (e["name"], *e.get("aliases", []))}
 
 

@@ -32,6 +32,19 @@ def test_every_hypothetical_run_of_the_evaluator_is_checked_against_durable_rule
     assert CHECKED["runs"] - before_engine == 1  # the record itself, on durable_rules
 
 
+def test_either_or_hypotheses_run_on_the_evaluator_and_are_checked_against_durable_rules(monkeypatch):
+    # the A1 record leaves open whether the target was lawful: each hypothesis is assessed, with a trace,
+    # on the evaluator; the record itself is the one durable_rules session
+    monkeypatch.setattr(compare_mod, "_MEMO", {})
+    before_evaluator, before_engine = CHECKED["evaluator_runs"], CHECKED["runs"]
+    (assessment,) = api.assess(api.load(EXAMPLE))
+    (split,) = assessment.either_or
+    assessed = [b for b in split.branches if b.status != "excluded"]
+    assert len(assessed) == 2
+    assert CHECKED["runs"] - before_engine == 1
+    assert CHECKED["evaluator_runs"] - before_evaluator == len(assessed)
+
+
 def test_a_different_outcome_is_caught():
     book = rulebook.load()
     loaded = api.load(EXAMPLE)

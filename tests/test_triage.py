@@ -59,6 +59,23 @@ def test_a_recorded_fact_changes_the_answer_even_when_remembered():
     assert compare.outlook(changed) == remembered
 
 
+def test_only_a_records_own_pattern_is_remembered_and_the_memory_is_bounded(monkeypatch, tmp_path):
+    """The one-fact-changed re-runs of a sweep are not remembered (tens per record, memory grew with
+    every distinct incident); a full memo is emptied before it takes more."""
+    monkeypatch.setattr(compare, "_MEMO", {})
+    monkeypatch.setattr(compare, "_SHARED", {})
+    incident = load_file(EXAMPLE).file.incident
+    compare.outlook(incident)
+    first = set(compare._MEMO)
+    assert sorted(kind for kind, _ in first) == ["decisive", "statuses"]
+    monkeypatch.setattr(compare, "_MEMO_LIMIT", 3)
+    skeleton = next(iter(triage.tasks([_skeletons(tmp_path)])))
+    compare.outlook(triage.load_task(skeleton).file.incident)  # 2 more entries: the third clears the memo
+    assert sorted(kind for kind, _ in compare._MEMO) == ["decisive", "statuses"]
+    assert not first & set(compare._MEMO)
+    assert compare.outlook(incident) == compare.outlook(incident)
+
+
 def test_ranking_puts_the_most_decided_file_first_and_is_stable(tmp_path):
     skeletons = _skeletons(tmp_path)
     rows = triage.run([skeletons, EXAMPLE])
@@ -93,3 +110,22 @@ def test_cli_csv_and_exit_2_for_a_bad_input(tmp_path):
     assert {r["grading"] for r in rows} == {"Fair", "Weak"}
     text = CliRunner().invoke(app, ["triage", str(EXAMPLE), "-f", "json"])
     assert text.exit_code == 0 and json.loads(text.output)[0]["incident"] == load_file(EXAMPLE).file.incident.id
+
+
+def test_the_table_fits_80_columns_one_line_per_incident(tmp_path, monkeypatch):
+    from rich.console import Console
+
+    from engine import cli
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "out", Console(file=screen, width=80, highlight=False, soft_wrap=True, emoji=False))
+    skeletons = _skeletons(tmp_path)
+    result = CliRunner().invoke(app, ["triage", str(skeletons), str(EXAMPLE)])
+    assert result.exit_code == 0
+    lines = screen.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    rows = triage.run([skeletons, EXAMPLE])
+    for rank, row in enumerate(rows, start=1):
+        (line,) = [x for x in lines if x.split()[:2] == [str(rank), row.incident]]  # the id whole, on one line
+        assert line.split()[2:5] == [str(len(row.decided)), str(len(row.one_fact_away)), str(len(row.open))]
+    assert "4 incident(s) ranked; 0 bad input(s)." in lines
