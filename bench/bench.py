@@ -462,24 +462,33 @@ def _reset_peak() -> bool:
 
 
 def measure_memory(args: argparse.Namespace) -> dict[str, Any]:
+    """RSS over ``--memory-incidents`` assessments of **distinct** incidents (each generated, validated,
+    assessed and dropped in turn: a pool assessed again and again would hide anything kept per pattern
+    of facts, such as the engine's memo)."""
     from engine import api
+    from engine.load import Loaded
+    from engine.model import IncidentFile
 
-    pool = loaded_pool(args.seed + args.part, 500)
-    api.assess(pool[0])
+    seed = args.seed + 1000 * args.part
+
+    def assess(i: int) -> None:
+        api.assess(Loaded(IncidentFile.model_validate_json(json.dumps(synthetic(seed, i))), f"synthetic-{i}", []))
+
+    assess(0)
     first = _rss_mb()
-    warm = min(1000, args.memory_incidents)  # two passes over the pool: caches and allocator settle
+    warm = min(1000, args.memory_incidents)  # caches and allocator settle
     for i in range(1, warm):
-        api.assess(pool[i % len(pool)])
+        assess(i)
     base = _rss_mb()
     exact = _reset_peak()
     start = time.perf_counter()
     samples = []
-    for i in range(args.memory_incidents - warm):
-        api.assess(pool[i % len(pool)])
+    for i in range(warm, args.memory_incidents):
+        assess(i)
         if i % 10000 == 0:
             samples.append(round(_rss_mb(), 1))
     samples.append(round(_rss_mb(), 1))
-    # VmHWM after the reset is the peak of the run itself; ru_maxrss would include building the pool.
+    # VmHWM after the reset is the peak of the run itself; ru_maxrss would include the warm-up.
     peak = _status_mb("VmHWM") if exact else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"incidents": args.memory_incidents, "rss_after_first_mb": round(first, 1), "rss_after_warmup_mb": round(base, 1),
             "peak_rss_mb": round(peak, 1), "peak_is_run_only": exact, "growth_mb": round(peak - base, 1),

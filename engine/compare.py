@@ -120,7 +120,7 @@ def divergences(assessments: Sequence[Any]) -> list[Divergence]:
 # record, rarely met again, and cheap to redo. Bounded: cleared when full (a few KB per entry, so
 # memory stays flat over any number of distinct incidents: bench/README.md, "memory").
 _MEMO: dict[tuple[str, Any], Any] = {}
-_MEMO_LIMIT = 4096
+_MEMO_LIMIT = 2048
 _SHARED: dict[Any, Any] = {}  # one copy of each fact-id tuple and law summary the keys hold
 
 
