@@ -535,11 +535,14 @@ def assess_wall(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     without it (none read, none written: what a read-only install without bytecode costs), and with
     ``--legacy``, that checkout's `ihl` with its bytecode, in alternating rounds; wall and CPU time."""
     no_pyc = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPYCACHEPREFIX": str(workdir / "no-pycache")}
-    kinds = {"bytecode": (ihl_command(), dict(os.environ)), "no_bytecode": (ihl_command(), no_pyc)}
+    # With bytecode: written by the first run, whatever this shell says (an inherited
+    # PYTHONDONTWRITEBYTECODE would leave the engine's own modules compiled from source every time).
+    pyc = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
+    kinds = {"bytecode": (ihl_command(), pyc), "no_bytecode": (ihl_command(), no_pyc)}
     if args.legacy:
-        kinds["legacy_bytecode"] = (legacy_ihl(args.legacy), dict(os.environ))
-    for command, _ in kinds.values():  # writes the .pyc
-        subprocess.run([*command, "assess", str(EXAMPLE)], stdout=subprocess.DEVNULL, check=True, cwd=ROOT)
+        kinds["legacy_bytecode"] = (legacy_ihl(args.legacy), pyc)
+    for command, env in kinds.values():  # writes the .pyc
+        subprocess.run([*command, "assess", str(EXAMPLE)], stdout=subprocess.DEVNULL, check=True, cwd=ROOT, env=env)
     walls: dict[str, list[float]] = {k: [] for k in kinds}
     cpus: dict[str, list[float]] = {k: [] for k in kinds}  # user + system time: what load does not inflate
     for r in range(args.assess_rounds):
