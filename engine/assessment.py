@@ -108,7 +108,8 @@ def assess_incident(
     levels: dict[str, str] = {}
     graded = [
         dataclasses.replace(f, evidence=evidence.grade(fact_sources, f.key_facts, known=levels)) if f.status in decided else f
-        for f in findings(book, trace, law, facts.elements(incident, {ATTRIBUTION})[ATTRIBUTION], incident.attacker.party)
+        for f in findings(book, trace, law, facts.elements(incident, {ATTRIBUTION})[ATTRIBUTION], incident.attacker.party,
+                          applicable_law(incident, "defender"), incident.defender or "the defending party")
     ]
     assessment = Assessment(
         incident_id=incident.id,

@@ -104,7 +104,8 @@ def _branch(h: Hypothesis, split: Split, incident: Incident, assess: Callable[[I
     changed = with_values(assumed)
     assessment = assess(changed)
     reached = assessment.trace.node(split.when_unknown).outcome
-    findings = assessment.findings
+    # The hypotheses are about the attack: only findings against the attacker bear on them.
+    findings = [f for f in assessment.findings if f.against == "attacker"]
     open_ = [{"finding": f.id, "title": f.title, "missing": f.missing_facts} for f in findings if f.status == "inconclusive"]
     if reached != h.expect:
         return Branch(hypothesis=h.id, words=h.words, status="not_reached", assumed=assumed, open_findings=open_)

@@ -51,7 +51,8 @@ class Finding:
     has not shown), and ``rebuttable_by`` names those presumptions (rule ids) and exceptions (fact or
     rule ids); ``presumptions`` lists the presumptions it rests on. An inconclusive finding concludes
     nothing, so it rests on no presumption and nothing rebuts it: both lists are empty, and its ``basis``
-    describes only the part of the derivation reached (text and memo do not show it). A plain
+    describes only the part of the derivation reached (text and memo do not show it). ``against`` says
+    whose conduct the finding is about (``attacker`` or ``defender``) and ``party`` names that party. A plain
     dataclass (built by the engine, never from input); pydantic serialises it inside an assessment.
     """
 
@@ -73,6 +74,8 @@ class Finding:
     basis: Basis = "established"
     rebuttable_by: list[str] = field(default_factory=list)
     presumptions: list[str] = field(default_factory=list)
+    against: Literal["attacker", "defender"] = "attacker"
+    party: str | None = None
 
 
 def _status(outcome: str, violation_when: str) -> Status:
@@ -154,16 +157,22 @@ def statuses(rulebook: Rulebook, outcomes: Mapping[str, str]) -> dict[str, Statu
 
 
 def findings(rulebook: Rulebook, trace: Trace, law: ApplicableLaw, attribution: Element | None = None,
-             party: str = "the attacking party") -> list[Finding]:
+             party: str = "the attacking party", defender_law: ApplicableLaw | None = None,
+             defender: str = "the defending party") -> list[Finding]:
     """One :class:`Finding` per finding rule, in rulebook reading order.
 
     ``attribution`` is the element fact ``attacker.attribution`` and ``party`` the attacking party's
-    name: every finding rests on attribution (see :func:`_attributed`)."""
+    name: every finding against the attacker rests on attribution (see :func:`_attributed`). A finding
+    against the defending party (``defender``, its name) rests on that party's own conduct, and its
+    treaty citations follow ``defender_law`` (the law binding that party; ``law`` when None)."""
     principle_of = rulebook.principle_of
+    laws = {"attacker": law, "defender": defender_law or law}
+    names = {"attacker": party, "defender": defender}
     out = []
     for rule in rulebook.findings():
         node = trace.node(rule.id)
         decided = node.outcome != "unknown"
+        law = laws[rule.against]
         applicable = [c for c in rule.citations if law.applies(c.instrument)]
         left_out = [c for c in rule.citations if not law.applies(c.instrument)]
         out.append(
@@ -185,6 +194,8 @@ def findings(rulebook: Rulebook, trace: Trace, law: ApplicableLaw, attribution: 
                 basis=node.basis,
                 rebuttable_by=node.rebuttable_by if decided else [],
                 presumptions=node.presumptions if decided else [],
+                against=rule.against,
+                party=names[rule.against],
             )
         )
-    return [_attributed(f, attribution, party) for f in out]
+    return [_attributed(f, attribution, party) if f.against == "attacker" else f for f in out]

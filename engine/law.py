@@ -381,11 +381,15 @@ def _rome(states: list[str], day: dt.date, conducted_by: str | None = None) -> I
     )
 
 
-def applicable_law(incident: Incident) -> ApplicableLaw:
-    """Classification and treaty application for ``incident`` (see module docstring)."""
+def applicable_law(incident: Incident, side: str = "attacker") -> ApplicableLaw:
+    """Classification and treaty application for ``incident`` (see module docstring): for the attacking
+    party, or with ``side="defender"`` for the defending party (its states in
+    ``defender_conduct.states``; none for an armed group), whose own duties some findings assess."""
     value = incident.conflict.classification.value
     classification = value.value if value is not None else None
     states, day, striking = incident.attacker.states, incident.when.date, incident.attacker.conducted_by
+    if side == "defender":
+        states, striking = incident.defender_conduct.states, None
     return ApplicableLaw(
         classification=classification,
         classification_basis=incident.conflict.basis,

@@ -740,6 +740,42 @@ class Civilians(_Model):
     )
 
 
+class DefenderConduct(_Model):
+    """What the defending party (``incident.defender``) did about the civilians around its forces
+    (observations, format version 2): the facts on which its own duties are assessed, as findings
+    against it (precautions against the effects of attacks, AP I art. 58, CIHL Rules 22-24; human
+    shields, AP I art. 51(7), CIHL Rule 97). They never change the findings against the attacker (AP I
+    art. 51(8)). ``states`` are the states whose treaty obligations may bind the defending party (none
+    for an organised armed group)."""
+
+    states: list[Text] = Field(default_factory=list)
+    military_objectives_in_populated_area: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The defending party located military objectives (fighters, weapons, positions) within or "
+        "near a densely populated area.",
+    )
+    civilians_prevented_from_leaving: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The defending party prevented civilians under its control from leaving the vicinity of its "
+        "military objectives (checkpoints, punishment of those who fled, mined exit roads).",
+    )
+    civilians_moved_near_military_objectives: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The defending party moved civilians into, or kept them at, places where its fighters or "
+        "military objectives were.",
+    )
+    shielding_purpose: Fact[bool] = Field(
+        default_factory=Fact,
+        description="It did so in order to shield military objectives from attack, or to shield, favour or "
+        "impede military operations (AP I art. 51(7)).",
+    )
+    precautions_infeasible: Fact[bool] = Field(
+        default_factory=Fact,
+        description="It was not feasible for the defending party to keep its military objectives out of the "
+        "populated area or to remove the civilians from their vicinity (the defending party's to show).",
+    )
+
+
 class Proportionality(_Model):
     """The ex ante weighing: expected incidental civilian harm against the concrete and direct
     military advantage anticipated (AP I art. 51(5)(b); CIHL Rule 14)."""
@@ -863,6 +899,7 @@ class Incident(_Model):
     before_attack: BeforeAttack = Field(default_factory=BeforeAttack, json_schema_extra=_SINCE_2)
     inquiry: Inquiry = Field(default_factory=Inquiry, json_schema_extra=_SINCE_2)
     civilians: Civilians = Field(default_factory=Civilians)
+    defender_conduct: DefenderConduct = Field(default_factory=DefenderConduct, json_schema_extra=_SINCE_2)
     proportionality: Proportionality = Field(default_factory=Proportionality)
     precautions: Precautions = Field(default_factory=Precautions)
     outcome: Outcome = Field(default_factory=Outcome)

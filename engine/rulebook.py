@@ -191,6 +191,9 @@ class Rule(_Strict):
     finding: FindingSpec | None = None
     presumes: Presumed | None = None
     rebuttal: str | None = None  # for a presumption: what rebuts it, in words
+    # The party a finding is against: the attacking party (its attack), or the defending party (its own
+    # conduct towards the civilians around its forces; treaty citations then follow its treaty status).
+    against: Literal["attacker", "defender"] = "attacker"
 
 
 class Principle(_Strict):

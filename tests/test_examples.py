@@ -29,7 +29,7 @@ def test_every_example_loads_without_warnings_and_assesses(path):
     loaded = api.load(path)
     assert loaded.warnings == []
     for a in api.assess(loaded):
-        assert len(a.findings) == 12
+        assert len(a.findings) == 15
 
 
 # ------------------------------------------------------------------ Raqqa 2017: Aswad (A1)
@@ -72,6 +72,29 @@ def test_aswad_cites_only_customary_law_in_a_niac_in_syria():
     for f in a.findings:
         assert {c.instrument for c in f.citations} <= {"CIHL", "ICTY", "ICRC Interpretive Guidance on DPH"}
         assert all(c.instrument in ("AP I", "AP II") for c in f.not_cited)
+
+
+# ------------------------------------------------------------------ Raqqa 2017: Fayad (F1), with IS's conduct
+
+def test_harat_al_badu_shows_is_conduct_against_is_and_leaves_the_coalitions_findings_unchanged():
+    with_is = assessed("raqqa-2017/f1-fayad-2017-10-12-is-conduct.yaml")[None]
+    plain = assessed("raqqa-2017/f1-fayad-2017-10-12.yaml")[None]
+    against_is = {f.id: (f.status, f.basis, f.party) for f in with_is.findings if f.against == "defender"}
+    assert against_is == {
+        "defender.military_objectives_away_from_populated_areas": ("violation_indicated", "prima_facie", "Islamic State (IS)"),
+        "defender.civilians_removed_from_vicinity": ("violation_indicated", "prima_facie", "Islamic State (IS)"),
+        # IS's purpose of shielding is Amnesty's reading, recorded as its assessment.
+        "defender.human_shields": ("violation_indicated", "recorded_assessment", "Islamic State (IS)"),
+    }
+    # In a NIAC with an armed group as defender, only customary law is cited against it.
+    assert {c.label for f in with_is.findings if f.against == "defender" for c in f.citations} == {
+        "CIHL Rule 22", "CIHL Rule 23", "CIHL Rule 24", "CIHL Rule 97"}
+
+    def coalition(a):
+        return [(f.id, f.status, f.basis, f.key_facts, f.missing_facts, f.party) for f in a.findings if f.against == "attacker"]
+    assert coalition(with_is) == coalition(plain)
+    assert {f.party for f in with_is.findings if f.against == "attacker"} == {"US-led Coalition"}
+    assert with_is.either_or == plain.either_or
 
 
 # ------------------------------------------------------------------ Raqqa 2017: Badran (B4), two accounts

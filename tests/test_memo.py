@@ -389,7 +389,7 @@ def test_base_template_has_one_block_per_section():
     env = markdown.environment()
     base = env.parse(env.loader.get_source(env, "memo_base.md.j2")[0])
     blocks = [b.name for b in base.find_all(nodes.Block)]
-    assert blocks == ["heading", "conclusion", "summary", "incident", "facts", "knowledge", "law", "analysis",
+    assert blocks == ["heading", "conclusion", "other_party", "summary", "incident", "facts", "knowledge", "law", "analysis",
                       "accounts", "questions", "annex", "footer"]
     child = env.parse(env.loader.get_source(env, "memo.md.j2")[0])
     assert child.find(nodes.Extends).template.value == "memo_base.md.j2"
@@ -484,3 +484,30 @@ def test_a_prima_facie_finding_reads_violation_indicated_unless():
     assert str(m.unless({"presumptions": [one, two], "exceptions": []}, True)) == (
         "unless the presumptions they rest on are rebutted (*The attack was directed at the object it struck*; "
         "*No military objective indicated*)")
+
+
+def test_other_partys_conduct_is_said_apart_and_does_not_excuse_the_attacker():
+    examples = Path(__file__).resolve().parent.parent / "examples" / "raqqa-2017"
+    memo = api.memo(api.load(examples / "f1-fayad-2017-10-12-is-conduct.yaml"))
+    conclusion = memo[memo.index("## Conclusion"):memo.index("## Conduct of the other party")]
+    # The conclusion is about the attack: IS's breaches are neither counted nor named in it.
+    assert "Of the 12 legal questions the engine asks" in conclusion
+    assert "Islamic State" not in conclusion and "defending party" not in conclusion
+    other = memo[memo.index("## Conduct of the other party (Islamic State (IS))"):memo.index("## Findings at a glance")]
+    assert ("the recorded facts also indicate that Islamic State (IS), the defending party, violated its own "
+            "obligations towards the civilians around its forces, on 3 of the 3 questions asked of it") in other.replace("The recorded", "the recorded")
+    assert "They stand unless Islamic State (IS) shows otherwise: precautions not feasible for the defending party." in other
+    assert "They do not release the attacking party (US-led Coalition) from its own obligations towards the same civilians." in other
+    assert "(CIHL Rule 140)" in other and "AP I art. 51(8)" in other
+    assert "whether they are there of their own will or not" in other  # the ICRC's reading, the default
+    assert "| Use of civilians as human shields (against Islamic State (IS)) | Violation indicated (recorded assessment) |" in memo
+    assert "### The defending party's precautions and human shields (findings against Islamic State (IS))" in memo
+    # Under the US DoD reading the memo says which shields the attacker may leave out, and who bears it.
+    dod = api.memo(api.load(examples / "f1-fayad-2017-10-12-is-conduct.yaml"), run=api.Settings("us_dod"))
+    assert "civilians forced to shield count in every case; the attacker may leave out of its count only civilians it shows chose of their own will" in dod
+
+
+def test_memo_says_nothing_of_the_defending_party_where_its_conduct_is_not_recorded(single):
+    _, memo = single
+    assert "## Conduct of the other party" not in memo
+    assert "against" not in memo.split("## Findings at a glance")[1].split("##")[0]

@@ -23,14 +23,27 @@ def test_every_rule_cites_a_customary_rule_and_explains_each_outcome():
             assert rule.explanation.not_applicable, f"{rule.id} has an exception but no not_applicable text"
 
 
-def test_the_four_principles_have_findings_in_reading_order():
-    assert [p.principle for p in BOOK.principles] == ["presumptions", "distinction", "indiscriminate", "proportionality", "precautions"]
+def test_the_principles_have_findings_in_reading_order():
+    assert [p.principle for p in BOOK.principles] == ["presumptions", "distinction", "indiscriminate", "proportionality",
+                                                      "precautions", "defender_duties"]
     finding_ids = [f.id for f in BOOK.findings()]
     assert "distinction.target_was_military_objective" in finding_ids
     assert "precautions.effective_warning" in finding_ids
     # Doubt left unresolved is its own finding, after the one on what the attack was directed at.
     assert finding_ids.index("distinction.attack_despite_doubt") == finding_ids.index("distinction.target_was_military_objective") + 1
-    assert len(finding_ids) == 12
+    assert len(finding_ids) == 15
+    # The defending party's duties are findings against it; every other finding is against the attacker.
+    assert {f.id for f in BOOK.findings() if f.against == "defender"} == {
+        "defender.military_objectives_away_from_populated_areas", "defender.civilians_removed_from_vicinity",
+        "defender.human_shields"}
+
+
+def test_no_rule_about_the_attack_reads_the_defending_partys_conduct():
+    # AP I art. 51(8): the defending party's breaches do not release the attacker, so no finding against
+    # the attacker may rest, directly or through the rules it cites, on a fact of defender_conduct.
+    for f in BOOK.findings():
+        read = {x for x in BOOK.facts_of[f.id] if x.startswith("defender_conduct.")}
+        assert bool(read) == (f.against == "defender"), (f.id, sorted(read))
 
 
 def test_rules_come_after_the_rules_they_cite():

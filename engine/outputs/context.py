@@ -374,6 +374,34 @@ def _not_cited(assessment: Assessment) -> list[Json]:
     return out
 
 
+def _about_the_defender(assessments: list[Assessment]) -> list[Assessment]:
+    """``assessments`` as the memo shows them: the findings against the defending party only where the
+    file records something of its conduct (on some account); otherwise the memo would ask, for every
+    strike, questions about a party the investigation was not about."""
+    recorded = any(rec.status != "unknown" for a in assessments for fid, rec in a.trace.facts.items()
+                   if fid.startswith("defender_conduct."))
+    if recorded:
+        return assessments
+    return [a.model_copy(update={"findings": [f for f in a.findings if f.against == "attacker"]}) for a in assessments]
+
+
+def _other_party(incident: Any, findings: list[Json], columns: list[str]) -> Json | None:
+    """The findings against the defending party, said apart from the attacker's: ``{party, attacker,
+    findings: [finding], rebuttals: [ground], violations: [{column, titles}]}``, or None when there is
+    none (see :func:`_about_the_defender`)."""
+    theirs = [f for f in findings if f["against"] == "defender"]
+    if not theirs:
+        return None
+    rebuttals = {r["id"]: r for f in theirs for g in f["groups"]
+                 for r in g["data"]["presumptions"] + g["data"]["rebuttable_by"]}
+    return {
+        "party": theirs[0]["party"], "attacker": incident.attacker.party, "findings": theirs,
+        "rebuttals": list(rebuttals.values()),
+        "violations": [{"column": c, "titles": [f["title"] for f in theirs if f["statuses"][i] == "violation_indicated"]}
+                       for i, c in enumerate(columns)],
+    }
+
+
 def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, run: Settings = Settings()) -> Json:
     """The plain dict every output renders.
 
@@ -402,13 +430,15 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     on it, or None), ``divergent``, ``other_differences``, ``attribution_differs`` (the attribution row where
     the accounts differ on it, else None), ``conclusion`` (per-account variants: counts by status, the
     findings indicating a violation, their standard of proof, ``unless``: the prima facie violations
-    grouped by the presumptions and exceptions that would overturn them, ``attribution``),
+    grouped by the presumptions and exceptions that would overturn them, ``attribution``; findings against
+    the attacker only), ``other_party`` (the findings against the defending party, or None),
     ``derivations`` (per account, one tree per finding, for the trace explorer), ``decisive`` (per
     account: finding → facts; None without ``what_if``), ``warnings``.
     Raises ``ValueError`` when ``assessments`` is empty, ``LookupError`` for an unlabelled fact.
     """
     if not assessments:
         raise ValueError("no assessments to render")
+    assessments = _about_the_defender(assessments)
     file = loaded.file
     w = _Witnesses(loaded)
     columns = [a.account or "as recorded" for a in assessments]
@@ -479,6 +509,7 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         cited = per[0]["citations"] if all(p["citations"] == per[0]["citations"] for p in per) else None
         findings[first.id] = {
             "id": first.id, "principle": first.principle, "title": first.title, "question": first.question,
+            "against": first.against, "party": first.party,
             "contested": prose(first.contested, book), "statuses": [p["status"] for p in per], "cited": cited,
             "groups": _variants(columns, [{**p, "citations": None if cited else p["citations"]} for p in per]),
             "per_account": per, "diverges": first.id in divergent, "drivers": drivers,
@@ -498,9 +529,12 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
             f["contested_n"] = None
 
     # What would rebut the prima facie findings (decided on a presumption, or on an exception not
-    # shown), each said once with the findings it would test.
+    # shown), each said once with the findings it would test (those against the defending party apart,
+    # in other_party).
     rebuttals: dict[str, Json] = {}
     for f in findings.values():
+        if f["against"] != "attacker":
+            continue
         for g in f["groups"]:
             if g["data"]["basis"] != "prima_facie" or g["data"]["status"] not in DECIDED:
                 continue
@@ -525,9 +559,11 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     principle_title = {p["principle"]: p["title"] for p in principles}
     key_questions = [q for q in questions if q["key"]]
 
+    # The conclusion is about the attack; findings against the defending party are said apart
+    # (other_party), so that one party's breaches are never read as the other's, nor as excusing them.
     conclusion = []
     for a, els in zip(assessments, recorded):
-        violations = [f for f in a.findings if f.status == "violation_indicated"]
+        violations = [f for f in a.findings if f.status == "violation_indicated" and f.against == "attacker"]
         standards = [f.evidence.standard_label for f in violations if f.evidence is not None]
         # The prima facie violations grouped by what would overturn them, said once per group.
         unless: list[Json] = []
@@ -541,7 +577,7 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
             else:
                 same["findings"].append(f.title)
         conclusion.append({
-            "counts": {s: sum(f.status == s for f in a.findings) for s in STATUSES},
+            "counts": {s: sum(f.status == s for f in a.findings if f.against == "attacker") for s in STATUSES},
             "violations": [f.title for f in violations],
             "principles": list(dict.fromkeys(principle_title[f.principle] for f in violations)),
             "prima_facie": [f.title for f in violations if f.basis == "prima_facie"],
@@ -592,6 +628,7 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         "divergent": divergent,
         "other_differences": other_differences,
         "conclusion": _variants(columns, conclusion),
+        "other_party": _other_party(file.incident, list(findings.values()), columns),
         "derivations": [
             {"column": column, "account": a.account,
              "findings": [{"id": f.id, "title": f.title, "status": f.status, "view": findings[f.id]["per_account"][i],

@@ -55,7 +55,7 @@ from engine.api import Assessment, assess, assess_incident
 from engine.facts import AT_TIME, catalogue
 from engine.findings import STATUSES, Finding
 from engine.load import InputError, Loaded, parse_text
-from engine.model import Source
+from engine.model import DefenderConduct, Source
 from engine.settings import Settings
 
 SOURCE_ID = "S1"
@@ -70,6 +70,7 @@ BASE_FILE: dict[str, Any] = {
         "place": {"name": "A neighbourhood", "country": "Syria"},
         "conflict": {"classification": {"value": None}},
         "attacker": {"party": "The attacking party"},
+        "defender": "The defending party",
         "attack": {"type": "other"},
         "object_struck": {"description": "the object struck", "sources": [SOURCE_ID]},
     },
@@ -744,6 +745,26 @@ def _as_shared_record(scenario_incident: Scenario, account: str) -> None:
     got = [(f.id, f.status, f.evidence) for f in on_account.findings]
     expected = [(f.id, f.status, f.evidence) for f in shared.findings]
     assert got == expected, f"on {account}: {got}\non the shared record: {expected}"
+
+
+@then("every finding against the attacker is as it would be had the defending party's conduct not been recorded")
+def _attacker_unchanged(scenario_incident: Scenario) -> None:
+    file = scenario_incident.loaded.file
+    without = file.incident.model_copy(update={"defender_conduct": DefenderConduct()})
+    shown = scenario_incident.assessment
+    plain = assess_incident(without, file.sources)
+    got = [(f.id, f.status, f.basis, f.evidence) for f in shown.findings if f.against == "attacker"]
+    expected = [(f.id, f.status, f.basis, f.evidence) for f in plain.findings if f.against == "attacker"]
+    assert got == expected, f"with the defending party's conduct: {got}\nwithout it: {expected}"
+    assert any(f.against == "defender" and f.status != "inconclusive" for f in shown.findings), \
+        "no finding against the defending party was decided: the scenario does not test anything"
+
+
+@then(parsers.re(r'the finding "(?P<finding_id>[a-z0-9_.]+)" is against the defending party'))
+def _against_defender(scenario_incident: Scenario, finding_id: str) -> None:
+    finding = _view(scenario_incident, scenario_incident.assessment, finding_id)
+    assert finding.against == "defender", f"{finding_id} is against the {finding.against}"
+    assert finding.party == scenario_incident.loaded.file.incident.defender, f"{finding_id} names {finding.party!r}"
 
 
 @then(parsers.re(r'the assessment is refused, as there is no account "(?P<name>[^"]+)"'))
