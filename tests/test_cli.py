@@ -21,12 +21,13 @@ def run(*args: str):
     return runner.invoke(app, list(args))
 
 
-def test_assess_json_has_findings_for_all_four_principles():
+def test_assess_json_has_findings_for_every_principle():
     result = run("assess", A1, "--format", "json")
     assert result.exit_code == 0
     (assessment,) = json.loads(result.stdout)
     principles = {f["principle"] for f in assessment["findings"]}
-    assert principles == {"distinction", "indiscriminate", "proportionality", "precautions"}
+    assert principles == {"distinction", "indiscriminate", "proportionality", "precautions", "defender_duties"}
+    assert {f["party"] for f in assessment["findings"] if f["against"] == "defender"} == {"Islamic State (IS)"}
     assert "trace" not in assessment
 
 
