@@ -69,7 +69,7 @@ def compare_positions(loaded: Loaded, account: str | None = None, run: Settings 
     account assessed). Raises what :func:`assess` raises.
     """
     names = list(settings.positions())
-    per = {name: assess(loaded, account, Settings(name, run.overrides)) for name in names}
+    per = {name: assess(loaded, account, Settings(name, run.overrides, run.forum)) for name in names}
     views = []
     for i, first in enumerate(per[run.position]):
         rows = {f.id: {n: per[n][i].findings[j].status for n in names} for j, f in enumerate(first.findings)}

@@ -14,6 +14,7 @@ from typing import Any, Sequence
 from pydantic import BaseModel, ConfigDict
 
 from engine import accounts, cases, compare, evidence, facts, rulebook, witnesses
+from engine.crimes import Crime, crimes
 from engine.findings import Finding, findings
 from engine.infer import Trace, infer
 from engine.law import ApplicableLaw, applicable_law
@@ -30,7 +31,8 @@ class Assessment(BaseModel):
     ``account`` is None for a file without accounts (the facts as recorded); ``law`` is the
     applicable-law summary; ``settings`` the interpretive position and the parameter values applied
     (see :func:`settings_dict`); ``findings`` follow the rulebook's reading order; ``either_or`` holds,
-    where whether the target was lawful is unknown, each hypothesis assessed (:mod:`engine.cases`).
+    where whether the target was lawful is unknown, each hypothesis assessed (:mod:`engine.cases`);
+    ``crimes`` the elements of each war crime for the forum applied (:mod:`engine.crimes`).
     """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
@@ -43,6 +45,7 @@ class Assessment(BaseModel):
     settings: dict[str, Any]
     findings: list[Finding]
     either_or: list[cases.EitherOr] = []
+    crimes: list[Crime] = []
     trace: Trace
 
     def finding(self, finding_id: str) -> Finding:
@@ -74,12 +77,17 @@ def _law_dict(law: ApplicableLaw) -> dict[str, Any]:
 def settings_dict(resolved: Resolved) -> dict[str, Any]:
     """The position and parameters a run applied, as shown in JSON and the memo: ``{position,
     position_title, readings: {point: value}, parameters: [{name, value, unit, description, reference,
-    date, set_by}]}`` (values in the parameter's unit; ``date`` when the file's value was set)."""
+    date, set_by}], forum, forum_title, forum_standard_of_proof, forum_readings}`` (values in the
+    parameter's unit; ``date`` when the file's value was set; the forum of the war-crime elements)."""
     return {
         "position": resolved.position,
         "position_title": resolved.position_title,
         "readings": dict(resolved.readings),
         "parameters": [dataclasses.asdict(p) | {"reference": list(p.reference)} for p in resolved.parameters],
+        "forum": resolved.forum,
+        "forum_title": resolved.forum_title,
+        "forum_standard_of_proof": resolved.forum_standard,
+        "forum_readings": dict(resolved.forum_readings),
     }
 
 
@@ -119,6 +127,7 @@ def assess_incident(
         law=_law_dict(law),
         settings=settings_dict(book.settings),
         findings=graded,
+        crimes=crimes(book, trace, law),
         trace=trace,
     )
     if not split:

@@ -29,7 +29,7 @@ from engine.adapter import EngineFault
 from engine.facts import AT_TIME
 from engine.load import InputError, Problem
 from engine.output import OutputError
-from engine.settings import DEFAULT_POSITION, Settings, SettingsError, from_options
+from engine.settings import DEFAULT_FORUM, DEFAULT_POSITION, Settings, SettingsError, from_options
 
 app = typer.Typer(
     add_completion=False,
@@ -99,11 +99,14 @@ POSITION = typer.Option(DEFAULT_POSITION, "--position", "-p",
                         help="Interpretive position where states and the ICRC read the law differently "
                              "(rules/positions/: icrc, us_dod, uk).")
 PARAM = typer.Option([], "--param", help="NAME=VALUE: override a parameter of rules/parameters/ for this run. Repeatable.")
+FORUM = typer.Option(DEFAULT_FORUM, "--forum",
+                     help="Forum whose elements of war crimes are set out (rules/forums/: icc, the ICC; icty, the "
+                          "ICTY's standard, where wilfulness includes recklessness).")
 
 
-def _settings(position: str, params: list[str]) -> Settings:
+def _settings(position: str, params: list[str], forum: str = DEFAULT_FORUM) -> Settings:
     """The run's settings from the command line. Raises :class:`SettingsError` (bad input, exit 2)."""
-    return from_options(position, params)
+    return from_options(position, params, forum)
 
 
 def _problems(problems: list[Problem], fmt: Format) -> None:
@@ -123,7 +126,7 @@ def _guard(fmt: Format, call: Callable[[], T]) -> T:
         raise typer.Exit(2) from None
     except SettingsError as exc:
         if fmt is Format.json:
-            _problems([Problem("", None, None, "--position/--param", str(exc))], fmt)
+            _problems([Problem("", None, None, "--position/--param/--forum", str(exc))], fmt)
         else:
             err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from None
@@ -205,9 +208,11 @@ def assess(
     param: List[str] = PARAM,
     compare_positions: bool = typer.Option(
         False, "--compare-positions", help="Assess under every position and show the findings that change."),
+    forum: str = FORUM,
 ) -> None:
-    """Print one finding per legal question: status, basis, citations, key and missing facts."""
-    run = _guard(fmt, lambda: _settings(position, param))
+    """Print one finding per legal question (status, basis, citations, key and missing facts), then the
+    elements of each war crime for the forum selected."""
+    run = _guard(fmt, lambda: _settings(position, param, forum))
     loaded = _guard(fmt, lambda: api.load(file))
     if compare_positions:
         result = _guard(fmt, lambda: api.compare_positions(loaded, account, run))
@@ -291,7 +296,28 @@ def _print_assessment(a: api.Assessment, shown: dict[str, str]) -> None:
         for b in e.branches:
             found = "; ".join(f"{v['finding']} ({v['basis'].replace('_', ' ')})" for v in b.violations) or b.status.replace("_", " ")
             out.print(f"  if {b.words}: {found}", markup=False)
+    _print_crimes(a)
     out.print()
+
+
+def _print_crimes(a: api.Assessment) -> None:
+    """The elements of each war crime for the forum applied; never "committed"."""
+    settings = a.settings
+    out.print(f"\n[bold]Elements of war crimes[/] — forum: {escape(settings['forum'])} ({escape(settings['forum_title'])})")
+    out.print(f"  standard of proof: {settings['forum_standard_of_proof']}", markup=False)
+    for c in a.crimes:
+        out.print(f"\n[bold]{c.id}[/] — {escape(c.title)} ({escape(c.statute)})")
+        out.print(f"  status:  {c.status}", markup=False)
+        if c.reason:
+            out.print(f"  why:     {c.reason}", markup=False)
+            continue
+        if c.jurisdiction:
+            out.print(f"  jurisdiction: {c.jurisdiction}", markup=False)
+        for e in c.elements:
+            basis = f", {e.basis.replace('_', ' ')}" if e.basis != "established" and e.status != "not_shown" else ""
+            out.print(f"  {e.status.replace('_', ' ')} ({e.kind}{basis}): {e.title}", markup=False)
+            if e.status != "shown":
+                out.print(f"    to show it: {e.proof}", style="yellow", markup=False)
 
 
 def _print_divergence(assessments: list[api.Assessment]) -> None:
@@ -397,12 +423,14 @@ def memo(
     fmt: MemoFormat = typer.Option(MemoFormat.md, "--format", "-f", help="md (Markdown), html (one self-contained page) or docx (Word; needs --output)."),
     position: str = POSITION,
     param: List[str] = PARAM,
+    forum: str = FORUM,
 ) -> None:
-    """Render the draft legal memo: conclusion, findings, facts, applicable law, analysis, open questions."""
+    """Render the draft legal memo: conclusion, findings, facts, applicable law, analysis, elements of war
+    crimes for the forum selected, open questions."""
     if fmt is MemoFormat.docx and output is None:
         err.print("error: a Word memo is a binary file; give --output FILE (e.g. -o memo.docx, or - for stdout)", markup=False)
         raise typer.Exit(2)
-    run = _guard(Format.text, lambda: _settings(position, param))
+    run = _guard(Format.text, lambda: _settings(position, param, forum))
     _guard(Format.text, lambda: api.check_output(output, protect=[file]))
     data = _guard(Format.text, lambda: api.memo(api.load(file), account, run, fmt.value))
     _emit(file, output, data, "memo")

@@ -28,6 +28,7 @@ from typing import Any, Callable, Collection, Literal
 
 from pydantic import BaseModel
 
+from engine import law
 from engine.model import AlternativeKind, Count, Fact, Incident, Knowledge
 
 AT_TIME = "@time"
@@ -295,7 +296,18 @@ def _alternative(objective: bool) -> Callable[[Incident, str], Element]:
     return read
 
 
-# Aggregate id → (kind, reader). Each reads one list of the incident; rules cite them like any fact.
+def _icc_jurisdiction(incident: Incident, fact_id: str) -> Element:
+    """Whether the ICC may have jurisdiction, as far as the treaty-status data tells (engine.law): false
+    where the attack predates the Statute or it was in force for no attacking state, else unknown
+    (territorial jurisdiction, referrals and declarations are not assessed; never true)."""
+    rome = next(i for i in law.applicable_law(incident).instruments if i.instrument == "Rome Statute")
+    return Element(id=fact_id, kind="bool", status="F" if rome.applies is False else "U",
+                   value=False if rome.applies is False else None, path="incident.attacker.states",
+                   note=f"Rome Statute: {rome.reason}")
+
+
+# Aggregate id → (kind, reader). Each reads one list of the incident (or, for the ICC's jurisdiction,
+# the treaty-status data on it); rules cite them like any fact.
 AGGREGATES: dict[str, tuple[Kind, Callable[[Incident, str], Element]]] = {
     "attack.sequence.releases": ("number", _releases),
     "attack.sequence.later_same_point": ("bool", _later("same_point_as_previous")),
@@ -303,4 +315,5 @@ AGGREGATES: dict[str, tuple[Kind, Callable[[Incident, str], Element]]] = {
     "attack.sequence.shortest_interval_minutes": ("number", _shortest_interval),
     "precautions.alternatives.less_harmful_means_recorded": ("bool", _alternative(objective=False)),
     "precautions.alternatives.less_harmful_objective_recorded": ("bool", _alternative(objective=True)),
+    "jurisdiction.icc": ("bool", _icc_jurisdiction),
 }

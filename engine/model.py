@@ -784,6 +784,45 @@ class Proportionality(_Model):
     military_advantage_anticipated: Fact[bool] = Field(default_factory=Fact)
     advantage: Text | None = Field(default=None, description="What advantage was anticipated.")
     expected_harm_excessive: Fact[bool] = Field(default_factory=Fact)
+    harm_clearly_excessive: Fact[bool] = Field(
+        default_factory=Fact, json_schema_extra=_SINCE_2,
+        description="The expected harm was clearly excessive in relation to the concrete and direct overall "
+        "military advantage anticipated (the threshold of the war crime, Rome Statute art. 8(2)(b)(iv); higher "
+        "than 'excessive'). A value judgement: record it as a body's assessment (assessed_by).",
+    )
+
+
+class MentalState(str, Enum):
+    """A perpetrator's state of mind as to an element: ``intent`` (meant it), ``knowledge`` (was aware
+    it existed or would occur in the ordinary course of events), ``recklessness`` (aware of the risk and
+    took it), ``negligence`` (should have been aware), ``none``."""
+
+    intent = "intent"
+    knowledge = "knowledge"
+    recklessness = "recklessness"
+    negligence = "negligence"
+    none = "none"
+
+
+class MentalElement(_Model):
+    """What those who launched the attack intended and knew (format version 2). Read only by the
+    elements of war crimes (``rules/60_war_crimes.yaml``), never by an IHL finding. Intent and knowledge
+    may be inferred from facts and circumstances (ICC Elements of Crimes, General Introduction, para.
+    3): record the inference with its sources, and ``assessed_by`` where a body or court reached it."""
+
+    aware_of_armed_conflict: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The perpetrator was aware of the factual circumstances that established an armed conflict.")
+    towards_civilians: Fact[MentalState] = Field(
+        default_factory=Fact,
+        description="The perpetrator's state of mind as to civilians being the object of the attack.")
+    towards_civilian_objects: Fact[MentalState] = Field(
+        default_factory=Fact,
+        description="The perpetrator's state of mind as to civilian objects being the object of the attack.")
+    towards_excessive_harm: Fact[MentalState] = Field(
+        default_factory=Fact,
+        description="The perpetrator's state of mind as to the attack causing incidental harm clearly excessive "
+        "in relation to the military advantage anticipated (knowledge: knew it would).")
 
 
 class Verification(_Model):
@@ -903,6 +942,7 @@ class Incident(_Model):
     proportionality: Proportionality = Field(default_factory=Proportionality)
     precautions: Precautions = Field(default_factory=Precautions)
     outcome: Outcome = Field(default_factory=Outcome)
+    mental_element: MentalElement = Field(default_factory=MentalElement, json_schema_extra=_SINCE_2)
     acknowledgements: list[Acknowledgement] = Field(default_factory=list)
 
 

@@ -34,6 +34,14 @@ unknown reads as not shown). Wherever
 another rule cites F, F as recorded (observed, or assessed by a body) takes precedence; only where F is
 not recorded does the presumption, if it holds, decide it. The trace shows which applied.
 
+**Parties.** A finding is against the attacking party unless it says ``against: defender``: the defending
+party's own duties, on its recorded conduct (its treaty citations follow its own treaty status).
+
+**War crimes.** A rule with ``element: {kind, proof}`` is an element of a war crime (material, mental or
+contextual, with the evidence that would show it); a rule with ``crime: {statute}`` is a crime, the
+conjunction of its elements (directly, or through rules that group them). Neither is a finding: they are
+read by :mod:`engine.crimes` for the forum of the run.
+
 Errors: :class:`RulebookError` names the file and rule for an unknown fact, an unknown or circular
 rule reference, a duplicate id, or a malformed condition.
 """
@@ -162,6 +170,21 @@ class FindingSpec(_Strict):
     violation_when: Literal["holds", "fails"]
 
 
+class ElementSpec(_Strict):
+    """Makes a rule an element of a war crime: its ``kind`` (material, mental or contextual, as in the ICC
+    Elements of Crimes) and ``proof``, the evidence that would show it (the "means of proof")."""
+
+    kind: Literal["material", "mental", "contextual"]
+    proof: str
+
+
+class CrimeSpec(_Strict):
+    """Makes a rule a war crime whose ``when`` is the conjunction of its elements; ``statute`` names the
+    provision that defines it (``"Rome Statute art. 8(2)(b)(i)"``)."""
+
+    statute: str
+
+
 class Presumed(_Strict):
     """What a presumption derives: the element fact ``fact`` (``at_time``: as the attacker should have
     known it) taken to have ``value`` (yes/no, or one of a category fact's values)."""
@@ -194,6 +217,8 @@ class Rule(_Strict):
     # The party a finding is against: the attacking party (its attack), or the defending party (its own
     # conduct towards the civilians around its forces; treaty citations then follow its treaty status).
     against: Literal["attacker", "defender"] = "attacker"
+    element: ElementSpec | None = None  # an element of a war crime (rules/60_war_crimes.yaml)
+    crime: CrimeSpec | None = None  # a war crime, the conjunction of its elements
 
 
 class Principle(_Strict):
@@ -266,6 +291,16 @@ class Rulebook(BaseModel):
     def findings(self) -> list[Rule]:
         """The rules that answer a legal question with a status, in reading order."""
         return [r for p in self.principles for r in p.rules if r.finding]
+
+    def crimes(self) -> list[Rule]:
+        """The war crimes whose elements are set out, in reading order."""
+        return [r for p in self.principles for r in p.rules if r.crime]
+
+    def elements_of(self, crime_id: str) -> list[str]:
+        """The element rules of ``crime_id`` that the forum applied requires, in the order its ``when``
+        lists them: an element offered as one branch of an ``any`` whose other branch is a reading that
+        holds (a result the forum does not require) is left out."""
+        return _elements(self.rules[crime_id].when, self.rules, self.settings)
 
     def fact_ids(self) -> list[str]:
         """Every element fact id some rule cites, sorted."""
@@ -420,6 +455,44 @@ def _parameters(expr: Expr | None) -> set[str]:
     return set().union(*(_parameters(e) for e in (expr.all if isinstance(expr, AllOf) else expr.any)))
 
 
+def _elements(expr: Expr, rules: dict[str, Rule], resolved: Resolved) -> list[str]:
+    """The element rules ``expr`` (a crime's condition) requires under ``resolved``, through the groups
+    of elements it cites (see :meth:`Rulebook.elements_of`)."""
+    if isinstance(expr, RuleTest):
+        cited = rules[expr.rule]
+        return [expr.rule] if cited.element else _elements(cited.when, rules, resolved)
+    if isinstance(expr, AnyOf) and any(isinstance(e, ReadingTest) and resolved.reading(e.reading) == e.is_
+                                       for e in expr.any):
+        return []
+    if isinstance(expr, (AllOf, AnyOf)):
+        return [r for e in (expr.all if isinstance(expr, AllOf) else expr.any) for r in _elements(e, rules, resolved)]
+    if isinstance(expr, NotOf):
+        return _elements(expr.not_, rules, resolved)
+    return []
+
+
+def _check_crimes(rules: dict[str, Rule], where: dict[str, str]) -> None:
+    """A crime cites only its elements (rules with ``element``) or groups of them (rules that cite only
+    elements), and has no ``finding``; an element is cited by a crime. Raises :class:`RulebookError`."""
+    cited: set[str] = set()
+    for rule in rules.values():
+        if rule.crime is None:
+            continue
+        if rule.finding or rule.element:
+            raise RulebookError(f"{where[rule.id]}: a crime is neither a finding nor an element")
+        refs = _cited_rules(rule.when, {}, True)
+        groups = {r for r in refs if r in rules and rules[r].element is None and not rules[r].finding
+                  and not rules[r].crime and all(x in rules and rules[x].element for x in _cited_rules(rules[r].when, {}, True))}
+        refs = (refs - groups) | {x for g in groups for x in _cited_rules(rules[g].when, {}, True)}
+        bad = sorted(r for r in refs if r not in rules or rules[r].element is None)
+        if bad:
+            raise RulebookError(f"{where[rule.id]}: a crime's condition cites only its elements; not elements: {bad}")
+        cited |= refs
+    for rule in rules.values():
+        if rule.element is not None and rule.id not in cited:
+            raise RulebookError(f"{where[rule.id]}: an element that no crime cites")
+
+
 def _cited_rules(expr: Expr | None, presumed_by: dict[str, list[str]], in_presumption: bool) -> set[str]:
     """Rules ``expr`` cites, including the presumptions of the facts it cites (outside a presumption)."""
     if expr is None or isinstance(expr, ReadingTest):
@@ -536,6 +609,7 @@ def build(texts: dict[str, str], run: Settings = Settings()) -> Rulebook:
         if rule_id in facts.catalogue():
             raise RulebookError(f"{where[rule_id]}: rule id {rule_id!r} is also the name of a fact")
     presumed_by, value = _presumptions(rules, where)
+    _check_crimes(rules, where)
     order = _order(rules, where, presumed_by)
     clauses: dict[str, dict[str, logic.DNF]] = {}
     excuses: dict[str, frozenset[str]] = {}

@@ -8,6 +8,11 @@
   differently, a position names the reading taken on each contested point. Every position gives a
   reading for every point; rules cite a point with ``{reading: POINT, is: VALUE}``. The ICRC's reading
   is the default (``--position NAME`` switches).
+* **Forums** (``rules/forums/<name>.yaml``): the court before which the elements of war crimes are
+  set out (the ICC, the default; an ICTY-style tribunal), with its readings of the mental element and
+  of jurisdiction, cited like a position's (``{reading: POINT, is: VALUE}``), and the standard of proof
+  it applies (``--forum NAME`` switches). A forum changes only the war-crime elements, never an IHL
+  finding.
 
 :func:`resolve` turns a :class:`Settings` (what the user asked for) into the values a rulebook is
 built with. Errors: :class:`SettingsError` names the file, the parameter or the position.
@@ -26,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from engine import datafiles
 
 DEFAULT_POSITION = "icrc"
+DEFAULT_FORUM = "icc"
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
@@ -78,12 +84,24 @@ class Position(_Strict):
     parameters: dict[Name, float] = Field(default_factory=dict)
 
 
+class Forum(_Strict):
+    """A forum for the war-crime elements: its readings (mental element, jurisdiction) and the
+    ``standard_of_proof`` it applies, in words, with the provision that sets it."""
+
+    title: str
+    summary: str
+    standard_of_proof: str
+    readings: dict[Name, Reading]
+
+
 @dataclass(frozen=True)
 class Settings:
-    """What a run asked for: a ``position`` name and parameter ``overrides`` as ``(name, value)`` pairs."""
+    """What a run asked for: a ``position`` name, parameter ``overrides`` as ``(name, value)`` pairs,
+    and the ``forum`` whose elements of war crimes are set out."""
 
     position: str = DEFAULT_POSITION
     overrides: tuple[tuple[str, float], ...] = ()
+    forum: str = DEFAULT_FORUM
 
 
 @dataclass(frozen=True)
@@ -108,9 +126,14 @@ class Resolved:
     position_title: str
     readings: tuple[tuple[str, str], ...]
     parameters: tuple[ParameterValue, ...]
+    forum: str = DEFAULT_FORUM
+    forum_title: str = ""
+    forum_standard: str = ""
+    forum_readings: tuple[tuple[str, str], ...] = ()
 
     def reading(self, point: str) -> str | None:
-        return dict(self.readings).get(point)
+        """The value the position, or else the forum, reads ``point`` as (None: no such point)."""
+        return dict(self.readings).get(point, dict(self.forum_readings).get(point))
 
     def parameter(self, name: str) -> ParameterValue | None:
         return next((p for p in self.parameters if p.name == name), None)
@@ -153,9 +176,26 @@ def positions() -> dict[str, Position]:
 
 
 @cache
+def forums() -> dict[str, Forum]:
+    """Every forum shipped in ``rules/forums/``, by name; each must read every point the default forum
+    reads, and none a point a position reads. Raises :class:`SettingsError`."""
+    out = {name: _parse(Forum, "forums", name, text) for name, text in sorted(_files("forums").items())}
+    if DEFAULT_FORUM not in out:
+        raise SettingsError(f"rules/forums/{DEFAULT_FORUM}.yaml: the default forum is missing")
+    points = set(out[DEFAULT_FORUM].readings)
+    for name, forum in out.items():
+        if set(forum.readings) != points:
+            raise SettingsError(f"rules/forums/{name}.yaml: must read exactly the points {sorted(points)}")
+        clash = sorted(points & set(positions()[DEFAULT_POSITION].readings))
+        if clash:
+            raise SettingsError(f"rules/forums/{name}.yaml: {clash} are points of the positions")
+    return out
+
+
+@cache
 def resolve(settings: Settings = Settings()) -> Resolved:
-    """The readings and parameter values for ``settings``. Raises :class:`SettingsError` for an unknown
-    position or parameter."""
+    """The readings, parameter values and forum for ``settings``. Raises :class:`SettingsError` for an
+    unknown position, parameter or forum."""
     known = positions()
     if settings.position not in known:
         raise SettingsError(f"unknown position {settings.position!r}; known: {', '.join(known)}")
@@ -174,11 +214,18 @@ def resolve(settings: Settings = Settings()) -> Resolved:
             value, set_by = float(overrides[name]), "run"
         values.append(ParameterValue(name, float(value), p.unit, " ".join(p.description.split()),
                                      tuple(p.reference), date.isoformat(), set_by))
+    if settings.forum not in forums():
+        raise SettingsError(f"unknown forum {settings.forum!r}; known: {', '.join(forums())}")
+    forum = forums()[settings.forum]
     return Resolved(
         position=settings.position,
         position_title=position.title,
         readings=tuple(sorted((k, r.value) for k, r in position.readings.items())),
         parameters=tuple(values),
+        forum=settings.forum,
+        forum_title=forum.title,
+        forum_standard=" ".join(forum.standard_of_proof.split()),
+        forum_readings=tuple(sorted((k, r.value) for k, r in forum.readings.items())),
     )
 
 
@@ -197,10 +244,11 @@ def parse_override(text: str) -> tuple[str, float]:
     return name, value
 
 
-def from_options(position: str = DEFAULT_POSITION, params: Sequence[str] = ()) -> Settings:
-    """The run's settings from a position name and ``NAME=VALUE`` parameter overrides, as the command
-    line and the HTTP API take them. Raises :class:`SettingsError` for a malformed or repeated override
-    (an unknown position or parameter is refused when the settings are resolved)."""
+def from_options(position: str = DEFAULT_POSITION, params: Sequence[str] = (), forum: str = DEFAULT_FORUM) -> Settings:
+    """The run's settings from a position name, ``NAME=VALUE`` parameter overrides and the forum of the
+    war-crime elements, as the command line and the HTTP API take them. Raises :class:`SettingsError`
+    for a malformed or repeated override (an unknown position, parameter or forum is refused when the
+    settings are resolved)."""
     try:
         overrides = [parse_override(p) for p in params]
     except ValueError as exc:
@@ -209,4 +257,4 @@ def from_options(position: str = DEFAULT_POSITION, params: Sequence[str] = ()) -
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         raise SettingsError(f"--param: each parameter may be set once; set more than once: {', '.join(repeated)}")
-    return Settings(position, tuple(sorted(overrides)))
+    return Settings(position, tuple(sorted(overrides)), forum)

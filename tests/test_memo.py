@@ -390,7 +390,7 @@ def test_base_template_has_one_block_per_section():
     base = env.parse(env.loader.get_source(env, "memo_base.md.j2")[0])
     blocks = [b.name for b in base.find_all(nodes.Block)]
     assert blocks == ["heading", "conclusion", "other_party", "summary", "incident", "facts", "knowledge", "law", "analysis",
-                      "accounts", "questions", "annex", "footer"]
+                      "elements", "accounts", "questions", "annex", "footer"]
     child = env.parse(env.loader.get_source(env, "memo.md.j2")[0])
     assert child.find(nodes.Extends).template.value == "memo_base.md.j2"
 
@@ -511,3 +511,27 @@ def test_memo_says_nothing_of_the_defending_party_where_its_conduct_is_not_recor
     _, memo = single
     assert "## Conduct of the other party" not in memo
     assert "against" not in memo.split("## Findings at a glance")[1].split("##")[0]
+
+
+def test_elements_of_war_crimes_for_the_forum_selected():
+    examples = Path(__file__).resolve().parent.parent / "examples" / "raqqa-2017"
+    loaded = api.load(examples / "f1-fayad-2017-10-12.yaml")
+    icc = api.memo(loaded)
+    section = icc[icc.index("## Elements of war crimes"):icc.index("## Open questions")]
+    assert section.startswith("## Elements of war crimes (for the forum selected: International Criminal Court")
+    assert "beyond reasonable doubt (Rome Statute art. 66(3))" in section
+    assert "committed" not in section.replace("never says that a crime was committed", "")
+    # NIAC: the IAC crimes are not applicable, and the memo says why; (e)(i) lists what remains to be shown.
+    assert ("### War crime of excessive incidental death, injury or damage (international armed conflict) (Rome Statute "
+            "art. 8(2)(b)(iv))\n\n**Not applicable:** the Statute lists this crime for an international armed conflict; "
+            "the conflict is recorded as NIAC.") in section
+    assert "**Not all elements shown.** Not all elements of the crime are shown on the record. Jurisdiction: United Kingdom, France party" in section
+    assert ("| The perpetrator intended the civilians to be the object of the attack | mental | not shown | Orders and "
+            "statements of the perpetrator;") in section
+    assert "The attack caused death or serious injury" not in section  # the ICC requires no result
+    icty = api.memo(loaded, run=api.Settings(forum="icty"))
+    section = icty[icty.index("## Elements of war crimes"):icty.index("## Open questions")]
+    assert section.startswith("## Elements of war crimes (for the forum selected: ICTY standard (wilfulness includes recklessness))")
+    assert "(ICTY Rules of Procedure and Evidence, rule 87(A))" in section
+    assert "| The attack caused death or serious injury within the civilian population | material | shown | — |" in section
+    assert "Jurisdiction:" not in section

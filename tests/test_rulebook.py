@@ -25,7 +25,7 @@ def test_every_rule_cites_a_customary_rule_and_explains_each_outcome():
 
 def test_the_principles_have_findings_in_reading_order():
     assert [p.principle for p in BOOK.principles] == ["presumptions", "distinction", "indiscriminate", "proportionality",
-                                                      "precautions", "defender_duties"]
+                                                      "precautions", "defender_duties", "war_crimes"]
     finding_ids = [f.id for f in BOOK.findings()]
     assert "distinction.target_was_military_objective" in finding_ids
     assert "precautions.effective_warning" in finding_ids

@@ -15,6 +15,7 @@ warns of such text too, since another spelling of a name is not recognised.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import cache
 from pathlib import Path
@@ -432,6 +433,8 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     findings indicating a violation, their standard of proof, ``unless``: the prima facie violations
     grouped by the presumptions and exceptions that would overturn them, ``attribution``; findings against
     the attacker only), ``other_party`` (the findings against the defending party, or None),
+    ``crimes`` (per-account variants: the elements of each war crime for the forum applied,
+    :class:`engine.crimes.Crime` as dicts),
     ``derivations`` (per account, one tree per finding, for the trace explorer), ``decisive`` (per
     account: finding → facts; None without ``what_if``), ``warnings``.
     Raises ``ValueError`` when ``assessments`` is empty, ``LookupError`` for an unlabelled fact.
@@ -629,6 +632,7 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         "other_differences": other_differences,
         "conclusion": _variants(columns, conclusion),
         "other_party": _other_party(file.incident, list(findings.values()), columns),
+        "crimes": _variants(columns, [[dataclasses.asdict(c) for c in a.crimes] for a in assessments]),
         "derivations": [
             {"column": column, "account": a.account,
              "findings": [{"id": f.id, "title": f.title, "status": f.status, "view": findings[f.id]["per_account"][i],

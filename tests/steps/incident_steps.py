@@ -51,6 +51,7 @@ from pytest_bdd import given, parsers, then, when
 
 from engine import compare, evidence, witnesses
 from engine.accounts import UnknownAccount
+from engine.crimes import CRIME_STATUS, Crime
 from engine.api import Assessment, assess, assess_incident
 from engine.facts import AT_TIME, catalogue
 from engine.findings import STATUSES, Finding
@@ -119,6 +120,7 @@ RELIABILITY = _alternatives(TABLE["reliability"])
 LEVEL = f"(?P<level>{_alternatives(TABLE['evidence_levels'])})"
 ACCOUNT = f"(?P<account>{_alternatives(ACCOUNTS)})"
 POSITION = f"(?P<position>{_alternatives(TABLE['positions'])})"
+FORUM = f"(?P<forum>{_alternatives(TABLE['forums'])})"
 SOURCE_ID_RE = r"[A-Za-z][A-Za-z0-9_.-]*"
 SOURCE_IDS = rf"{SOURCE_ID_RE}(?:(?:, | and ){SOURCE_ID_RE})*"
 
@@ -144,6 +146,7 @@ class Scenario:
     in_view: Assessment | None = None
     divergence: compare.Divergence | None = None
     run: Settings = field(default_factory=Settings)
+    crime: Crime | None = None
 
     # ------------------------------------------------------------------ building the file
 
@@ -368,6 +371,12 @@ def _assess(scenario_incident: Scenario) -> None:
 @when(parsers.re(f"the incident is assessed on {POSITION}"))
 def _assess_on_position(scenario_incident: Scenario, position: str) -> None:
     scenario_incident.run = Settings(TABLE["positions"][position])
+    scenario_incident.assess()
+
+
+@when(parsers.re(f"the incident is assessed before {FORUM}"))
+def _assess_before_forum(scenario_incident: Scenario, forum: str) -> None:
+    scenario_incident.run = Settings(forum=TABLE["forums"][forum])
     scenario_incident.assess()
 
 
@@ -765,6 +774,49 @@ def _against_defender(scenario_incident: Scenario, finding_id: str) -> None:
     finding = _view(scenario_incident, scenario_incident.assessment, finding_id)
     assert finding.against == "defender", f"{finding_id} is against the {finding.against}"
     assert finding.party == scenario_incident.loaded.file.incident.defender, f"{finding_id} names {finding.party!r}"
+
+
+# --------------------------------------------------------------------------- Then: war-crime elements
+
+@then(parsers.re(r'the crime "(?P<crime_id>[a-z0-9_.]+)" is "(?P<status>[a-z_]+)"'))
+def _crime_status(scenario_incident: Scenario, crime_id: str, status: str) -> None:
+    assert status in CRIME_STATUS.values(), f"{status!r} is not a crime status; use one of {sorted(set(CRIME_STATUS.values()))}"
+    crimes = {c.id: c for c in scenario_incident.assessment.crimes}
+    assert crime_id in crimes, f"no crime {crime_id!r}; the engine gives: {', '.join(crimes)}"
+    crime = scenario_incident.crime = crimes[crime_id]
+    assert crime.forum == scenario_incident.run.forum
+    shown = [(e.id, e.status) for e in crime.elements]
+    assert crime.status == status, f"{crime_id}: expected {status}, the engine gives {crime.status}: {crime.reason}; elements: {shown}"
+
+
+def _crime(scenario_incident: Scenario) -> Crime:
+    assert scenario_incident.crime is not None, 'name a crime first: Then the crime "..." is "..."'
+    return scenario_incident.crime
+
+
+@then("no element remains to be shown")
+def _no_element_left(scenario_incident: Scenario) -> None:
+    crime = _crime(scenario_incident)
+    assert crime.still_to_show == [] and all(e.status == "shown" for e in crime.elements), crime.elements
+
+
+@then(parsers.re(r'the elements still to be shown are (?P<ids>"[a-z0-9_.]+"(?:(?:, | and )"[a-z0-9_.]+")*)'))
+def _still_to_show(scenario_incident: Scenario, ids: str) -> None:
+    expected = re.findall(r'"([a-z0-9_.]+)"', ids)
+    assert _crime(scenario_incident).still_to_show == expected, _crime(scenario_incident).elements
+
+
+@then("the evidence that would show it is named")
+def _proof_named(scenario_incident: Scenario) -> None:
+    crime = _crime(scenario_incident)
+    open_ = [e for e in crime.elements if e.id in crime.still_to_show]
+    assert open_ and all(len(e.proof) > 40 for e in open_), open_
+
+
+@then(parsers.re(r"the reason given is that (?P<words>.+)"))
+def _reason_given(scenario_incident: Scenario, words: str) -> None:
+    reason = _crime(scenario_incident).reason
+    assert reason is not None and words in reason, f"the reason given is {reason!r}"
 
 
 @then(parsers.re(r'the assessment is refused, as there is no account "(?P<name>[^"]+)"'))
