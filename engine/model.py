@@ -483,6 +483,12 @@ class Attack(_Model):
         description="Clearly separated and distinct military objectives were treated as a single "
         "objective (AP I art. 51(5)(a)).",
     )
+    primary_purpose_terror: Fact[bool] = Field(
+        default_factory=Fact, json_schema_extra=_SINCE_2,
+        description="The primary purpose of the attack, or of threats of it, was to spread terror among the "
+        "civilian population (AP I art. 51(2), second sentence): shown by statements, the pattern of attacks, "
+        "their timing and targets. Record a body's or court's conclusion with assessed_by.",
+    )
     sequence: list[Release] = Field(
         default_factory=list, json_schema_extra=_SINCE_2,
         description="The releases or passes in order, when the attack was made of several.",

@@ -29,7 +29,7 @@ def test_every_example_loads_without_warnings_and_assesses(path):
     loaded = api.load(path)
     assert loaded.warnings == []
     for a in api.assess(loaded):
-        assert len(a.findings) == 15
+        assert len(a.findings) == 16
 
 
 # ------------------------------------------------------------------ Raqqa 2017: Aswad (A1)
