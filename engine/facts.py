@@ -306,6 +306,28 @@ def _icc_jurisdiction(incident: Incident, fact_id: str) -> Element:
                    note=f"Rome Statute: {rome.reason}")
 
 
+def _weapons_treaty(instrument: str) -> Callable[[Incident, str], Element]:
+    """Whether a weapons treaty bound the state that carried out the strike (engine.law): true, false,
+    or unknown where the data, the classification or the striking state leaves it open."""
+    def read(incident: Incident, fact_id: str) -> Element:
+        found = next(i for i in law.applicable_law(incident).instruments if i.instrument == instrument)
+        value = found.applies
+        return Element(id=fact_id, kind="bool", status=_status("bool", value), value=value,
+                       path="incident.attacker.states", note=f"{instrument}: {found.reason}")
+    return read
+
+
+def _reservation(instrument: str) -> Callable[[Incident, str], Element]:
+    """Whether the state that carried out the strike reserved the weapons treaty's core prohibition
+    (the treaty-status data); unknown where the striking state is not recorded and the states differ."""
+    def read(incident: Incident, fact_id: str) -> Element:
+        value = law.reservation(instrument, incident)
+        return Element(id=fact_id, kind="bool", status=_status("bool", value), value=value,
+                       path="incident.attacker.conducted_by",
+                       note=f"{instrument}: a reservation of the striking state, as the treaty-status data records it")
+    return read
+
+
 # Aggregate id → (kind, reader). Each reads one list of the incident (or, for the ICC's jurisdiction,
 # the treaty-status data on it); rules cite them like any fact.
 AGGREGATES: dict[str, tuple[Kind, Callable[[Incident, str], Element]]] = {
@@ -316,4 +338,7 @@ AGGREGATES: dict[str, tuple[Kind, Callable[[Incident, str], Element]]] = {
     "precautions.alternatives.less_harmful_means_recorded": ("bool", _alternative(objective=False)),
     "precautions.alternatives.less_harmful_objective_recorded": ("bool", _alternative(objective=True)),
     "jurisdiction.icc": ("bool", _icc_jurisdiction),
+    "treaties.ccw_protocol_iii": ("bool", _weapons_treaty("CCW Protocol III")),
+    "treaties.ccw_protocol_iii_reservation": ("bool", _reservation("CCW Protocol III")),
+    "treaties.ccm": ("bool", _weapons_treaty("CCM")),
 }

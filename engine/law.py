@@ -47,7 +47,11 @@ from typing import Any
 from engine import datafiles
 from engine.model import Incident
 
-TREATY_KEYS = {"AP I": "ap_i", "AP II": "ap_ii", "Rome Statute": "rome_statute"}
+TREATY_KEYS = {"AP I": "ap_i", "AP II": "ap_ii", "Rome Statute": "rome_statute",
+               "CCW Protocol III": "ccw_protocol_iii", "CCM": "ccm"}
+# Weapons treaties: they bind a state party in any armed conflict the record classifies (see
+# :func:`_weapons_treaty`).
+WEAPONS_TREATIES = ("CCW Protocol III", "CCM")
 AUTHORITIES = {"ICTY", "ICRC Interpretive Guidance on DPH", "ICC Elements of Crimes", "EWIPA Political Declaration",
                "US DoD Law of War Manual", "UK AP I statements"}
 
@@ -150,7 +154,10 @@ def entry_into_force(instrument: str, deposited: dt.date) -> dt.date:
     art. 126(2): the first day of the month after the 60th day following deposit. Never before the
     treaty's own entry into force (AP I/II: 7 Dec 1978; Rome Statute: 1 Jul 2002, art. 126(1))."""
     clause = treaty_status()["entry_into_force"][TREATY_KEYS[instrument]]
-    if "months_after_deposit" in clause:
+    if "months_after_deposit" in clause and clause.get("first_of_month"):
+        # "the first day of the sixth month after deposit": counted from the first of the deposit's month.
+        day = _add_months(deposited.replace(day=1), clause["months_after_deposit"])
+    elif "months_after_deposit" in clause:
         day = _add_months(deposited, clause["months_after_deposit"])
     else:
         after = deposited + dt.timedelta(days=clause["days_after_deposit"])
@@ -174,7 +181,7 @@ def state_status(state: str, instrument: str) -> StateStatus:
                            known=False)
     cell = entry.get(TREATY_KEYS[instrument])
     if not cell:
-        return StateStatus(entry["name"], "unknown", "not in the treaty-status data", False, ())
+        return StateStatus(entry["name"], "unknown", "not in the treaty-status data", False, (), known=False)
     sources = tuple(cell.get("sources", []))
     deposited, year = cell.get("date"), cell.get("year")
     first = last = None
@@ -381,6 +388,36 @@ def _rome(states: list[str], day: dt.date, conducted_by: str | None = None) -> I
     )
 
 
+def _weapons_treaty(instrument: str, classification: str | None, states: list[str], day: dt.date,
+                    conducted_by: str | None = None) -> InstrumentApplication:
+    """A weapons treaty (CCW Protocol III, the Convention on Cluster Munitions) binds the attacking state
+    party to it on the day; for a coalition whose striking state is not recorded, only if a bound state
+    struck. Its scope in a non-international armed conflict is not checked (the CCW's amended art. 1,
+    2001, extends it there for the states party to the amendment; the CCM applies in all circumstances)."""
+    statuses = tuple(state_status(s, instrument) for s in _striking(states, conducted_by))
+    if classification is None:
+        return InstrumentApplication(instrument, None, "depends on the conflict classification, which is unknown", statuses)
+    if not states:
+        return InstrumentApplication(instrument, None, "the attacking state is not recorded", statuses)
+    g = _groups(statuses, day)
+    if g.bound and not (g.undated or g.unknown or g.not_bound):
+        return InstrumentApplication(instrument, True, g.describe(day), statuses)
+    if g.bound:
+        return InstrumentApplication(instrument, None, f"{g.only_if()}; {g.describe(day)}", statuses)
+    if g.undated or g.unknown:
+        return InstrumentApplication(instrument, None, g.describe(day), statuses)
+    return InstrumentApplication(instrument, False, f"in force for no attacking state on {day.isoformat()}", statuses)
+
+
+def reservation(instrument: str, incident: Incident) -> bool | None:
+    """Whether the state that carried out the strike made a reservation to the weapons treaty's core
+    prohibition (``reservation_art_2`` in the data): None when the striking state is not recorded and
+    the attacking states differ on it."""
+    states = _striking(incident.attacker.states, incident.attacker.conducted_by)
+    marks = {bool((_state_entry(s) or {}).get(TREATY_KEYS[instrument], {}).get("reservation_art_2")) for s in states}
+    return marks.pop() if len(marks) == 1 else None
+
+
 def applicable_law(incident: Incident, side: str = "attacker") -> ApplicableLaw:
     """Classification and treaty application for ``incident`` (see module docstring): for the attacking
     party, or with ``side="defender"`` for the defending party (its states in
@@ -398,6 +435,7 @@ def applicable_law(incident: Incident, side: str = "attacker") -> ApplicableLaw:
             _ap_i(classification, states, day, striking, incident.conflict.territorial_state),
             _ap_ii(classification, incident.conflict.territorial_state, states, day, striking),
             _rome(states, day, striking),
+            *(_weapons_treaty(t, classification, states, day, striking) for t in WEAPONS_TREATIES),
         ),
         treaty_data_as_of=str(treaty_status().get("as_of", "unknown")),
     )

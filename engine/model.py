@@ -431,6 +431,27 @@ class Weapon(_Model):
     )
     fuze: Fact[Fuze] = Field(default_factory=Fact, json_schema_extra=_SINCE_2,
                              description="The fuze setting, where the sources give it.")
+    incendiary: Fact[bool] = Field(
+        default_factory=Fact, json_schema_extra=_SINCE_2,
+        description="An incendiary weapon: primarily designed to set fire to objects or to cause burn injury "
+        "through flame or heat from a chemical reaction of a substance delivered on the target (CCW Protocol III "
+        "art. 1(1)); munitions with only incidental incendiary effects (smoke, illuminants, tracers) are not.")
+    air_delivered: Fact[bool] = Field(
+        default_factory=Fact, json_schema_extra=_SINCE_2,
+        description="Delivered from the air (bombs, air-launched rockets), as against from the ground (artillery).")
+    incendiary_separated_and_limited: Fact[bool] = Field(
+        default_factory=Fact, json_schema_extra=_SINCE_2,
+        description="The military objective was clearly separated from the concentration of civilians and all "
+        "feasible precautions were taken to limit the incendiary effects to it (CCW Protocol III art. 2(3)); the "
+        "attacker's to show.")
+    incendiary_fewer_casualties: Fact[bool] = Field(
+        default_factory=Fact, json_schema_extra=_SINCE_2,
+        description="It was judged before the attack that the incendiary weapon would cause fewer casualties and/or "
+        "less collateral damage than alternative weapons (the United States' reservation to Protocol III art. 2).")
+    cluster_munition: Fact[bool] = Field(
+        default_factory=Fact, json_schema_extra=_SINCE_2,
+        description="A cluster munition: dispersing or releasing explosive submunitions each weighing less than 20 kg "
+        "(Convention on Cluster Munitions art. 2(2)).")
 
 
 class Release(_Model):

@@ -136,6 +136,8 @@ Instrument = Literal[
     "EWIPA Political Declaration",  # Political Declaration on explosive weapons in populated areas (2022)
     "US DoD Law of War Manual",
     "UK AP I statements",  # the United Kingdom's statements on ratifying AP I (28 January 1998)
+    "CCW Protocol III",  # Protocol III (incendiary weapons) to the 1980 Convention on Certain Conventional Weapons
+    "CCM",  # the 2008 Convention on Cluster Munitions
 ]
 
 

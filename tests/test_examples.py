@@ -29,7 +29,7 @@ def test_every_example_loads_without_warnings_and_assesses(path):
     loaded = api.load(path)
     assert loaded.warnings == []
     for a in api.assess(loaded):
-        assert len(a.findings) == 16
+        assert len(a.findings) == 18
 
 
 # ------------------------------------------------------------------ Raqqa 2017: Aswad (A1)
@@ -95,6 +95,24 @@ def test_harat_al_badu_shows_is_conduct_against_is_and_leaves_the_coalitions_fin
     assert coalition(with_is) == coalition(plain)
     assert {f.party for f in with_is.findings if f.against == "attacker"} == {"US-led Coalition"}
     assert with_is.either_or == plain.either_or
+
+
+# ------------------------------------------------------------------ Raqqa 2017: white phosphorus (N1)
+
+def test_white_phosphorus_leaves_protocol_iii_open_on_whether_the_shells_were_incendiary_weapons():
+    a = assessed("raqqa-2017/n1-white-phosphorus-2017-06-08.yaml")[None]
+    incendiary = a.finding("weapons.incendiary_in_concentration_of_civilians")
+    assert incendiary.status == "inconclusive"
+    # Protocol III bound all three coalition states on 8 June 2017 (the United States since 21 July 2009):
+    # the treaty is not what is open, the weapon's nature is (white phosphorus as smoke is disputed).
+    assert a.trace.facts["treaties.ccw_protocol_iii"].value is True
+    assert "attack.weapon.incendiary" in incendiary.missing_facts
+    assert "CCW Protocol III art. 2(2) and (3)" in [c.label for c in incendiary.citations]
+    # Which state fired is not recorded, and only the United States reserved art. 2: the reservation is open.
+    assert a.trace.facts["treaties.ccw_protocol_iii_reservation"].status == "unknown"
+    # The Convention on Cluster Munitions binds the United Kingdom and France, not the United States.
+    assert a.finding("weapons.cluster_munitions_used").status == "inconclusive"
+    assert a.trace.facts["treaties.ccm"].status == "unknown"
 
 
 # ------------------------------------------------------------------ Raqqa 2017: Badran (B4), two accounts

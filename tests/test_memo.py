@@ -108,10 +108,10 @@ def test_conclusion_comes_first_and_says_what_would_change_it(single):
     _, memo = single
     first = memo.split("\n## ")[1]
     # No warning was given (a witness): violation indicated prima facie, unless circumstances did not permit one.
-    assert first.startswith("Conclusion\n\nOf the 13 legal questions the engine asks, the recorded facts indicate a "
+    assert first.startswith("Conclusion\n\nOf the 15 legal questions the engine asks, the recorded facts indicate a "
                             "violation on 1 (Effective advance warning), under the rules on precautions in attack, "
                             "prima facie, on evidence meeting the standard of \"reasonable basis to "
-                            "believe\"; 12 remain open for want of facts.")
+                            "believe\"; 14 remain open for want of facts.")
     assert "The record indicates a violation on either hypothesis, whether or not the target was lawful (see Either-or)." in first
     # the prima facie finding read as a lawyer would say it, with the exception the attacker bears in words
     assert ("Effective advance warning: violation indicated, prima facie, unless the attacker shows an exception it "
@@ -125,12 +125,12 @@ def test_conclusion_comes_first_and_says_what_would_change_it(single):
 
 def test_conclusion_names_violations_principles_and_standard(two_accounts):
     conclusion = two_accounts[two_accounts.index("## Conclusion"):two_accounts.index("## Findings at a glance")]
-    assert ("On the account held by Survivors and monitors (survivors), of the 13 legal questions the engine asks, "
+    assert ("On the account held by Survivors and monitors (survivors), of the 15 legal questions the engine asks, "
             "the recorded facts indicate a violation on 2 (Cancelling or suspending the attack; Effective advance "
             "warning), under the rules on precautions in attack, prima facie for Effective advance warning, on "
-            "evidence meeting the standard of \"reasonable basis to believe\"; 11 remain open for want of facts.") in conclusion
+            "evidence meeting the standard of \"reasonable basis to believe\"; 13 remain open for want of facts.") in conclusion
     assert "On the account held by The attacking forces (attacker)" in conclusion
-    assert "1 does not apply; 11 remain open" in conclusion
+    assert "1 does not apply; 13 remain open" in conclusion
 
 
 def test_incident_gives_time_with_precision_place_and_attacker(single):
@@ -491,7 +491,7 @@ def test_other_partys_conduct_is_said_apart_and_does_not_excuse_the_attacker():
     memo = api.memo(api.load(examples / "f1-fayad-2017-10-12-is-conduct.yaml"))
     conclusion = memo[memo.index("## Conclusion"):memo.index("## Conduct of the other party")]
     # The conclusion is about the attack: IS's breaches are neither counted nor named in it.
-    assert "Of the 13 legal questions the engine asks" in conclusion
+    assert "Of the 15 legal questions the engine asks" in conclusion
     assert "Islamic State" not in conclusion and "defending party" not in conclusion
     other = memo[memo.index("## Conduct of the other party (Islamic State (IS))"):memo.index("## Findings at a glance")]
     assert ("the recorded facts also indicate that Islamic State (IS), the defending party, violated its own "

@@ -28,13 +28,13 @@ def test_every_rule_cites_a_customary_rule_and_explains_each_outcome():
 
 def test_the_principles_have_findings_in_reading_order():
     assert [p.principle for p in BOOK.principles] == ["presumptions", "distinction", "indiscriminate", "terror",
-                                                      "proportionality", "precautions", "defender_duties", "war_crimes"]
+                                                      "proportionality", "precautions", "defender_duties", "war_crimes", "weapons"]
     finding_ids = [f.id for f in BOOK.findings()]
     assert "distinction.target_was_military_objective" in finding_ids
     assert "precautions.effective_warning" in finding_ids
     # Doubt left unresolved is its own finding, after the one on what the attack was directed at.
     assert finding_ids.index("distinction.attack_despite_doubt") == finding_ids.index("distinction.target_was_military_objective") + 1
-    assert len(finding_ids) == 16
+    assert len(finding_ids) == 18
     # The defending party's duties are findings against it; every other finding is against the attacker.
     assert {f.id for f in BOOK.findings() if f.against == "defender"} == {
         "defender.military_objectives_away_from_populated_areas", "defender.civilians_removed_from_vicinity",
