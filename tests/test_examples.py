@@ -115,6 +115,24 @@ def test_white_phosphorus_leaves_protocol_iii_open_on_whether_the_shells_were_in
     assert a.trace.facts["treaties.ccm"].status == "unknown"
 
 
+# ------------------------------------------------------------------ calibration: ICC, Katanga (Bogoro)
+
+@pytest.mark.parametrize("forum", ["icc", "icty"])
+def test_bogoro_elements_match_the_chambers_conclusion_on_attacking_civilians(forum):
+    (a,) = api.assess(api.load(EXAMPLES / "calibration/icc-katanga-bogoro.yaml"), run=api.Settings(forum=forum))
+    crimes = {c.id: c for c in a.crimes}
+    # Trial Chamber II: the elements of attacking a civilian population (art. 8(2)(e)(i)) established.
+    niac = crimes["crimes.attacking_civilians_niac"]
+    assert (niac.status, niac.still_to_show) == ("elements_indicated", [])
+    assert all(e.basis == "recorded_assessment" for e in niac.elements if e.kind == "mental")
+    # At least 30 civilians killed: the ICTY's result requirement is met too.
+    assert ("crimes.civilians_killed_or_injured" in [e.id for e in niac.elements]) == (forum == "icty")
+    # The conflict was non-international: the IAC crimes are not applicable, and the memo says why.
+    assert crimes["crimes.attacking_civilians_iac"].status == "not_applicable"
+    assert "recorded as NIAC" in crimes["crimes.excessive_incidental_harm"].reason
+    assert a.finding("distinction.target_was_military_objective").status == "violation_indicated"
+
+
 # ------------------------------------------------------------------ Raqqa 2017: Badran (B4), two accounts
 
 def test_badran_shows_the_coalition_and_the_monitors_account_with_their_evidence():
