@@ -26,7 +26,8 @@ def test_assess_json_has_findings_for_every_principle():
     assert result.exit_code == 0
     (assessment,) = json.loads(result.stdout)
     principles = {f["principle"] for f in assessment["findings"]}
-    assert principles == {"distinction", "indiscriminate", "proportionality", "precautions", "defender_duties"}
+    assert principles == {"distinction", "indiscriminate", "terror", "proportionality", "precautions", "defender_duties",
+                          "weapons"}
     assert {f["party"] for f in assessment["findings"] if f["against"] == "defender"} == {"Islamic State (IS)"}
     assert "trace" not in assessment
 
@@ -277,3 +278,18 @@ def test_every_help_example_on_a_bundled_file_runs(command, line, tmp_path, monk
     result = CliRunner().invoke(app, args)
     assert args[0] == command and result.exit_code == 0, result.output[-2000:]
     assert "Examples:" in CliRunner().invoke(app, [command, "--help"]).output
+
+
+def test_assess_forum_sets_out_the_elements_of_war_crimes_and_refuses_an_unknown_forum():
+    icty = run("assess", A1, "--forum", "icty")
+    assert icty.exit_code == 0
+    assert "Elements of war crimes — forum: icty (ICTY standard (wilfulness includes recklessness))" in icty.stdout
+    assert "crimes.attacking_civilians_niac" in icty.stdout and "status:  not_all_elements_shown" in icty.stdout
+    assert "to show it: Orders and statements of the perpetrator" in icty.stdout
+    assert "committed" not in icty.stdout
+    (a,) = json.loads(run("assess", A1, "--format", "json").stdout)
+    assert a["settings"]["forum"] == "icc"
+    assert {c["id"]: c["status"] for c in a["crimes"]}["crimes.excessive_incidental_harm"] == "not_applicable"
+    bad = run("assess", A1, "--forum", "nuremberg")
+    assert bad.exit_code == 2
+    assert "unknown forum 'nuremberg'; known: icc, icty" in bad.stderr
