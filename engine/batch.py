@@ -376,6 +376,13 @@ def _record(file: str, incident: str | None, account: str | None = None, meta: d
     }
 
 
+@functools.cache
+def _against(finding_id: str) -> str:
+    """The party a finding is against (``attacker`` or ``defender``; ``attacker`` for an unknown id)."""
+    rule = rulebook.load().rules.get(finding_id)
+    return rule.against if rule is not None else "attacker"
+
+
 def records(outcome: isolation.Outcome, summary: Summary, principle_of: dict[str, str],
             report: Callable[[str], None]) -> list[dict[str, Any]]:
     """The JSONL records for one outcome; counts it into ``summary`` and reports problems via ``report``."""
@@ -409,8 +416,9 @@ def records(outcome: isolation.Outcome, summary: Summary, principle_of: dict[str
         assessed = True
         summary.assessments += 1
         for fid, status in a["findings"].items():
+            # "By attacker" counts only the findings against the attacker, not those against the defending party.
             for group, key in (("principle", principle_of.get(fid, fid.split(".")[0])), ("finding", fid),
-                               *((g, meta[g]) for g in GROUPS[2:])):
+                               *((g, meta[g]) for g in GROUPS[2:] if g != "attacker" or _against(fid) == "attacker")):
                 summary.tables[group].setdefault(key, Counter())[status] += 1
                 seen.add((group, key, status))
         out.append(_record(name, value["incident"], a["account"], meta, a, warnings=value["warnings"]))

@@ -85,6 +85,8 @@ def _expected_tables(files: list[Path]) -> dict[str, dict[str, dict[str, int]]]:
             for finding in a.findings:
                 keys = {"principle": principle_of[finding.id], "finding": finding.id, "attacker": inc.attacker.party,
                         "weapon_category": inc.attack.weapon.category.value, "month": inc.when.date.strftime("%Y-%m")}
+                if finding.against == "defender":  # "by attacker" counts the findings against the attacker
+                    del keys["attacker"]
                 for g, k in keys.items():
                     tables[g].setdefault(k, Counter())[finding.status] += 1
     return {g: {k: {s: c[s] for s in STATUSES} for k, c in sorted(t.items())} for g, t in tables.items()}
