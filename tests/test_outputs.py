@@ -122,7 +122,8 @@ def test_trace_explorer_has_a_collapsible_tree_per_finding_and_sources(loaded):
     page = api.trace_html(loaded)
     tags = _parsed(page)
     assessments = api.assess(loaded)
-    assert page.count('<details class="finding"') == sum(len(a.findings) for a in assessments)
+    # (the defending party's findings only where its conduct is recorded: not here)
+    assert page.count('<details class="finding"') == sum(f.against == "attacker" for a in assessments for f in a.findings)
     assert tags.tags.get("script", 0) == 0 and tags.tags.get("link", 0) == 0
     assert '<li id="source-2" class="source"><strong>Witness A</strong> — witness interview, reliability medium' in page
     assert 'incident file line 15' in page  # civilians.present is written on line 15 of the test file
