@@ -86,10 +86,40 @@ def conj(*dnfs: DNF) -> DNF:
 
 
 def disj(*dnfs: DNF) -> DNF:
-    """Disjunction of DNFs: all their clauses, duplicates removed, order kept. An empty clause (always
+    """Disjunction of DNFs: all their clauses, duplicates removed, order kept, and two clauses that differ
+    only in the statuses one fact may have merged into one (``a is T and b is T`` or ``a is T and b is U``
+    is ``a is T and b is T or U``): the same matches with fewer clauses, which is what the engine's cost
+    grows with (an ``all`` of n rules otherwise needs 2^n clauses for "unknown"). An empty clause (always
     true: a constant such as a position's reading) absorbs the others."""
-    clauses = tuple(dict.fromkeys(c for dnf in dnfs for c in dnf))
-    return ((),) if () in clauses else clauses
+    clauses = list(dict.fromkeys(c for dnf in dnfs for c in dnf))
+    if () in clauses:
+        return ((),)
+    return tuple(_merged(clauses))
+
+
+def _merged(clauses: list[Clause]) -> list[Clause]:
+    """``clauses`` with every pair that differs only in one fact's statuses (same constraints) merged,
+    at the place of the first, until no pair does."""
+    changed = True
+    while changed:
+        changed = False
+        seen: dict[tuple, int] = {}
+        for index, clause in enumerate(clauses):
+            for i, (fact_id, cond) in enumerate(clause):
+                key = (clause[:i], clause[i + 1:], fact_id, cond.constraints)
+                other = seen.get(key)
+                if other is None:
+                    seen[key] = index
+                    continue
+                states = clauses[other][i][1].states | cond.states
+                clauses[other] = _clause({**dict(clauses[other]), fact_id: Condition(states, cond.constraints)})
+                del clauses[index]
+                clauses = list(dict.fromkeys(clauses))
+                changed = True
+                break
+            if changed:
+                break
+    return clauses
 
 
 def leaf(fact_id: str, true: Condition, false: Condition, unknown: Condition) -> Outcomes:
