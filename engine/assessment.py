@@ -103,10 +103,14 @@ def assess_incident(
     """Assess one incident model (already resolved to one account); ``sources`` grade the evidence;
     ``run`` chooses the position and parameters (raises :class:`engine.settings.SettingsError`);
     ``split`` assesses each hypothesis where whether the target was lawful is unknown (each one
-    ``hypothetical``: see :func:`engine.infer.infer`). The findings
-    and trace cite a witness source by its pseudonym (:func:`engine.witnesses.shown`)."""
+    ``hypothetical``: see :func:`engine.infer.infer`); without it (a re-run under one hypothesis,
+    :mod:`engine.cases`) only the attack is re-assessed: the findings against the attacking party,
+    without the defending party's findings or the war-crime elements, which read the attack's findings
+    and never change them (:attr:`engine.rulebook.Rulebook.attack`). The findings and trace cite a
+    witness source by its pseudonym (:func:`engine.witnesses.shown`)."""
     book = rulebook.load(run)
-    trace = infer(book, facts.elements(witnesses.shown(incident, sources), book.cited_set), hypothetical)
+    stage = book.whole if split else book.attack
+    trace = infer(book, facts.elements(witnesses.shown(incident, sources), stage.fact_set), stage, hypothetical)
     law = applicable_law(incident)
     by_id = {s.id: s for s in witnesses.shown(list(sources), sources)}
     fact_sources = {fid: [by_id[i] for i in rec.sources if i in by_id] for fid, rec in trace.facts.items()}
@@ -117,7 +121,8 @@ def assess_incident(
     graded = [
         dataclasses.replace(f, evidence=evidence.grade(fact_sources, f.key_facts, known=levels)) if f.status in decided else f
         for f in findings(book, trace, law, facts.elements(incident, {ATTRIBUTION})[ATTRIBUTION], incident.attacker.party,
-                          applicable_law(incident, "defender"), incident.defender or "the defending party")
+                          applicable_law(incident, "defender") if split else None,
+                          incident.defender or "the defending party")
     ]
     assessment = Assessment(
         incident_id=incident.id,
@@ -127,7 +132,7 @@ def assess_incident(
         law=_law_dict(law),
         settings=settings_dict(book.settings),
         findings=graded,
-        crimes=crimes(book, trace, law),
+        crimes=crimes(book, trace, law) if split else [],
         trace=trace,
     )
     if not split:

@@ -2,8 +2,9 @@
 
 * :func:`divergences` — for findings whose status differs between accounts, the facts that drive the
   difference: the facts of the finding's derivation whose value differs between the accounts.
-* :func:`decisive_facts` — for each inconclusive finding, the unknown facts that would decide it on
-  their own: the engine is re-run with each unknown fact set to each possible value.
+* :func:`decisive_facts` — for each inconclusive finding against the attacking party, the unknown facts
+  that would decide it on their own: the rules of the attack (:attr:`engine.rulebook.Rulebook.attack`)
+  are re-run with each unknown fact set to each possible value.
 * :func:`what_if` — re-assess with facts changed and list the findings that flip.
 
 All of it re-runs the same rules through the same engine; nothing here reasons about the law.
@@ -147,7 +148,8 @@ def _remembered(kind: str, key: tuple, compute: Any) -> Any:
 def _statuses(elements: dict[str, facts.Element], incident: Incident, book: rulebook.Rulebook, run: Settings,
               law: Any = None, key: tuple | None = None, hypothetical: bool = False) -> dict[str, str]:
     """Finding id → status for ``elements`` (``key``: their :func:`_pattern`, if already computed),
-    from the rules' outcomes alone (no trace).
+    from the rules' outcomes alone (no trace), for the findings against the attacking party: only the
+    rules they rest on are run (:attr:`engine.rulebook.Rulebook.attack`).
 
     ``hypothetical``: the elements are the record with one fact changed (a sweep of
     :func:`decisive_facts`), matched by the plain-Python evaluator of the same compiled clauses
@@ -155,7 +157,7 @@ def _statuses(elements: dict[str, facts.Element], incident: Incident, book: rule
     every such run against durable_rules) and not remembered. The record's own elements always go to
     durable_rules."""
     def matched(match: Any) -> dict[str, str]:
-        firings, _ = match(book.clauses, [elements[i].engine_fact() for i in book.fact_ids()])
+        firings, _ = match(book.attack.clauses, [elements[i].engine_fact() for i in book.attack.facts])
         return finding_statuses(book, {f.rule: OUTCOME[f.outcome] for f in firings})
 
     if hypothetical:
@@ -165,8 +167,8 @@ def _statuses(elements: dict[str, facts.Element], incident: Incident, book: rule
 
 
 def outlook(incident: Incident, run: Settings = Settings()) -> tuple[dict[str, str], dict[str, list[Deciding]]]:
-    """What triage needs, from one reading of the facts: each finding's status (finding id → status,
-    without trace or evidence) and :func:`decisive_facts`. Computed once per pattern of facts, law and
+    """What triage needs, from one reading of the facts: each finding's status against the attacking
+    party (finding id → status, without trace or evidence) and :func:`decisive_facts`. Computed once per pattern of facts, law and
     settings."""
     book = rulebook.load(run)
     base = facts.elements(incident, book.cited_set)
@@ -200,8 +202,9 @@ class Deciding(_Out):
 
 
 def decisive_facts(incident: Incident, run: Settings = Settings()) -> dict[str, list[Deciding]]:
-    """For each inconclusive finding, the unknown element facts that alone would decide it, with the
-    value that would and the status it would give.
+    """For each inconclusive finding against the attacking party, the unknown element facts that alone
+    would decide it, with the value that would and the status it would give (the findings against the
+    defending party and the elements of war crimes read the attack's findings and are not swept).
 
     Shape: ``{finding id: [Deciding, ...]}`` (by fact id, then value order), only for inconclusive findings.
     Computed once per pattern of facts, applicable law and settings (see :func:`outlook`).
@@ -218,7 +221,7 @@ def _decisive(base: dict[str, facts.Element], law: Any, incident: Incident, book
         before = _statuses(base, incident, book, run, law, key)
         open_ = {f for f, s in before.items() if s == "inconclusive"}
         deciding: dict[str, list[Deciding]] = {f: [] for f in open_}
-        for fact_id in book.fact_ids():
+        for fact_id in book.attack.facts:
             if base[fact_id].status != "U":
                 continue
             for value, candidate in _candidates(base[fact_id]):

@@ -151,15 +151,18 @@ def on_attribution(explanation: str, party: str) -> tuple[str, str | None]:
 
 def statuses(rulebook: Rulebook, outcomes: Mapping[str, str]) -> dict[str, Status]:
     """Finding id → status, in rulebook reading order, from each rule's outcome (rule id → ``holds`` /
-    ``fails`` / ``unknown`` / ``not_applicable``): the ``status`` :func:`findings` gives (before
-    attribution), without building a trace, for the what-if sweeps of :mod:`engine.compare`."""
-    return {rule.id: _status(outcomes[rule.id], rule.finding.violation_when) for rule in rulebook.findings()}
+    ``fails`` / ``unknown`` / ``not_applicable``; the findings of the rules in ``outcomes``): the
+    ``status`` :func:`findings` gives (before attribution), without building a trace, for the what-if
+    sweeps of :mod:`engine.compare`."""
+    return {rule.id: _status(outcomes[rule.id], rule.finding.violation_when) for rule in rulebook.findings()
+            if rule.id in outcomes}
 
 
 def findings(rulebook: Rulebook, trace: Trace, law: ApplicableLaw, attribution: Element | None = None,
              party: str = "the attacking party", defender_law: ApplicableLaw | None = None,
              defender: str = "the defending party") -> list[Finding]:
-    """One :class:`Finding` per finding rule, in rulebook reading order.
+    """One :class:`Finding` per finding rule the trace ran (every one, or those against the attacking
+    party on a re-run of the attack: :attr:`engine.rulebook.Rulebook.attack`), in rulebook reading order.
 
     ``attribution`` is the element fact ``attacker.attribution`` and ``party`` the attacking party's
     name: every finding against the attacker rests on attribution (see :func:`_attributed`). A finding
@@ -168,9 +171,12 @@ def findings(rulebook: Rulebook, trace: Trace, law: ApplicableLaw, attribution: 
     principle_of = rulebook.principle_of
     laws = {"attacker": law, "defender": defender_law or law}
     names = {"attacker": party, "defender": defender}
+    ran = {n.rule: n for n in trace.nodes}
     out = []
     for rule in rulebook.findings():
-        node = trace.node(rule.id)
+        node = ran.get(rule.id)
+        if node is None:
+            continue
         decided = node.outcome != "unknown"
         law = laws[rule.against]
         applicable = [c for c in rule.citations if law.applies(c.instrument)]

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from engine import adapter, evaluator
 from engine.facts import Element
-from engine.rulebook import Rulebook
+from engine.rulebook import Rulebook, Stage
 
 Outcome = Literal["holds", "fails", "unknown", "not_applicable"]
 # What a conclusion rests on, weakest last: only recorded observations; a body's recorded legal
@@ -118,8 +118,11 @@ def record(element: Element) -> FactRecord:
     )
 
 
-def infer(rulebook: Rulebook, elements: dict[str, Element], hypothetical: bool = False) -> Trace:
-    """Run the rulebook on ``elements`` and return the trace. Raises :class:`adapter.EngineFault`.
+def infer(rulebook: Rulebook, elements: dict[str, Element], stage: Stage | None = None,
+          hypothetical: bool = False) -> Trace:
+    """Run the rules of ``stage`` (every rule of the rulebook when None; :attr:`Rulebook.attack` for a
+    re-run of the attack) on ``elements`` and return the trace, one node per rule run. Raises
+    :class:`adapter.EngineFault`.
 
     ``hypothetical``: the elements are a record with facts assumed (an either-or hypothesis of
     :mod:`engine.cases`), matched by the plain-Python evaluator of the same compiled clauses
@@ -129,9 +132,10 @@ def infer(rulebook: Rulebook, elements: dict[str, Element], hypothetical: bool =
     The trace models are built with ``model_construct``: their contents come from the engine itself
     (validated input, compiled rules), and validating them again cost an eighth of an assessment.
     """
-    cited = rulebook.fact_ids()
+    stage = stage or rulebook.whole
+    cited = stage.facts
     match = evaluator.run if hypothetical else adapter.run
-    firings, also = match(rulebook.clauses, [elements[i].engine_fact() for i in cited])
+    firings, also = match(stage.clauses, [elements[i].engine_fact() for i in cited])
     extra = {}
     for f in also:
         extra[f.rule] = extra.get(f.rule, 0) + 1
@@ -199,6 +203,6 @@ def infer(rulebook: Rulebook, elements: dict[str, Element], hypothetical: bool =
             presumptions=sorted(presumed),
         )
     return Trace.model_construct(
-        nodes=[nodes[rule_id] for rule_id in rulebook.order],  # rulebook order: stable across runs
+        nodes=[nodes[rule_id] for rule_id in stage.order],  # rulebook order: stable across runs
         facts={i: record(elements[i]) for i in cited},
     )

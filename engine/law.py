@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 
@@ -427,15 +427,25 @@ def applicable_law(incident: Incident, side: str = "attacker") -> ApplicableLaw:
     states, day, striking = incident.attacker.states, incident.when.date, incident.attacker.conducted_by
     if side == "defender":
         states, striking = incident.defender_conduct.states, None
+    return _applicable(classification, incident.conflict.basis, tuple(states), day, striking,
+                       incident.conflict.territorial_state)
+
+
+@lru_cache(maxsize=4096)
+def _applicable(classification: str | None, basis: str | None, states: tuple[str, ...], day: dt.date,
+                striking: str | None, territorial: str | None) -> ApplicableLaw:
+    """:func:`applicable_law` on what it reads of an incident: the same facts give the same (immutable)
+    answer, which an assessment asks for several times (its findings, the treaty facts the rules cite)."""
+    listed = list(states)
     return ApplicableLaw(
         classification=classification,
-        classification_basis=incident.conflict.basis,
+        classification_basis=basis,
         instruments=(
             InstrumentApplication("CIHL", True, "customary IHL binds every party to the conflict, in IAC and NIAC"),
-            _ap_i(classification, states, day, striking, incident.conflict.territorial_state),
-            _ap_ii(classification, incident.conflict.territorial_state, states, day, striking),
-            _rome(states, day, striking),
-            *(_weapons_treaty(t, classification, states, day, striking) for t in WEAPONS_TREATIES),
+            _ap_i(classification, listed, day, striking, territorial),
+            _ap_ii(classification, territorial, listed, day, striking),
+            _rome(listed, day, striking),
+            *(_weapons_treaty(t, classification, listed, day, striking) for t in WEAPONS_TREATIES),
         ),
         treaty_data_as_of=str(treaty_status().get("as_of", "unknown")),
     )

@@ -219,7 +219,7 @@ class Rule(_Strict):
     # The party a finding is against: the attacking party (its attack), or the defending party (its own
     # conduct towards the civilians around its forces; treaty citations then follow its treaty status).
     against: Literal["attacker", "defender"] = "attacker"
-    element: ElementSpec | None = None  # an element of a war crime (rules/60_war_crimes.yaml)
+    element: ElementSpec | None = None  # an element of a war crime (rules/90_war_crimes.yaml)
     crime: CrimeSpec | None = None  # a war crime, the conjunction of its elements
 
 
@@ -307,6 +307,49 @@ class Rulebook(BaseModel):
     def fact_ids(self) -> list[str]:
         """Every element fact id some rule cites, sorted."""
         return self.cited_facts
+
+    @cached_property
+    def whole(self) -> "Stage":
+        """Every rule: what the record itself is assessed with."""
+        return Stage(self.clauses, self.cited_facts, self.order)
+
+    @cached_property
+    def attack(self) -> "Stage":
+        """The findings against the attacking party and every rule they rest on, directly or through
+        other rules: all that a re-run of the attack needs (a hypothesis of :mod:`engine.cases`, a sweep
+        of :mod:`engine.compare`). The other rules — findings against the defending party, the elements of
+        war crimes — read the attack's conclusions and never decide them (a defender's breach does not
+        release the attacker, AP I art. 51(8); a crime's elements read the IHL findings), so they are
+        evaluated once, on the record itself (:attr:`whole`)."""
+        needed: set[str] = set()
+        todo = [r.id for r in self.findings() if r.against == "attacker"]
+        while todo:
+            rule_id = todo.pop()
+            if rule_id in needed:
+                continue
+            needed.add(rule_id)
+            todo.extend(fid for dnf in self.clauses[rule_id].values() for clause in dnf for fid, _ in clause
+                        if fid in self.clauses)
+        clauses = {r: self.clauses[r] for r in self.order if r in needed}
+        cited = sorted({fid for outcomes in clauses.values() for dnf in outcomes.values() for clause in dnf
+                        for fid, _ in clause if fid in self.cited_set})
+        return Stage(clauses, cited, list(clauses))
+
+
+@dataclass(eq=False)
+class Stage:
+    """The rules one engine session runs: ``clauses`` (rule id → outcome → DNF, each rule after the rules
+    it cites, as in ``order``) and the element facts they cite (``facts``, sorted). The clauses object is
+    built once per rulebook, so the adapter registers it once per process."""
+
+    clauses: dict[str, dict[str, logic.DNF]]
+    facts: list[str]
+    order: list[str]
+
+    @cached_property
+    def fact_set(self) -> frozenset[str]:
+        """``facts`` as a set (what :func:`engine.facts.elements` is asked for)."""
+        return frozenset(self.facts)
 
 
 @dataclass
