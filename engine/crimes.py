@@ -1,4 +1,4 @@
-"""The elements of war crimes, for the forum selected: the crimes of ``rules/60_war_crimes.yaml`` read
+"""The elements of war crimes, for the forum selected: the crimes of ``rules/90_war_crimes.yaml`` read
 off the trace.
 
 A crime rule is the conjunction of its elements, compiled and matched like every rule; this module only

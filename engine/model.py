@@ -833,7 +833,7 @@ class MentalState(str, Enum):
 
 class MentalElement(_Model):
     """What those who launched the attack intended and knew (format version 2). Read only by the
-    elements of war crimes (``rules/60_war_crimes.yaml``), never by an IHL finding. Intent and knowledge
+    elements of war crimes (``rules/90_war_crimes.yaml``), never by an IHL finding. Intent and knowledge
     may be inferred from facts and circumstances (ICC Elements of Crimes, General Introduction, para.
     3): record the inference with its sources, and ``assessed_by`` where a body or court reached it."""
 

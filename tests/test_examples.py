@@ -70,7 +70,7 @@ def test_hashish_no_warning_under_aircraft_overhead_is_a_prima_facie_violation()
 def test_aswad_cites_only_customary_law_in_a_niac_in_syria():
     a = assessed("raqqa-2017/a1-aswad-2017-06-28.yaml")[None]
     for f in a.findings:
-        if f.principle == "weapons":  # weapons treaties bind their states party by their own terms (rules/70_weapons.yaml)
+        if f.principle == "weapons":  # weapons treaties bind their states party by their own terms (rules/45_weapons.yaml)
             continue
         assert {c.instrument for c in f.citations} <= {"CIHL", "ICTY", "ICRC Interpretive Guidance on DPH"}
         assert all(c.instrument in ("AP I", "AP II") for c in f.not_cited)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import adapter, facts, rulebook
+from engine import adapter, cases, facts, rulebook
 from engine.rulebook import AllOf, ExcuseOf, FactTest, NotOf, ParameterRef, ReadingTest, RulebookError, RuleTest
 
 BOOK = rulebook.load()
@@ -28,7 +28,7 @@ def test_every_rule_cites_a_customary_rule_and_explains_each_outcome():
 
 def test_the_principles_have_findings_in_reading_order():
     assert [p.principle for p in BOOK.principles] == ["presumptions", "distinction", "indiscriminate", "terror",
-                                                      "proportionality", "precautions", "defender_duties", "war_crimes", "weapons"]
+                                                      "proportionality", "precautions", "weapons", "defender_duties", "war_crimes"]
     finding_ids = [f.id for f in BOOK.findings()]
     assert "distinction.target_was_military_objective" in finding_ids
     assert "precautions.effective_warning" in finding_ids
@@ -47,6 +47,22 @@ def test_no_rule_about_the_attack_reads_the_defending_partys_conduct():
     for f in BOOK.findings():
         read = {x for x in BOOK.facts_of[f.id] if x.startswith("defender_conduct.")}
         assert bool(read) == (f.against == "defender"), (f.id, sorted(read))
+
+
+def test_the_attack_is_re_run_without_the_rules_that_only_read_it():
+    # A hypothesis or a what-if sweep re-runs only the rules the findings against the attacker rest on:
+    # the defending party's duties and the elements of war crimes read the attack's findings and never
+    # decide them, so they are evaluated once, on the record itself.
+    attack = set(BOOK.attack.clauses)
+    for_attacker = {f.id for f in BOOK.findings() if f.against == "attacker"}
+    assert for_attacker <= attack
+    readers = {r.id for p in BOOK.principles if p.principle in ("defender_duties", "war_crimes") for r in p.rules}
+    assert readers and attack == set(BOOK.clauses) - readers
+    assert all(BOOK.facts_of[r] <= BOOK.attack.fact_set for r in attack)
+    assert "mental_element.towards_civilians" in set(BOOK.fact_ids()) - BOOK.attack.fact_set
+    assert BOOK.attack.order == [r for r in BOOK.order if r in attack]
+    # The either-or splits on rules of the attack.
+    assert {s.when_unknown for s in cases.splits()} <= attack
 
 
 def test_rules_come_after_the_rules_they_cite():
