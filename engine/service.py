@@ -22,7 +22,7 @@ from engine import api, isolation
 from engine.accounts import UnknownAccount
 from engine.adapter import EngineFault
 from engine.load import InputError, Loaded, Problem
-from engine.settings import DEFAULT_POSITION, SettingsError, from_options
+from engine.settings import DEFAULT_FORUM, DEFAULT_POSITION, SettingsError, from_options
 
 JSON = "application/json"
 MEDIA = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
@@ -33,8 +33,8 @@ MEDIA = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8
 class Request:
     """One request for a worker. ``body``: the incident file's bytes (YAML or JSON, as ``suffix``
     ``.json``/``.yaml`` says); ``name``: how the file is named in located errors; ``account``: one
-    account or ``None`` for all; ``position`` and ``params`` (``NAME=VALUE``) as ``--position`` and
-    ``--param``; ``changes`` (``PATH=VALUE``) as ``ihl what-if --set``; ``fmt``: the memo format
+    account or ``None`` for all; ``position``, ``params`` (``NAME=VALUE``) and ``forum`` as ``--position``,
+    ``--param`` and ``--forum``; ``changes`` (``PATH=VALUE``) as ``ihl what-if --set``; ``fmt``: the memo format
     (``md``, ``html``, ``docx``); ``draft``: for the review page, the key the server holds the file under."""
 
     action: str
@@ -44,6 +44,7 @@ class Request:
     account: str | None = None
     position: str = DEFAULT_POSITION
     params: tuple[str, ...] = ()
+    forum: str = DEFAULT_FORUM
     changes: tuple[str, ...] = ()
     fmt: str = "md"
     draft: str = ""
@@ -70,7 +71,7 @@ def _json(data: Any) -> str:
 
 def _run(request: Request, loaded: Loaded) -> Answer:
     """The action of ``request`` on the validated file ``loaded``."""
-    run = from_options(request.position, request.params)
+    run = from_options(request.position, request.params, request.forum)
     incident = loaded.file.incident.id
     action = request.action
     if action == "validate":
@@ -121,7 +122,7 @@ def answer(request: Request) -> Answer:
     except InputError as exc:
         return bad(exc.problems)
     except SettingsError as exc:
-        return bad([Problem(request.name, None, None, "position/param/format", str(exc))])
+        return bad([Problem(request.name, None, None, "position/param/forum/format", str(exc))])
     except UnknownAccount as exc:
         return bad([Problem(request.name, None, None, "account", f"no account {exc.args[0]!r} in the file; "
                                                                   f"its accounts: {', '.join(exc.names) or 'none'}")])

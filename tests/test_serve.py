@@ -137,10 +137,21 @@ def test_unreadable_bodies_are_located_422(client, body, problem):
     assert {k: first[k] for k in problem} == problem
 
 
+def test_assess_and_memo_before_another_forum_as_the_cli(client):
+    response = post(client, "/assess", forum="icty")
+    (assessment,) = response.json()
+    assert assessment["settings"]["forum"] == "icty" and {c["forum"] for c in assessment["crimes"]} == {"icty"}
+    assert response.text == CliRunner().invoke(cli, ["assess", str(A1), "--format", "json", "--forum", "icty"]).stdout
+    memo = post(client, "/memo", forum="icty")
+    assert memo.text == api.memo(api.load_bytes(A1.read_bytes(), "request.yaml"), run=api.Settings(forum="icty"))
+    assert memo.text != post(client, "/memo").text  # the ICC's elements by default
+
+
 @pytest.mark.parametrize("params, path, message", [
-    ({"position": "nowhere"}, "position/param/format", "unknown position 'nowhere'; known: icrc, uk, us_dod"),
+    ({"position": "nowhere"}, "position/param/forum/format", "unknown position 'nowhere'; known: icrc, uk, us_dod"),
     ({"account": "nobody"}, "account", "no account 'nobody' in the file; its accounts: none"),
-    ({"param": "nonsense"}, "position/param/format", "--param: expected NAME=VALUE"),
+    ({"param": "nonsense"}, "position/param/forum/format", "--param: expected NAME=VALUE"),
+    ({"forum": "nuremberg"}, "position/param/forum/format", "unknown forum 'nuremberg'; known: icc, icty"),
 ])
 def test_bad_options_are_422_naming_the_option(client, params, path, message):
     response = post(client, "/assess", **params)
