@@ -42,6 +42,11 @@ contextual, with the evidence that would show it); a rule with ``crime: {statute
 conjunction of its elements (directly, or through rules that group them). Neither is a finding: they are
 read by :mod:`engine.crimes` for the forum of the run.
 
+**Re-runs of the attack.** The findings against the defending party and the elements of war crimes read
+the attack's conclusions and never decide them, so a re-run of the attack (a hypothesis, a decisive-fact
+sweep) runs only :attr:`Rulebook.attack`, the rules the findings against the attacker rest on; the
+record itself runs every rule (:attr:`Rulebook.whole`). Both are derived from what the rules cite.
+
 Errors: :class:`RulebookError` names the file and rule for an unknown fact, an unknown or circular
 rule reference, a duplicate id, or a malformed condition.
 """

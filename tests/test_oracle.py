@@ -19,14 +19,14 @@ def test_every_assessment_is_checked_against_the_evaluator():
 
 
 def test_every_hypothetical_run_of_the_evaluator_is_checked_against_durable_rules(monkeypatch):
-    # decisive_facts re-runs the rules once per value of each unknown fact, on the evaluator
+    # decisive_facts re-runs the attack's rules once per value of each unknown fact they read, on the evaluator
     monkeypatch.setattr(compare_mod, "_MEMO", {})
     assert evaluator.run.__name__ == "checked_evaluator_run"
     before_evaluator, before_engine = CHECKED["evaluator_runs"], CHECKED["runs"]
     incident = api.load(EXAMPLE).file.incident
     book = rulebook.load()
     base = facts.elements(incident, book.cited_set)
-    candidates = sum(len(compare_mod._candidates(base[i])) for i in book.fact_ids() if base[i].status == "U")
+    candidates = sum(len(compare_mod._candidates(base[i])) for i in book.attack.facts if base[i].status == "U")
     assert compare_mod.decisive_facts(incident)
     assert CHECKED["evaluator_runs"] - before_evaluator == candidates > 10
     assert CHECKED["runs"] - before_engine == 1  # the record itself, on durable_rules
