@@ -426,8 +426,8 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     whose explanations leave attribution to the conclusion), ``questions`` (all, numbered),
     ``key_questions``, ``question_groups``, ``rebuttals`` (what would rebut the findings decided prima
     facie; a fact's ``question``: the number of the open question asking for it, else None),
-    ``contested`` (the contested points of law, numbered, each with the titles of its findings; each
-    finding's ``contested_n`` refers to one), ``uniform`` (per account, the status every finding has
+    ``contested`` (the contested points of law, numbered, each with the titles of its findings and
+    crimes; each finding's and crime's ``contested_n`` refers to one), ``uniform`` (per account, the status every finding has
     on it, or None), ``divergent``, ``other_differences``, ``attribution_differs`` (the attribution row where
     the accounts differ on it, else None), ``conclusion`` (per-account variants: counts by status, the
     findings indicating a violation, their standard of proof, ``unless``: the prima facie violations
@@ -518,15 +518,18 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
             "per_account": per, "diverges": first.id in divergent, "drivers": drivers,
         }
 
-    # Contested points of law, numbered in reading order, each said once with the findings it bears on.
+    # Contested points of law, numbered in reading order, each said once with the findings (and the war
+    # crimes whose elements are set out) it bears on.
     contested: list[Json] = []
-    for f in findings.values():
+    crimes = [[dataclasses.asdict(c) for c in a.crimes] for a in assessments]
+    for f in [*findings.values(), *(c for per in crimes for c in per)]:
         if f["contested"]:
             point = next((c for c in contested if c["text"] == f["contested"]), None)
             if point is None:
                 point = {"n": len(contested) + 1, "text": f["contested"], "findings": []}
                 contested.append(point)
-            point["findings"].append(f["title"])
+            if f["title"] not in point["findings"]:
+                point["findings"].append(f["title"])
             f["contested_n"] = point["n"]
         else:
             f["contested_n"] = None
@@ -632,7 +635,7 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         "other_differences": other_differences,
         "conclusion": _variants(columns, conclusion),
         "other_party": _other_party(file.incident, list(findings.values()), columns),
-        "crimes": _variants(columns, [[dataclasses.asdict(c) for c in a.crimes] for a in assessments]),
+        "crimes": _variants(columns, crimes),
         "derivations": [
             {"column": column, "account": a.account,
              "findings": [{"id": f.id, "title": f.title, "status": f.status, "view": findings[f.id]["per_account"][i],
