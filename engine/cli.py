@@ -48,7 +48,7 @@ app = typer.Typer(
 # Examples shown under each command's --help (\b keeps click from rewrapping them)
 EXAMPLES = {
     "validate": ['ihl validate examples/raqqa-2017/a1-aswad-2017-06-28.yaml', 'ihl validate incidents/*.yaml --format json   # for tools'],
-    "assess": ['ihl assess examples/raqqa-2017/a1-aswad-2017-06-28.yaml', 'ihl assess examples/raqqa-2017/a1-aswad-2017-06-28.yaml --format json   # for tools', 'ihl assess examples/raqqa-2017/a1-aswad-2017-06-28.yaml --compare-positions'],
+    "assess": ['ihl assess examples/raqqa-2017/a1-aswad-2017-06-28.yaml', 'ihl assess examples/raqqa-2017/a1-aswad-2017-06-28.yaml --format json   # for tools', 'ihl assess examples/raqqa-2017/a1-aswad-2017-06-28.yaml --compare-positions', 'ihl assess examples/calibration/icc-katanga-bogoro.yaml --forum icty   # the elements of war crimes before an ICTY-style tribunal'],
     "trace": ['ihl trace examples/raqqa-2017/a1-aswad-2017-06-28.yaml', 'ihl trace examples/raqqa-2017/a1-aswad-2017-06-28.yaml --format html -o trace.html   # the trace explorer'],
     "memo": ['ihl memo examples/raqqa-2017/a1-aswad-2017-06-28.yaml -o memo.md', 'ihl memo examples/raqqa-2017/a1-aswad-2017-06-28.yaml --format docx -o memo.docx', 'ihl memo examples/raqqa-2017/a1-aswad-2017-06-28.yaml --position uk'],
     "init": ['ihl init my-incident.yaml   # then fill it in and run ihl validate'],
