@@ -128,11 +128,14 @@ def condition_json(fact_id: str, cond: Condition) -> dict[str, Any]:
     return {"$and": terms}
 
 
-def _action(rule_id: str, outcome: str, index: int, aliases: list[tuple[str, str]], cited: bool) -> Callable:
+def _action(rule_id: str, outcome: str, index: int, aliases: list[tuple[str, str, str | None]], cited: bool) -> Callable:
+    """The action of one clause. ``aliases``: per matched fact, its alias in the clause, its id, and its
+    status where the clause admits only one (then it is not read back from the engine: reading a matched
+    fact costs more than the rest of the action)."""
     def act(c: Any) -> None:
         run = _current
         assert run is not None, "durable_rules action outside an assessment"
-        premises = tuple((fact_id, getattr(c, alias)["s"]) for alias, fact_id in aliases)
+        premises = tuple((fact_id, status or getattr(c, alias)["s"]) for alias, fact_id, status in aliases)
         firing = Firing(rule_id, outcome, index, premises)
         previous = run.concluded.get(rule_id)
         if previous is not None:
@@ -155,9 +158,10 @@ def definitions(clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> dict[str, 
     for rule_id, outcomes in clauses.items():
         for outcome, dnf in sorted(outcomes.items()):
             for index, clause in enumerate(dnf):
-                aliases = [(f"f{i}", fact_id) for i, (fact_id, _) in enumerate(clause)]
+                aliases = [(f"f{i}", fact_id, next(iter(cond.states)) if len(cond.states) == 1 else None)
+                           for i, (fact_id, cond) in enumerate(clause)]
                 ruleset[f"{rule_id}|{outcome}|{index}"] = {
-                    "all": [{alias: condition_json(fid, cond)} for (alias, fid), (_, cond) in zip(aliases, clause)],
+                    "all": [{alias: condition_json(fid, cond)} for (alias, fid, _), (_, cond) in zip(aliases, clause)],
                     "run": _action(rule_id, outcome, index, aliases, rule_id in cited),
                 }
     return ruleset
