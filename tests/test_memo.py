@@ -537,3 +537,14 @@ def test_elements_of_war_crimes_for_the_forum_selected():
     assert "(ICTY Rules of Procedure and Evidence, rule 87(A))" in section
     assert "| The attack caused death or serious injury within the civilian population | material | shown | — |" in section
     assert "Jurisdiction:" not in section
+
+
+@pytest.mark.parametrize("name", ["a1-aswad-2017-06-28.yaml", "f1-fayad-2017-10-12.yaml"])
+def test_the_summary_is_a_paragraph_of_its_own(name):
+    # After the list of case details, never run into its last item (it was, where no account is named).
+    from markdown_it import MarkdownIt
+
+    loaded = api.load(next(p for p in EXAMPLES if p.name == name))
+    tokens = MarkdownIt().parse(api.memo(loaded))
+    paragraphs = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "paragraph_open" and t.level == 0]
+    assert loaded.file.incident.summary.split(".")[0] in [p.split(".")[0] for p in paragraphs]
