@@ -193,7 +193,9 @@ def validate(
         if fmt is Format.text:
             for w in loaded.warnings:
                 err.print(str(w), markup=False)
-            out.print(f"ok {api.shown(path)}", markup=False)
+            n = len(loaded.warnings)  # said on the ok line too: the warnings went to standard error
+            warned = f" ({n} warning{'s' if n > 1 else ''}: read {'them' if n > 1 else 'it'} above)" if n else ""
+            out.print(f"ok {api.shown(path)}{warned}", markup=False)
     if fmt is Format.json:
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     raise typer.Exit(2 if failed else 0)

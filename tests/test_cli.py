@@ -293,3 +293,14 @@ def test_assess_forum_sets_out_the_elements_of_war_crimes_and_refuses_an_unknown
     bad = run("assess", A1, "--forum", "nuremberg")
     assert bad.exit_code == 2
     assert "unknown forum 'nuremberg'; known: icc, icty" in bad.stderr
+
+
+def test_validate_says_on_the_ok_line_that_a_file_has_warnings(tmp_path):
+    # The warnings go to standard error; a reader of standard output alone must still learn of them.
+    root = Path(__file__).resolve().parent.parent
+    a1 = root / "examples" / "raqqa-2017" / "a1-aswad-2017-06-28.yaml"
+    warned = tmp_path / "warned.yaml"
+    warned.write_text("# \u202enote\n" + a1.read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(a1), str(warned)])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [f"ok {a1}", f"ok {warned} (1 warning: read it above)"]
