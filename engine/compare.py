@@ -13,6 +13,7 @@ All of it re-runs the same rules through the same engine; nothing here reasons a
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import json
 from typing import Any, Sequence
 
@@ -269,7 +270,10 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     if fact != path and not accounts.overridable(fact):
         raise ValueError(f"{fact!r} is not an element fact (see `ihl schema` or docs/incident-format.md)")
     if fact == path and not settable(path):
-        raise ValueError(f"{path!r} is not a fact or field of an incident (see `ihl schema` or docs/incident-format.md)")
+        close = difflib.get_close_matches(path, [f for f in facts.catalogue() if accounts.overridable(f)], n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"{path!r} is not a fact or field of an incident{hint} (see `ihl schema` or "
+                         "docs/incident-format.md)")
     return path, load.read_scalar(raw)
 
 

@@ -251,6 +251,8 @@ def test_what_if_can_set_any_field_the_format_allows_such_as_the_warnings_time()
     for bad in ("precautions=1", "precautions.warning=1", "nowhere.at_all=1"):
         refused = run("what-if", A1, "-s", bad)
         assert refused.exit_code == 2 and "is not a fact or field of an incident" in refused.stderr, bad
+    typo = run("what-if", A1, "-s", "civilians.presnt=true")
+    assert typo.exit_code == 2 and "'civilians.presnt' is not a fact or field of an incident; did you mean 'civilians.present'?" in typo.stderr
 
 
 def test_what_if_on_a_file_the_loader_accepts_reports_only_what_the_change_brings():
