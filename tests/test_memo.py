@@ -426,9 +426,12 @@ def test_memo_presents_parameters_as_evidential_thresholds_without_legal_weight(
                                       / "examples/raqqa-2017/a1-aswad-2017-06-28.yaml")).split())
     assert "evidential thresholds at which this engine draws a rebuttable presumption" in memo
     assert "no accuracy figure is a legal standard" in memo and "IT-06-90-A" in memo
-    # an exception the attacker bears, already an open question, is named by its number there
-    (q,) = re.findall(r"\*\*Q(\d+)\*\* weapon accuracy \(margin of error, e\.g\. CEP\)", memo)
-    assert f"- Weapon accuracy (margin of error, e.g. CEP) (Q{q})." in memo and "(field attack.weapon.accuracy_m)" not in memo
+    # The weapon's accuracy rebuts the target presumption: said with that presumption, never as an
+    # exception the attacker bears (only "circumstances did not permit" is one here).
+    rebut = memo[memo.index("### What would rebut"):memo.index("## Annex: contested")]
+    assert "- Weapon accuracy" not in rebut and "Presumption *The attack was directed at the object it struck*" in rebut
+    assert "or the attacker shows an exception it bears (circumstances did not permit a warning)" in memo
+    assert "exception it bears (weapon accuracy" not in memo
 
 
 def test_open_questions_that_are_all_key_questions_render_under_one_heading(single):

@@ -205,9 +205,17 @@ def _grouped(violations: list[Json]) -> list[Json]:
 def _rebuttal(rebuttable_by: list[str], presumptions: list[str], book: rulebook.Rulebook) -> Json:
     """What a prima facie finding rests on and what would overturn it: ``{presumptions: [ground],
     exceptions: [ground]}`` (:func:`_grounds`): the presumptions it rests on, and the exceptions not
-    shown, which the party invoking them bears."""
-    return {"presumptions": _grounds(presumptions, book),
-            "exceptions": _grounds([x for x in rebuttable_by if x not in presumptions], book)}
+    shown, which the party invoking them bears. What would rebut a presumption listed (its own
+    ``unless``, e.g. the weapon's accuracy for the target presumption) is that presumption's rebuttal,
+    said with it, never an exception of the finding."""
+    return {"presumptions": _grounds(presumptions, book), "exceptions": _exceptions(rebuttable_by, presumptions, book)}
+
+
+def _exceptions(rebuttable_by: list[str], presumptions: list[str], book: rulebook.Rulebook) -> list[Json]:
+    """The exceptions not shown that a prima facie finding rests on (:func:`_grounds`): what would rebut
+    it, less its presumptions and what rebuts those (their own ``unless``)."""
+    rebutting = set().union(*(book.excuses.get(p, frozenset()) for p in presumptions))
+    return _grounds([x for x in rebuttable_by if x not in presumptions and x not in rebutting], book)
 
 
 def _variants(columns: list[str], data: list[Any]) -> list[Json]:
@@ -495,7 +503,7 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
             per.append({
                 "status": f.status, "explanation": prose(w.text(explanation), book), "not_attributed": attribution == "not_attributed",
                 "basis": f.basis, "presumptions": _grounds(f.presumptions, book),
-                "rebuttable_by": _grounds([x for x in f.rebuttable_by if x not in f.presumptions], book),
+                "rebuttable_by": _exceptions(f.rebuttable_by, f.presumptions, book),
                 "evidence": _evidence(f, fs),
                 "key_facts": [fs[x] for x in sorted(f.key_facts, key=_reading_order)],
                 "sources": [w.cite[s] for s in f.sources], "trace": f.trace,
