@@ -110,7 +110,8 @@ def assess_incident(
     witness source by its pseudonym (:func:`engine.witnesses.shown`)."""
     book = rulebook.load(run)
     stage = book.whole if split else book.attack
-    trace = infer(book, facts.elements(witnesses.shown(incident, sources), stage.fact_set), stage, hypothetical)
+    shown = witnesses.shown(incident, sources)  # what is shown names a witness by pseudonym (not revalidated)
+    trace = infer(book, facts.elements(shown, stage.fact_set), stage, hypothetical)
     law = applicable_law(incident)
     by_id = {s.id: s for s in witnesses.shown(list(sources), sources)}
     fact_sources = {fid: [by_id[i] for i in rec.sources if i in by_id] for fid, rec in trace.facts.items()}
@@ -120,13 +121,13 @@ def assess_incident(
     levels: dict[str, str] = {}
     graded = [
         dataclasses.replace(f, evidence=evidence.grade(fact_sources, f.key_facts, known=levels)) if f.status in decided else f
-        for f in findings(book, trace, law, facts.elements(incident, {ATTRIBUTION})[ATTRIBUTION], incident.attacker.party,
+        for f in findings(book, trace, law, facts.elements(incident, {ATTRIBUTION})[ATTRIBUTION], shown.attacker.party,
                           applicable_law(incident, "defender") if split else None,
-                          incident.defender or "the defending party")
+                          shown.defender or "the defending party")
     ]
     assessment = Assessment(
         incident_id=incident.id,
-        title=incident.title,
+        title=shown.title,
         account=account,
         account_held_by=held_by,
         law=_law_dict(law),

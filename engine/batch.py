@@ -54,7 +54,7 @@ from typing import IO, Any, Callable, Iterable, Iterator
 
 from rich.markup import escape
 
-from engine import accounts, assessment, isolation, rulebook
+from engine import accounts, assessment, isolation, rulebook, witnesses
 from engine.adapter import EngineFault
 from engine.findings import STATUSES
 from engine.load import MAX_BYTES, InputError, Loaded, Problem, load_file, parse_text
@@ -281,7 +281,7 @@ def assess_task(task: Task, memo: bool = False) -> dict[str, Any]:
     isolation.crash_point(shown(name), incident.id)  # test-only hook
     result.update(
         incident=incident.id,
-        **incident_meta(incident),
+        **incident_meta(witnesses.shown(incident, loaded.file.sources)),  # text names a witness by pseudonym
         warnings=[p.as_dict() for p in loaded.warnings],
         assessments=[],
     )

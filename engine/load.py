@@ -625,6 +625,20 @@ def _witness_names(data: Any) -> dict[str, str]:
     return out
 
 
+
+
+def _unquoted(message: str, loc: Loc, data: Any) -> str:
+    """``message`` without the value it quotes (``found "…"``) where the value is a field of a witness
+    source that may name the witness (``sources.N.title`` …): the place and the reason are enough."""
+    if len(loc) < 3 or loc[0] != "sources" or loc[2] not in (*witnesses.IDENTITY, "note") or not isinstance(loc[1], int):
+        return message
+    entries = data.get("sources") if isinstance(data, dict) else None
+    entry = entries[loc[1]] if isinstance(entries, list) and loc[1] < len(entries) else None
+    if not (isinstance(entry, dict) and entry.get("type") == "witness_interview"):
+        return message
+    return re.sub(r",? found .*", " (the value is not repeated: it may identify a witness)", message, flags=re.S)
+
+
 def _unnamed(message: str, witnesses: dict[str, str]) -> str:
     """``message`` with each witness source id (quoted or not) replaced by how the witness is named."""
     for sid in sorted(witnesses, key=len, reverse=True):
@@ -1298,7 +1312,7 @@ def parse_text(text: str, name: str, suffix: str = ".yaml", today: dt.date | Non
             found.append((pos or (None, None), loc, message, severity))
         # Only the first MAX_PROBLEMS, errors before warnings, each in file order, are listed.
         found.sort(key=lambda f: (f[3] != "error", f[0][0] or 0, f[0][1] or 0))
-        out = [Problem(name, line, column, _dotted(loc), _unnamed(message, witnesses), severity)
+        out = [Problem(name, line, column, _dotted(loc), _unnamed(_unquoted(message, loc, data), witnesses), severity)
                for (line, column), loc, message, severity in found[:MAX_PROBLEMS]]
         rest = found[MAX_PROBLEMS:]
         if rest:

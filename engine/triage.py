@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from engine import compare, isolation
+from engine import compare, isolation, witnesses
 from engine.batch import Task, load_task, tasks
 from engine.load import InputError
 from engine.output import shown
@@ -84,7 +84,8 @@ def triage_task(task: Task) -> dict[str, Any]:
     statuses, deciding = compare.outlook(incident)
     grading = next((m.group(1) for fact_ in (incident.outcome.civilians_killed, incident.outcome.civilians_injured)
                     if fact_.note and (m := _GRADING.search(fact_.note))), None)
-    return {"file": shown(task[0]), "incident": incident.id, "title": incident.title, "grading": grading,
+    title = witnesses.text(incident.title, loaded.file.sources)  # a witness named by pseudonym
+    return {"file": shown(task[0]), "incident": incident.id, "title": title, "grading": grading,
             "decided": {f: s for f, s in statuses.items() if s != "inconclusive"},
             "deciding": {f: sorted({d.fact for d in ds}) for f, ds in deciding.items()}, "problems": []}
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import typing
+import unicodedata
 from enum import Enum
 from functools import cache
 from typing import Any, Iterable, Literal, TypeVar
@@ -69,7 +70,7 @@ def _names(sources: list[Source]) -> dict[str, str]:
     out: dict[str, str] = {}
     for s in sources:
         if is_witness(s):
-            for what in _IDENTITY:
+            for what in IDENTITY:
                 name = getattr(s, what)
                 if isinstance(name, str) and _screened(name, s.pseudonym):
                     out.setdefault(name.strip().casefold(), s.pseudonym)
@@ -86,7 +87,7 @@ class _Screen:
     text by the pseudonym; a controlled term of the format (``air_strike``) is left alone."""
 
     def __init__(self, relabel: dict[str, str], names: dict[str, str]) -> None:
-        self.relabel, self.names = relabel, names
+        self.relabel, self.names = {k.casefold(): v for k, v in relabel.items()}, names
         self.ids = _pattern(tuple(relabel)) if relabel else None
         self.words = _name_pattern(tuple(names)) if names else None
 
@@ -94,10 +95,27 @@ class _Screen:
         if value in _vocabulary():
             return value
         if self.ids:
-            value = self.ids.sub(lambda m: self.relabel[m[0]], value)
+            value = _sub(value, self.ids, lambda found: self.relabel[found.casefold()])
         if self.words:
-            value = self.words.sub(lambda m: self.names.get(m[0].casefold(), self.names[_folded(m[0], self.names)]), value)
+            value = _sub(value, self.words, lambda found: self.names.get(found.casefold(), self.names[_folded(found, self.names)]))
         return value
+
+
+def _sub(value: str, pattern: re.Pattern[str], replace: Any) -> str:
+    """``value`` with each match of ``pattern`` in what a reader sees (:func:`_comparable`) replaced by
+    ``replace(match)``, in what is written."""
+    seen = value if value.isascii() else _comparable(value)
+    out, at = [], 0
+    for m in pattern.finditer(seen):
+        out += [value[at:m.start()], replace(m[0])]
+        at = m.end()
+    return "".join(out) + value[at:] if out else value
+
+
+def _comparable(text: str) -> str:
+    """``text`` as a reader sees it, one character for one: each character that compatibility
+    normalisation (NFKC) makes a single other one is replaced by it, so a full-width ``Ｗ１`` is ``W1``."""
+    return "".join(n if len(n := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
 
 
 def _folded(found: str, names: dict[str, str]) -> str:
@@ -108,8 +126,9 @@ def _folded(found: str, names: dict[str, str]) -> str:
 @cache
 def _pattern(ids: tuple[str, ...]) -> re.Pattern[str]:
     # Longest first, so that of two ids one of which begins the other the longer is replaced whole.
+    # In any case: two ids that differ only in case are one id (engine.load), so `w-hassan` names W-Hassan.
     names = "|".join(re.escape(i) for i in sorted(ids, key=lambda i: (-len(i), i)))
-    return re.compile(rf"(?<![\w.-])(?:{names})(?![\w.-])")
+    return re.compile(rf"(?<![\w.-])(?:{names})(?![\w.-])", re.IGNORECASE)
 
 
 @cache
@@ -146,7 +165,7 @@ def _relabelled(value: Any, relabel: dict[str, str], screen: "_Screen", cites: b
 
 # A witness source's fields that may name the witness (outputs replace each, and its id, by the
 # pseudonym wherever it is written: see shown(); the loader warns, since a variant is not recognised).
-_IDENTITY = ("title", "author", "locator")
+IDENTITY = ("title", "author", "locator")
 
 
 def mentions(data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
@@ -165,7 +184,7 @@ def mentions(data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
                for e in entries]
     patterns: dict[str, tuple[str, str]] = {}  # folded name → (witness id, field)
     for entry in (e for e, w in zip(entries, witness) if w):
-        for what in _IDENTITY:
+        for what in IDENTITY:
             name = entry.get(what)
             # names under three characters ("0", "A") would match ordinary text everywhere
             if isinstance(name, str) and _screened(name, entry["pseudonym"]):

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BASE = (ROOT / "tests/bad_input/base.yaml").read_text(encoding="utf-8")
 
 WITNESS_ID = "WitZQXid"  # the markers: none may appear in any output
-MARKERS = [WITNESS_ID, "ZQXtitle", "ZQXauthor", "ZQXnote", "ZQXlocator", "ZQXcollector", "zqxurl", "zqxarchive"]
+MARKERS = [WITNESS_ID, WITNESS_ID.lower(), "ＷｉｔＺＱＸｉｄ", "ZQXtitle", "ZQXauthor", "ZQXnote", "ZQXlocator", "ZQXcollector", "zqxurl", "zqxarchive"]
 PSEUDONYM = "Witness A"
 
 OUTPUTS = {
@@ -52,6 +52,9 @@ OUTPUTS = {
     "batch": ["batch", "{file}"],
     "batch-files": ["batch", "{file}", "-o", "{out}/results.jsonl", "--memo-dir", "{out}/memos"],
     "batch-jsonl": ["batch", "{jsonl}"],
+    "batch-summary": ["batch", "{file}", "-o", "{out}/results.jsonl", "--summary", "{out}/summary.md"],
+    "triage": ["triage", "{file}"],
+    "triage-json": ["triage", "{file}", "--format", "json"],
 }
 
 
@@ -95,6 +98,14 @@ INCIDENTS = {
     # the witness declared twice
     "witness-declared-twice": f"  - id: S4\n=>  - id: {WITNESS_ID}\n    type: witness_interview\n    pseudonym: W2\n"
                               "    title: Second interview ZQXtitle\n  - id: S4\n",
+    # the id in the incident's title, place and attacker (shown by every output, triage and batch lines too)
+    "id-in-fields": f"  title: Fictional air strike=>  title: {WITNESS_ID} case, fictional air strike"
+                    f" && name: Market building on the main road=>name: Market building of {WITNESS_ID}"
+                    f" && party: Party A=>party: Party A with {WITNESS_ID}",
+    # the id written in another case or in full-width letters: the same id to a reader
+    "id-varied": f"note: Not established.=>note: Not established; {WITNESS_ID.lower()} and ＷｉｔＺＱＸｉｄ did not know.",
+    # a value of the witness source refused (a control character): the error must not repeat it
+    "witness-title-refused": '    title: Interview with ZQXtitle=>    title: "Interview with ZQXtitle \\e"',
     # an error inside the witness source
     "bad-witness-field": "    title: Interview with ZQXtitle=>    title: Interview with ZQXtitle\n    reliability: very",
 }
