@@ -108,11 +108,11 @@ def trace_html(loaded: Loaded, account: str | None = None, run: Settings = Setti
     return html.trace(context.build(loaded, assess(loaded, account, run), what_if=True, run=run))
 
 
-def write(path: str | Path | None, data: str | bytes, protect: Sequence[str | Path] = ()) -> None:
+def write(path: str | Path | None, data: str | bytes, protect: Sequence[str | Path] = (), new: bool = False) -> None:
     """Write ``data`` to ``path`` atomically (``None`` or ``"-"``: standard output), never over a file in
-    ``protect``: the policy of :mod:`engine.output` (raises :class:`engine.output.OutputError`, or
-    ``OSError`` for a failure while writing)."""
-    output.write_atomic(path, data, protect=protect)
+    ``protect``, and with ``new`` never over anything: the policy of :mod:`engine.output` (raises
+    :class:`engine.output.OutputError`, or ``OSError`` for a failure while writing)."""
+    output.write_atomic(path, data, protect=protect, new=new)
 
 
 def check_output(path: str | Path | None, protect: Sequence[str | Path] = ()) -> None:
@@ -154,11 +154,11 @@ def import_report(results: Sequence["Imported"]) -> dict[str, Any]:
 
 def sheet_template(path: str | Path) -> None:
     """Write the blank spreadsheet template to ``path``: XLSX when it ends in ``.xlsx``, CSV otherwise
-    (atomically; raises :class:`engine.output.OutputError`)."""
+    (atomically, never over an existing file or link; raises :class:`engine.output.OutputError`)."""
     from engine.importers import sheet
 
     data = sheet.template_xlsx() if str(path).lower().endswith(".xlsx") else sheet.template_csv()
-    output.write_atomic(path, data)
+    output.write_atomic(path, data, new=True)
 
 
 def triage(paths: Sequence[str | Path], *, jobs: int = 1, grading: Sequence[str] = (),

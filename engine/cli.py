@@ -443,10 +443,7 @@ def init(
     output: Path = typer.Argument(..., help="The new incident file to write (.yaml).", show_default=False, metavar="FILE"),
 ) -> None:
     """Write a commented skeleton incident file: every section, each unknown fact null with a hint."""
-    if output.exists():
-        err.print(f"error: {api.shown(output)} already exists; init never overwrites a file", markup=False)
-        raise typer.Exit(2)
-    _guard(Format.text, lambda: api.write(output, api.skeleton()))
+    _guard(Format.text, lambda: api.write(output, api.skeleton(), new=True))
     err.print(f"skeleton written to {api.shown(output)}; fill it in, then run: ihl validate FILE", markup=False)
 
 

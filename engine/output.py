@@ -14,6 +14,8 @@ The policy, for a target ``path``:
 * an existing symlink is written through: the file it points to is replaced, the link stays — except
   where the run names the file itself (``links=False``, e.g. a batch's memos named by incident ids): a
   link there was planted, not chosen, and is refused;
+* a command that makes a new file (``new=True``: ``ihl init``, ``ihl template``) never replaces
+  anything at the path, file or link;
 * a read-only file is refused (by its mode bits, so also when running as root);
 * the folder must exist and be writable;
 * a new file gets the usual mode (``0o666`` less the umask); an existing file keeps its mode;
@@ -70,11 +72,12 @@ def is_stdout(path: str | os.PathLike[str] | None) -> bool:
 
 
 def check(path: str | os.PathLike[str] | None, *, protect: Sequence[str | os.PathLike[str]] = (),
-          reserved: Sequence[str | os.PathLike[str]] = (), links: bool = True) -> Path | None:
+          reserved: Sequence[str | os.PathLike[str]] = (), links: bool = True, new: bool = False) -> Path | None:
     """Check that ``path`` may be written under the policy above, without writing anything.
 
     ``protect``: the inputs of the run; ``reserved``: folders the run fills with files it names itself;
-    ``links=False`` refuses a ``path`` that is a symbolic link (for files the run names itself).
+    ``links=False`` refuses a ``path`` that is a symbolic link (for files the run names itself);
+    ``new=True`` refuses a ``path`` where anything exists.
     Returns the file that will be written (symlinks resolved), or ``None`` for standard output.
     Raises :class:`OutputError` with a message naming ``path`` otherwise.
     """
@@ -85,6 +88,9 @@ def check(path: str | os.PathLike[str] | None, *, protect: Sequence[str | os.Pat
     if not raw:
         raise OutputError("the output path is empty (use - for standard output)")
     absolute = os.path.abspath(raw)
+    if new and os.path.lexists(raw):
+        raise OutputError(f"refusing to write {name}: it already exists (this command never replaces a file; "
+                          "choose another name)")
     if not links and os.path.islink(raw):
         raise OutputError(f"refusing to write {name}: it is a symbolic link where this run names its files "
                           "itself (remove the link)")
@@ -130,16 +136,16 @@ def _same(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
 @contextlib.contextmanager
 def opened(path: str | os.PathLike[str] | None, *, protect: Sequence[str | os.PathLike[str]] = (),
            reserved: Sequence[str | os.PathLike[str]] = (), binary: bool = False,
-           links: bool = True) -> Iterator[IO]:
+           links: bool = True, new: bool = False) -> Iterator[IO]:
     """A handle to write the output ``path`` through (see the policy above): standard output for
     ``None`` or ``"-"`` (not closed), else a temporary file that replaces ``path`` when the ``with``
     block ends without an exception and is removed when it does not.
 
     Text handles write UTF-8 with ``\\n`` line ends; ``binary=True`` gives a bytes handle. ``protect``,
-    ``reserved`` and ``links`` as for :func:`check`. Raises :class:`OutputError` as :func:`check` does, and
+    ``reserved``, ``links`` and ``new`` as for :func:`check`. Raises :class:`OutputError` as :func:`check` does, and
     ``OSError`` naming ``path`` for a failure while writing (e.g. ``ENOSPC``, a full disk).
     """
-    target = check(path, protect=protect, reserved=reserved, links=links)
+    target = check(path, protect=protect, reserved=reserved, links=links, new=new)
     if target is None:
         yield sys.stdout.buffer if binary else sys.stdout
         return
@@ -174,10 +180,10 @@ def opened(path: str | os.PathLike[str] | None, *, protect: Sequence[str | os.Pa
 
 
 def write_atomic(path: str | os.PathLike[str] | None, data: str | bytes, *,
-                 protect: Sequence[str | os.PathLike[str]] = (), links: bool = True) -> None:
+                 protect: Sequence[str | os.PathLike[str]] = (), links: bool = True, new: bool = False) -> None:
     """Write ``data`` (text as UTF-8, or bytes) to ``path`` under the policy above, all or nothing;
     ``None`` or ``"-"`` writes it to standard output. ``protect`` lists the inputs of the run; ``links``
-    as for :func:`check`. Raises
+    and ``new`` as for :func:`check`. Raises
     :class:`OutputError` (a target the policy refuses) or ``OSError`` (a failure while writing)."""
-    with opened(path, protect=protect, binary=isinstance(data, bytes), links=links) as handle:
+    with opened(path, protect=protect, binary=isinstance(data, bytes), links=links, new=new) as handle:
         handle.write(data)

@@ -196,3 +196,16 @@ def test_init_writes_a_skeleton_that_validates_and_never_overwrites(tmp_path):
     target.write_text("mine", encoding="utf-8")
     assert runner.invoke(app, ["init", str(target)]).exit_code == 2
     assert target.read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("command", [["init"], ["template"]])
+def test_a_command_that_makes_a_new_file_replaces_nothing(command, tmp_path):
+    # ihl init and ihl template write a new file: never over a file, through a link, or onto a dangling link.
+    kept = tmp_path / "incident.yaml"
+    kept.write_text("keep me", encoding="utf-8")
+    (tmp_path / "link.csv").symlink_to(kept)
+    (tmp_path / "dangling.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    for target in (kept, tmp_path / "link.csv", tmp_path / "dangling.yaml"):
+        result = CliRunner().invoke(app, [*command, str(target)])
+        assert result.exit_code == 2 and "it already exists (this command never replaces a file" in result.stderr
+    assert kept.read_text(encoding="utf-8") == "keep me" and not (tmp_path / "elsewhere.yaml").exists()
