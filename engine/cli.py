@@ -523,6 +523,10 @@ def batch(
         if summary_file.suffix.lower() not in (".csv", ".md"):
             err.print(f"error: --summary {summary_file}: the file must end in .csv or .md", markup=False)
             raise typer.Exit(2)
+        if not api.is_stdout(output) and os.path.realpath(output) == os.path.realpath(summary_file):
+            err.print(f"error: --summary {api.shown(summary_file)} is also the --output file: the summary would "
+                      "replace the results; name two files", markup=False)
+            raise typer.Exit(2)
         _guard(Format.text, lambda: api.check_output(summary_file, protect=paths))
 
     summary = _guard(Format.text, lambda: api.batch(

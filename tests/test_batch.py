@@ -288,6 +288,9 @@ def test_summary_file_csv_and_markdown(folder: Path, tmp_path: Path):
     assert "| Alpha | 1 |" in (tmp_path / "summary.md").read_text(encoding="utf-8")
     bad = CliRunner().invoke(app, ["batch", str(folder), "--summary", str(tmp_path / "s.txt")])
     assert bad.exit_code == 2 and "must end in .csv or .md" in bad.output
+    same = tmp_path / "same.md"
+    clash = CliRunner().invoke(app, ["batch", str(folder), "-o", str(same), "--summary", str(tmp_path / "." / "same.md")])
+    assert clash.exit_code == 2 and "is also the --output file" in clash.output and not same.exists()
 
 
 def test_a_batch_memo_reuses_the_assessment_of_every_account(monkeypatch):
