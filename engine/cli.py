@@ -422,13 +422,21 @@ def memo(
     file: Path = FILE,
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the memo to this file (atomically) instead of printing it; - prints it."),
     account: Optional[str] = ACCOUNT,
-    fmt: MemoFormat = typer.Option(MemoFormat.md, "--format", "-f", help="md (Markdown), html (one self-contained page) or docx (Word; needs --output)."),
+    fmt: Optional[MemoFormat] = typer.Option(None, "--format", "-f", show_default=False, help="md (Markdown), html (one self-contained page) or docx (Word; needs --output). Default: from the --output file's ending (.docx, .html), else md."),
     position: str = POSITION,
     param: List[str] = PARAM,
     forum: str = FORUM,
 ) -> None:
     """Render the draft legal memo: conclusion, findings, facts, applicable law, analysis, elements of war
     crimes for the forum selected, open questions."""
+    ending = {".docx": MemoFormat.docx, ".html": MemoFormat.html, ".htm": MemoFormat.html, ".md": MemoFormat.md}.get(
+        os.path.splitext(output or "")[1].lower())
+    if fmt is not None and ending is not None and fmt is not ending:
+        kind = {"md": "Markdown", "html": "HTML", "docx": "Word"}[ending.value]
+        err.print(f"error: --format {fmt.value} but {api.shown(output)} is named as a {kind} file, which it would "
+                  f"not be; use --format {ending.value}, or another file name", markup=False)
+        raise typer.Exit(2)
+    fmt = fmt or ending or MemoFormat.md
     if fmt is MemoFormat.docx and output is None:
         err.print("error: a Word memo is a binary file; give --output FILE (e.g. -o memo.docx, or - for stdout)", markup=False)
         raise typer.Exit(2)
@@ -610,6 +618,9 @@ def triage(
 
     Exit 0, or 2 if some input was bad (it is reported and left out of the ranking).
     """
+    if fmt is TriageFormat.text and output is not None:
+        err.print("error: --output is for --format json or csv; the table prints to the terminal", markup=False)
+        raise typer.Exit(2)
     rows = _guard(Format.text, lambda: api.triage(paths, jobs=jobs, grading=grading,
                                                   report=lambda line: err.print(line, markup=False)))
     ranked = [r for r in rows if not r.problems]

@@ -306,3 +306,19 @@ def test_validate_says_on_the_ok_line_that_a_file_has_warnings(tmp_path):
     result = CliRunner().invoke(app, ["validate", str(a1), str(warned)])
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [f"ok {a1}", f"ok {warned} (1 warning: read it above)"]
+
+
+def test_memo_format_follows_the_output_name_and_refuses_a_contradiction(tmp_path):
+    word = tmp_path / "memo.docx"
+    assert CliRunner().invoke(app, ["memo", A1, "-o", str(word)]).exit_code == 0
+    assert word.read_bytes()[:2] == b"PK"  # a Word file (a zip package), not Markdown under a .docx name
+    page = tmp_path / "memo.html"
+    assert CliRunner().invoke(app, ["memo", A1, "-o", str(page)]).exit_code == 0
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    clash = CliRunner().invoke(app, ["memo", A1, "--format", "html", "-o", str(tmp_path / "memo.md")])
+    assert clash.exit_code == 2 and "is named as a Markdown file" in clash.stderr and not (tmp_path / "memo.md").exists()
+
+
+def test_triage_refuses_an_output_file_for_the_table(tmp_path):
+    result = CliRunner().invoke(app, ["triage", A1, "-o", str(tmp_path / "t.txt")])
+    assert result.exit_code == 2 and "--output is for --format json or csv" in result.stderr
