@@ -241,6 +241,8 @@ def parse_override(text: str) -> tuple[str, float]:
         raise ValueError(f"{name}: {raw.strip()[:50]!r} is not a number") from None
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(f"{name}: the value must be a finite number")
+    if value < 0:  # every parameter is a distance, a weight or a count
+        raise ValueError(f"{name}: the value must not be negative")
     return name, value
 
 

@@ -215,6 +215,7 @@ def test_position_and_param_are_applied_and_stated():
     (["--position", "france"], "unknown position 'france'"),
     (["--param", "wide_area_accuracy_m=wide"], "is not a number"),
     (["--param", "no_such=1"], "unknown parameter 'no_such'"),
+    (["--param", "civilian_exposure_distance_m=-1"], "civilian_exposure_distance_m: the value must not be negative"),
 ])
 def test_a_bad_position_or_parameter_is_bad_input(args, message):
     result = run("assess", RTS, *args)
