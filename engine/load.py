@@ -1331,13 +1331,12 @@ def parse_text(text: str, name: str, suffix: str = ".yaml", today: dt.date | Non
         add((), f"expected a mapping of fields at the top level (schema_version, incident, sources), found {kind}",
             pos=(1, 1) if data is None or not lines else lines[()])
         raise InputError(located() + [Problem(name, *at, "", m) for at, m in breaks])
-    for key, limit in (("accounts", MAX_ACCOUNTS), ("sources", MAX_SOURCES)):
-        if isinstance(data.get(key), list) and len(data[key]) > limit:
-            add((key, limit), f"{len(data[key]):,} {key}; the limit is {limit:,} per file (the first one over "
-                              "it is here)")
-            # The file is refused: the entries past the first one over the limit are not checked, so that
-            # a file of hundreds of thousands of entries is refused in the time a normal one is read.
-            data[key] = data[key][: limit + 1]
+    over = [(key, limit) for key, limit in (("accounts", MAX_ACCOUNTS), ("sources", MAX_SOURCES))
+            if isinstance(data.get(key), list) and len(data[key]) > limit]
+    for key, limit in over:
+        add((key, limit), f"{len(data[key]):,} {key}; the limit is {limit:,} per file (the first one over it is here)")
+    if over:  # refused as it stands, before any entry is checked: in the time a normal file is read
+        raise InputError(located() + [Problem(name, *at, "", m) for at, m in breaks])
     refused = {loc for loc, message, *_ in pending if not message.startswith("duplicate key")}
     _former_names(data, add)
     for pos, message in breaks:  # (after ``refused``: they refuse no field)
