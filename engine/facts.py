@@ -291,8 +291,10 @@ def _alternative(objective: bool) -> Callable[[Incident, str], Element]:
             if all(f.value is True for f in parts):
                 return _aggregate(fact_id, "bool", True, "incident.precautions.alternatives", parts,
                                   f"recorded alternative ({alt.kind.value}): {alt.description}")
+        what = ("objective is recorded as available, less harmful, feasible and offering a similar military "
+                "advantage" if objective else "means or method is recorded as available, less harmful and feasible")
         return _aggregate(fact_id, "bool", None, "incident.precautions.alternatives", [],
-                          "no recorded alternative is available, less harmful and feasible on every count")
+                          f"unknown: no alternative {what} (a list cannot show that none existed)")
     return read
 
 

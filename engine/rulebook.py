@@ -287,6 +287,11 @@ class Rulebook(BaseModel):
         return out
 
     @cached_property
+    def compared(self) -> set[tuple[str, str]]:
+        """Every ``(fact id, parameter)`` that some rule's conditions compare (``rules/parameters/``)."""
+        return set().union(*(_comparisons(r.when) | _comparisons(r.unless) for r in self.rules.values()))
+
+    @cached_property
     def parameters_of(self) -> dict[str, list[str]]:
         """Rule id → the parameters (``rules/parameters/``) its conditions compare facts with, sorted."""
         return {r.id: sorted(_parameters(r.when) | _parameters(r.unless)) for r in self.rules.values()}
@@ -490,6 +495,20 @@ def _compile(expr: Expr, ctx: _Compiling) -> Outcomes:
     if isinstance(expr, AnyOf):
         return logic.any_of(_compile(e, ctx) for e in expr.any)
     return _compile(expr.not_, ctx).swapped()
+
+
+def _comparisons(expr: Expr | None) -> set[tuple[str, str]]:
+    """The ``(fact id, parameter)`` pairs ``expr`` compares."""
+    if expr is None or isinstance(expr, (RuleTest, ReadingTest)):
+        return set()
+    if isinstance(expr, FactTest):
+        return {(expr.fact + (facts.AT_TIME if expr.at_time else ""), v.parameter) for v in (expr.above, expr.at_least, expr.below, expr.at_most)
+                if isinstance(v, ParameterRef)}
+    if isinstance(expr, NotOf):
+        return _comparisons(expr.not_)
+    if isinstance(expr, ExcuseOf):
+        return _comparisons(expr.excuse)
+    return set().union(*(_comparisons(e) for e in (expr.all if isinstance(expr, AllOf) else expr.any)))
 
 
 def _parameters(expr: Expr | None) -> set[str]:

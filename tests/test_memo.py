@@ -551,3 +551,27 @@ def test_the_summary_is_a_paragraph_of_its_own(name):
     tokens = MarkdownIt().parse(api.memo(loaded))
     paragraphs = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "paragraph_open" and t.level == 0]
     assert loaded.file.incident.summary.split(".")[0] in [p.split(".")[0] for p in paragraphs]
+
+
+@pytest.mark.parametrize(("name", "compared"), [
+    ("a1-aswad-2017-06-28.yaml", None),  # no accuracy, weight or distance recorded: no threshold compared
+    ("n3-safa-street-2017-06-10.yaml", "(civilian_exposure_distance_m): 100 metres"),
+])
+def test_a_threshold_is_said_compared_only_where_its_fact_is_recorded(name, compared):
+    memo = " ".join(api.memo(api.load(next(p for p in EXAMPLES if p.name == name))).split())
+    said = re.findall(r"Compared with a recorded fact here: (.*?)\.(?: |$)", memo)
+    assert (compared in said[0]) if compared else said == []
+
+
+def test_an_unrecorded_alternative_is_unknown_never_said_to_be_absent():
+    loaded = parse_text(BASE, "test.yaml")
+    (assessment,) = api.assess(loaded)
+    notes = {f: assessment.trace.facts[f].note for f in ("precautions.alternatives.less_harmful_means_recorded",
+                                                         "precautions.alternatives.less_harmful_objective_recorded")
+             if f in assessment.trace.facts}
+    assert notes == {
+        "precautions.alternatives.less_harmful_means_recorded": "unknown: no alternative means or method is recorded as "
+        "available, less harmful and feasible (a list cannot show that none existed)",
+        "precautions.alternatives.less_harmful_objective_recorded": "unknown: no alternative objective is recorded as "
+        "available, less harmful, feasible and offering a similar military advantage (a list cannot show that none existed)"}
+    assert len(set(notes.values())) == len(notes)  # the means and the objective each said in its own words

@@ -621,9 +621,11 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         "knowledge": _variants(columns, knowledge),
         "law": _variants(columns, [{**a.law, "not_cited": _not_cited(a)} for a in assessments]),
         "settings": assessments[0].settings,
-        # The thresholds some presumption compared with a recorded fact (its outcome is not unknown).
-        "parameters_used": sorted({p for rule, ps in book.parameters_of.items() for p in ps
-                                   if any(a.trace.node(rule).outcome != "unknown" for a in assessments)}),
+        # The thresholds some rule compared with a fact the record holds (a threshold whose fact is unknown
+        # decided nothing, even where the rule was decided otherwise).
+        "parameters_used": sorted({p for fact, p in book.compared
+                                   if any((r := a.trace.facts.get(fact)) is not None and r.status != "unknown"
+                                          for a in assessments)}),
         "party": party,
         # No either-or on an account on which the attack is not attributed: no finding applies there.
         "either_or": [{"column": c, "splits": _either_or(a.either_or, book)}
