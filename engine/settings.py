@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Annotated, Sequence
+from typing import Annotated, Any, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
@@ -158,17 +158,25 @@ def parameters() -> dict[str, Parameter]:
     return {name: _parse(Parameter, "parameters", name, text) for name, text in sorted(_files("parameters").items())}
 
 
+def _readers(model: Any, folder: str, default: str) -> dict[str, Any]:
+    """Every file of ``rules/<folder>/`` read as ``model``, by name; the ``default`` one must be there and
+    each must read exactly the points it reads. Raises :class:`SettingsError`."""
+    out = {name: _parse(model, folder, name, text) for name, text in sorted(_files(folder).items())}
+    if default not in out:
+        raise SettingsError(f"rules/{folder}/{default}.yaml: the default is missing")
+    points = set(out[default].readings)
+    for name, reader in out.items():
+        if set(reader.readings) != points:
+            raise SettingsError(f"rules/{folder}/{name}.yaml: must read exactly the points {sorted(points)}")
+    return out
+
+
 @cache
 def positions() -> dict[str, Position]:
     """Every position shipped in ``rules/positions/``, by name; each must read every point the
     default position reads, and set only known parameters. Raises :class:`SettingsError`."""
-    out = {name: _parse(Position, "positions", name, text) for name, text in sorted(_files("positions").items())}
-    if DEFAULT_POSITION not in out:
-        raise SettingsError(f"rules/positions/{DEFAULT_POSITION}.yaml: the default position is missing")
-    points = set(out[DEFAULT_POSITION].readings)
+    out = _readers(Position, "positions", DEFAULT_POSITION)
     for name, position in out.items():
-        if set(position.readings) != points:
-            raise SettingsError(f"rules/positions/{name}.yaml: must read exactly the points {sorted(points)}")
         unknown = sorted(set(position.parameters) - set(parameters()))
         if unknown:
             raise SettingsError(f"rules/positions/{name}.yaml: unknown parameters {unknown}")
@@ -179,16 +187,10 @@ def positions() -> dict[str, Position]:
 def forums() -> dict[str, Forum]:
     """Every forum shipped in ``rules/forums/``, by name; each must read every point the default forum
     reads, and none a point a position reads. Raises :class:`SettingsError`."""
-    out = {name: _parse(Forum, "forums", name, text) for name, text in sorted(_files("forums").items())}
-    if DEFAULT_FORUM not in out:
-        raise SettingsError(f"rules/forums/{DEFAULT_FORUM}.yaml: the default forum is missing")
-    points = set(out[DEFAULT_FORUM].readings)
-    for name, forum in out.items():
-        if set(forum.readings) != points:
-            raise SettingsError(f"rules/forums/{name}.yaml: must read exactly the points {sorted(points)}")
-        clash = sorted(points & set(positions()[DEFAULT_POSITION].readings))
-        if clash:
-            raise SettingsError(f"rules/forums/{name}.yaml: {clash} are points of the positions")
+    out = _readers(Forum, "forums", DEFAULT_FORUM)
+    clash = sorted(set(out[DEFAULT_FORUM].readings) & set(positions()[DEFAULT_POSITION].readings))
+    if clash:  # every forum reads the same points (above)
+        raise SettingsError(f"rules/forums/{DEFAULT_FORUM}.yaml: {clash} are points of the positions")
     return out
 
 
