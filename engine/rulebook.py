@@ -513,15 +513,7 @@ def _comparisons(expr: Expr | None) -> set[tuple[str, str]]:
 
 def _parameters(expr: Expr | None) -> set[str]:
     """The parameter names ``expr`` compares facts with."""
-    if expr is None or isinstance(expr, (RuleTest, ReadingTest)):
-        return set()
-    if isinstance(expr, FactTest):
-        return {v.parameter for v in (expr.above, expr.at_least, expr.below, expr.at_most) if isinstance(v, ParameterRef)}
-    if isinstance(expr, NotOf):
-        return _parameters(expr.not_)
-    if isinstance(expr, ExcuseOf):
-        return _parameters(expr.excuse)
-    return set().union(*(_parameters(e) for e in (expr.all if isinstance(expr, AllOf) else expr.any)))
+    return {parameter for _, parameter in _comparisons(expr)}
 
 
 def _elements(expr: Expr, rules: dict[str, Rule], resolved: Resolved) -> list[str]:
