@@ -230,6 +230,66 @@ def _variants(columns: list[str], data: list[Any]) -> list[Json]:
     return out
 
 
+def _crime_table(columns: list[str], crimes: list[list[Json]]) -> Json:
+    """The elements of war crimes as one table for the forum: a column per crime whose elements are set
+    out, a row per element (each element said once, with the evidence that would show it where some
+    crime or account leaves it unshown), accounts inside a cell only where they differ.
+
+    ``crimes``: per account, :class:`engine.crimes.Crime` as dicts, with ``contested_n``. Returns
+    ``{jurisdiction: [text], not_applicable: [{reason, crimes}], none_shown: [crime], crimes: [{title,
+    statute, contested_n, status: [cell]}], elements: [{id, title, kind, cells: [[cell] per crime column],
+    proof}]}``;
+    a cell is ``{status, basis, accounts}`` (``accounts`` None where every account has it);
+    ``not_applicable`` groups the crimes not applicable on every account by the same reason;
+    ``none_shown`` the crimes of which no element is shown (or absent) on any account."""
+    def cells(values: list[Json]) -> list[Json]:
+        grouped = _variants(columns, values)
+        return [{**g["data"], "accounts": None if len(grouped) == 1 else g["accounts"]} for g in grouped]
+
+    not_applicable: list[Json] = []
+    shown: list[int] = []
+    none_shown: list[Json] = []
+    for i, first in enumerate(crimes[0]):
+        per = [c[i] for c in crimes]
+        reasons = {c["reason"] for c in per}
+        if all(c["status"] == "not_applicable" for c in per) and len(reasons) == 1:
+            group = next((g for g in not_applicable if g["reason"] == first["reason"]), None)
+            if group is None:
+                not_applicable.append(group := {"reason": first["reason"], "crimes": []})
+            group["crimes"].append(first)
+        elif all(e["status"] == "not_shown" for c in per for e in c["elements"]):
+            none_shown.append(first)
+        else:
+            shown.append(i)
+    elements: dict[str, Json] = {}
+    for i in shown:
+        for c in (per[i] for per in crimes):
+            for e in c["elements"]:
+                row = elements.setdefault(e["id"], {"id": e["id"], "title": e["title"], "kind": e["kind"],
+                                                    "proof": None, "cells": [[] for _ in shown]})
+                if e["status"] != "shown":
+                    row["proof"] = e["proof"]
+    for col, i in enumerate(shown):
+        for row in elements.values():
+            values = []
+            for per in crimes:
+                e = next((e for e in per[i]["elements"] if e["id"] == row["id"]), None)
+                values.append({"status": "not_an_element" if e is None else
+                               "not_applicable" if per[i]["status"] == "not_applicable" else e["status"],
+                               "basis": None if e is None else e["basis"]})
+            row["cells"][col] = cells(values)
+    return {
+        # What the treaty data tells of the ICC's jurisdiction: the same for every crime of an account.
+        "jurisdiction": list(dict.fromkeys(c["jurisdiction"] for per in crimes for c in per if c["jurisdiction"])),
+        "not_applicable": not_applicable, "none_shown": none_shown,
+        "crimes": [{"title": crimes[0][i]["title"], "statute": crimes[0][i]["statute"],
+                    "contested_n": crimes[0][i]["contested_n"],
+                    "status": cells([{"status": per[i]["status"], "basis": None} for per in crimes])} for i in shown],
+        # Material elements first, then mental, then contextual, as the Elements of Crimes list them.
+        "elements": sorted(elements.values(), key=lambda e: ["material", "mental", "contextual"].index(e["kind"])),
+    }
+
+
 def _questions(assessments: list[Assessment], columns: list[str], facts_of: list[dict[str, Json]],
                decisive: list[dict[str, list[str]]]) -> list[Json]:
     """Open questions in groups, the key ones first, numbered from 1 in that order.
@@ -441,8 +501,7 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     findings indicating a violation, their standard of proof, ``unless``: the prima facie violations
     grouped by the presumptions and exceptions that would overturn them, ``attribution``; findings against
     the attacker only), ``other_party`` (the findings against the defending party, or None),
-    ``crimes`` (per-account variants: the elements of each war crime for the forum applied,
-    :class:`engine.crimes.Crime` as dicts),
+    ``crimes`` (the elements of each war crime for the forum applied, as one table: :func:`_crime_table`),
     ``derivations`` (per account, one tree per finding, for the trace explorer), ``decisive`` (per
     account: finding → facts; None without ``what_if``), ``warnings``.
     Raises ``ValueError`` when ``assessments`` is empty, ``LookupError`` for an unlabelled fact.
@@ -645,7 +704,7 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         "other_differences": other_differences,
         "conclusion": _variants(columns, conclusion),
         "other_party": _other_party(file.incident, list(findings.values()), columns),
-        "crimes": _variants(columns, crimes),
+        "crimes": _crime_table(columns, crimes),
         "derivations": [
             {"column": column, "account": a.account,
              "findings": [{"id": f.id, "title": f.title, "status": f.status, "view": findings[f.id]["per_account"][i],
