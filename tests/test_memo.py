@@ -207,7 +207,11 @@ def test_applicable_law_said_once_with_what_is_not_cited(single):
     annex = memo[memo.index("## Annex: treaty status"):memo.index("## Annex: sources")]
     as_of = api.assess(loaded)[0].law["treaty_data_as_of"]
     assert f"Treaty data as of {as_of}" in annex and "Treaty data as of" not in section
-    assert "- Rome Statute — United Kingdom: Party: ratified 4 Oct 2001 \\[verified: treaty data S" in annex
+    assert ("- **Rome Statute** (in force for a state: Rome Statute art. 126(2): the first day of the month after "
+            "the 60th day following deposit):\n") in annex
+    assert "\n  - United Kingdom: Party: ratified 4 Oct 2001 \\[verified: treaty data S" in annex
+    # the rule for entry into force said once per instrument, not after each state's date
+    assert annex.count("the 60th day following deposit") == 1 and "in force for it from 2002-07-01\n" in annex
     # said once: never per finding
     assert memo.count("AP I applies only in international armed conflict") == 1  # the table row
 
@@ -229,12 +233,12 @@ def test_analysis_has_status_citations_and_missing_questions(single):
     assert "- **Cited:** CIHL Rule 1; CIHL Rule 7." in analysis
     assert "- **Missing to decide:** Q1–Q5, " in analysis
     # a contested point is said once, in its annex, and each finding refers to it by number
-    assert "- **Contested:** point C1 (Annex: contested points of law)." in analysis
+    assert "- **Contested:** C1.\n" in analysis
     contested = memo[memo.index("## Annex: contested points of law"):memo.index("## Annex: treaty status")]
     assert "**C1** (Attack directed at a lawful target). Who bears the burden of a mistake about the target is contested" in contested
-    assert "Contested" not in analysis.replace("- **Contested:** point C", "")
+    assert "Contested" not in analysis.replace("- **Contested:** C", "")
     for n in range(1, contested.count("\n**C") + 1):
-        assert analysis.count(f"point C{n} ") + len(re.findall(rf"contested: C{n}\b", analysis)) >= 1
+        assert len(re.findall(rf"(?:\*\*Contested:\*\*|contested:) C{n}\b", analysis)) >= 1
     # an open finding lists what would decide it, not the recorded facts (those are under Recorded facts)
     distinction = analysis[:analysis.index("### Indiscriminate attacks")]
     assert "**Inconclusive.**" in distinction and "Facts relied on" not in distinction
@@ -250,28 +254,29 @@ def test_decided_finding_shows_its_standard_of_proof(two_accounts):
 
 def test_open_questions_key_first_then_grouped(single):
     _, memo = single
-    questions = memo[memo.index("## Open questions"):memo.index("## Annex: sources")]
+    questions = memo[memo.index("## Open questions"):memo.index("## Annex")]
     key = questions[questions.index("### Key questions"):questions.index("### Other open questions")]
     assert key.count("- **Q") == 5
     assert "- **Q1.** Was the attack directed at an object or at persons? (field target.kind; needed for 5 findings)" in key
     # the others by section of the incident file, each section named once, in the file's order, by name only
-    rest = questions[questions.index("### Other open questions"):questions.index("### What would rebut")]
+    rest = questions[questions.index("### Other open questions"):]
     titles = [line[len("- **"):line.index(":**")] for line in rest.splitlines() if line.startswith("- **")]
     sections = list(render_context.fact_labels()["sections"].values())
     assert titles and len(titles) == len(set(titles)) and titles == sorted(titles, key=sections.index)
     assert "- **Precautions in attack:** **Q" in rest and "(field " not in rest
-    # what would rebut the prima facie finding on the warning, with the finding it would test (said once
-    # when every item tests the same finding); a fact already asked for by its number
-    rebut = questions[questions.index("### What would rebut the prima facie findings"):]
-    assert "recording the following would test effective advance warning:" in rebut
-    assert "(field precautions.warning.circumstances_did_not_permit)." in rebut and "Would test" not in rebut
+    # what would rebut the prima facie finding on the warning is said with it, in words; a fact already
+    # asked for by its number, else by its field
+    assert "### What would rebut" not in memo
+    analysis = memo[memo.index("## Analysis"):memo.index("## Open questions")]
+    basis = analysis[analysis.index("- **Basis:** prima facie: it stands unless"):]
+    basis = basis[:basis.index("- **Standard of proof:**")]
+    assert ("  - the attacker shows an exception it bears: circumstances did not permit a warning "
+            "(field precautions.warning.circumstances_did_not_permit).") in basis
     (accuracy,) = [q for q in re.findall(r"\*\*Q(\d+)\*\* weapon accuracy", rest)] or [None]
-    assert "(field attack.weapon.accuracy_m)" not in rebut and (
-        accuracy is None or f"- Weapon accuracy (margin of error, e.g. CEP) (Q{accuracy})." in rebut)
-    numbers = [int(x.split(".")[0].split("*")[0]) for x in questions[:questions.index("### What would rebut")].split("**Q")[1:]]
+    assert "(field attack.weapon.accuracy_m)" not in basis
+    numbers = [int(x.split(".")[0].split("*")[0]) for x in questions.split("**Q")[1:]]
     assert numbers == list(range(1, len(numbers) + 1))
     # every inconclusive finding points at its questions
-    analysis = memo[memo.index("## Analysis"):memo.index("## Open questions")]
     assert analysis.count("- **Missing to decide:** Q") == memo.count("**Inconclusive.**")
 
 
@@ -422,14 +427,20 @@ def test_means_and_methods_question_asks_for_a_comparable_military_advantage():
 def test_memo_presents_parameters_as_evidential_thresholds_without_legal_weight():
     """Lawyer's report point 4: a parameter is an evidential threshold for a rebuttable presumption; no
     accuracy figure carries legal weight (Gotovina and Markač, IT-06-90-A: the "200 metre standard")."""
-    memo = " ".join(api.memo(api.load(Path(__file__).resolve().parent.parent
-                                      / "examples/raqqa-2017/a1-aswad-2017-06-28.yaml")).split())
-    assert "evidential thresholds at which this engine draws a rebuttable presumption" in memo
-    assert "no accuracy figure is a legal standard" in memo and "IT-06-90-A" in memo
+    raqqa = Path(__file__).resolve().parent.parent / "examples/raqqa-2017"
+    compared = " ".join(api.memo(api.load(raqqa / "n3-safa-street-2017-06-10.yaml")).split())
+    assert "evidential thresholds at which this engine draws a rebuttable presumption" in compared
+    assert "no accuracy figure is a legal standard" in compared and "IT-06-90-A" in compared
+    # Where no threshold was compared with a recorded fact, the memo says so in one line.
+    memo = " ".join(api.memo(api.load(raqqa / "a1-aswad-2017-06-28.yaml")).split())
+    assert ("**Thresholds of the presumptions** (evidential, never legal standards): none was compared with a "
+            "recorded fact here, the facts they compare being unknown.") in memo
+    assert "IT-06-90-A" not in memo
     # The weapon's accuracy rebuts the target presumption: said with that presumption, never as an
     # exception the attacker bears (only "circumstances did not permit" is one here).
-    rebut = memo[memo.index("### What would rebut"):memo.index("## Annex: contested")]
-    assert "- Weapon accuracy" not in rebut and "Presumption *The attack was directed at the object it struck*" in rebut
+    rebut = memo[memo.index("- **Basis:** prima facie: it stands unless"):memo.index("- **Standard of proof:**")]
+    assert "exception it bears: weapon accuracy" not in rebut
+    assert "- presumption *The attack was directed at the object it struck* is rebutted, by a record that" in rebut
     assert "or the attacker shows an exception it bears (circumstances did not permit a warning)" in memo
     assert "exception it bears (weapon accuracy" not in memo
 
@@ -474,8 +485,8 @@ def test_conclusion_says_a_presumption_only_for_a_finding_decided_on_it():
     conclusion = memo[memo.index("## Conclusion"):memo.index("## Findings at a glance")]
     assert "directed at the object it struck" not in conclusion
     assert "Effective advance warning: violation indicated, prima facie, unless" in conclusion
-    assert "### What would rebut the prima facie findings" in memo
-    assert "Presumption *The attack was directed at the object it struck*" not in memo
+    assert "- **Basis:** prima facie: it stands unless" in memo
+    assert "presumption *The attack was directed at the object it struck*" not in memo
 
 
 def test_a_prima_facie_finding_reads_violation_indicated_unless():
@@ -537,7 +548,7 @@ def test_elements_of_war_crimes_for_the_forum_selected():
     assert ("| Element | Kind | War crime of attacking civilians (non-international armed conflict) (Rome Statute "
             "art. 8(2)(e)(i)) | Evidence that would show it |") in section
     assert "| **The crime** | | **not all elements shown** | — |" in section
-    assert "Jurisdiction: United Kingdom, France party" in section
+    assert "Jurisdiction: as under Applicable law (Rome Statute)." in section  # said once, in the law table
     assert ("| The perpetrator intended the civilians to be the object of the attack | mental | not shown | Orders and "
             "statements of the perpetrator;") in section
     assert "The attack caused death or serious injury" not in section  # the ICC requires no result

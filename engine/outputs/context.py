@@ -27,6 +27,7 @@ from engine.assessment import ATTRIBUTION, Assessment
 from engine.findings import STATUSES
 from engine.facts import AT_TIME, catalogue, elements, fact_paths
 from engine.infer import FactRecord, Trace, record
+from engine.law import TREATY_KEYS, treaty_status
 from engine.load import Loaded
 from engine.model import Provenance, Sensitivity
 from engine.settings import Settings
@@ -443,6 +444,19 @@ def _not_cited(assessment: Assessment) -> list[Json]:
     return out
 
 
+def _treaty_annex(law: Json) -> Json:
+    """``law`` with each instrument's rule for entry into force said once (``in_force_rule``), not after
+    every state's date (:func:`engine.law.state_status` appends it to each)."""
+    instruments = []
+    for i in law["instruments"]:
+        key = TREATY_KEYS.get(i["instrument"])
+        clause = treaty_status()["entry_into_force"].get(key, {}).get("source") if key else None
+        states = [{**st, "text": st["text"].replace(f" ({clause})", "")} for st in i.get("states") or []] if clause else i.get("states")
+        said = clause is not None and any(clause in st["text"] for st in i.get("states") or [])
+        instruments.append({**i, "states": states, "in_force_rule": clause if said else None})
+    return {**law, "instruments": instruments}
+
+
 def _about_the_defender(assessments: list[Assessment]) -> list[Assessment]:
     """``assessments`` as the memo shows them: the findings against the defending party only where the
     file records something of its conduct (on some account); otherwise the memo would ask, for every
@@ -678,7 +692,7 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         "facts": sections,
         "unknown_count": len([f for f in labels["facts"] if f in fact_paths()]) - sum(len(s["rows"]) for s in sections),
         "knowledge": _variants(columns, knowledge),
-        "law": _variants(columns, [{**a.law, "not_cited": _not_cited(a)} for a in assessments]),
+        "law": _variants(columns, [{**_treaty_annex(a.law), "not_cited": _not_cited(a)} for a in assessments]),
         "settings": assessments[0].settings,
         # The thresholds some rule compared with a fact the record holds (a threshold whose fact is unknown
         # decided nothing, even where the rule was decided otherwise).
