@@ -928,12 +928,28 @@ class Precautions(_Model):
     alternatives: list[Alternative] = Field(default_factory=list, json_schema_extra=_SINCE_2)
 
 
+class ObjectDamage(str, Enum):
+    """How badly the attack damaged the object struck: ``none``, ``damaged``, ``extensively_damaged``,
+    ``destroyed``."""
+
+    none = "none"
+    damaged = "damaged"
+    extensively_damaged = "extensively_damaged"
+    destroyed = "destroyed"
+
+
 class Outcome(_Model):
     """What happened, found afterwards. Evidence of what was foreseeable, never the test itself."""
 
     civilians_killed: Fact[Count] = Field(default_factory=Fact)
     civilians_injured: Fact[Count] = Field(default_factory=Fact)
     fighters_killed: Fact[Count] = Field(default_factory=Fact)
+    object_damage: Fact[ObjectDamage] = Field(
+        default_factory=Fact, json_schema_extra=_SINCE_2,
+        description="How badly the attack damaged the object struck: none, damaged, extensively_damaged or "
+        "destroyed (read only by the elements of war crimes: the result an ICTY-style tribunal requires of an "
+        "attack on civilian objects; the destruction of an adversary's property).",
+    )
     damage: Text | None = None
     damage_sources: list[SourceId] = Field(default_factory=list)
 

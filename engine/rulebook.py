@@ -187,9 +187,13 @@ class ElementSpec(_Strict):
 
 class CrimeSpec(_Strict):
     """Makes a rule a war crime whose ``when`` is the conjunction of its elements; ``statute`` names the
-    provision that defines it (``"Rome Statute art. 8(2)(b)(i)"``)."""
+    provision that defines it (``"Rome Statute art. 8(2)(b)(i)"``). The rule's ``applies_in`` is the kind
+    of conflict the Statute lists it for; ``counterpart`` the crime the Statute lists for the other kind,
+    where there is one. Before a forum whose reach is any armed conflict (the ICTY's art. 3, ``reach:
+    any_armed_conflict``), a crime without a counterpart is set out in both kinds."""
 
     statute: str
+    counterpart: RuleId | None = None
 
 
 class Presumed(_Strict):
@@ -534,13 +538,18 @@ def _elements(expr: Expr, rules: dict[str, Rule], resolved: Resolved) -> list[st
 
 def _check_crimes(rules: dict[str, Rule], where: dict[str, str]) -> None:
     """A crime cites only its elements (rules with ``element``) or groups of them (rules that cite only
-    elements), and has no ``finding``; an element is cited by a crime. Raises :class:`RulebookError`."""
+    elements), and has no ``finding``; an element is cited by a crime; a crime's counterpart is a crime of
+    the other kind of conflict. Raises :class:`RulebookError`."""
     cited: set[str] = set()
     for rule in rules.values():
         if rule.crime is None:
             continue
         if rule.finding or rule.element:
             raise RulebookError(f"{where[rule.id]}: a crime is neither a finding nor an element")
+        other = rule.crime.counterpart
+        if other is not None and (other not in rules or rules[other].crime is None
+                                  or set(rules[other].applies_in) & set(rule.applies_in)):
+            raise RulebookError(f"{where[rule.id]}: counterpart {other!r} is not a crime of the other kind of conflict")
         refs = _cited_rules(rule.when, {}, True)
         groups = {r for r in refs if r in rules and rules[r].element is None and not rules[r].finding
                   and not rules[r].crime and all(x in rules and rules[x].element for x in _cited_rules(rules[r].when, {}, True))}
@@ -598,6 +607,14 @@ def _order(rules: dict[str, Rule], where: dict[str, str], presumed_by: dict[str,
     return done
 
 
+def _applies_in(rule: Rule, resolved: Resolved) -> set[str]:
+    """The kinds of conflict ``rule`` applies in under ``resolved``: its ``applies_in``, except for a crime
+    without a counterpart before a forum that reaches any armed conflict (see :class:`CrimeSpec`)."""
+    if rule.crime and rule.crime.counterpart is None and resolved.reading("reach") == "any_armed_conflict":
+        return {"IAC", "NIAC"}
+    return set(rule.applies_in)
+
+
 def _rule_clauses(rule: Rule, ctx: _Compiling) -> dict[str, logic.DNF]:
     """A rule's outcome clauses. A rule that applies in only one kind of conflict gets, as a further
     exception, "the conflict is of the other kind", so it is not applicable there (and unknown where
@@ -605,7 +622,7 @@ def _rule_clauses(rule: Rule, ctx: _Compiling) -> dict[str, logic.DNF]:
     # A presumption's rebuttal is for the party rebutting it to show: unknown reads as not shown.
     unless = ExcuseOf(excuse=rule.unless) if rule.unless is not None and rule.presumes else rule.unless
     exception = _compile(unless, ctx) if unless else None
-    if set(rule.applies_in) != {"IAC", "NIAC"}:
+    if _applies_in(rule, ctx.resolved) != {"IAC", "NIAC"}:
         (kind,) = rule.applies_in
         other = logic.leaf(
             "conflict.classification",

@@ -53,3 +53,19 @@ Feature: Elements of the war crime of attacking civilians
     When the incident is assessed before the ICC
     Then the crime "crimes.attacking_civilians_niac" is "not_applicable"
     And the reason given is that there is no ICC jurisdiction on the record
+
+  # What the perpetrator must have known of the civilians in a house attacked: the ICTY took "was aware
+  # or should have been aware" (Galić); the ICC needs intent and knowledge (Rome Statute art. 30), so
+  # the civilians' presence is read as found and the perpetrator's knowledge goes to the mental element.
+  Scenario Outline: Civilians in a house the attacker could not have known of, before each forum
+    Given the attack was directed at a house with no military use
+    And the attacker could not have known that civilians were present
+    And the perpetrator intended the civilians to be the object of the attack
+    And twelve civilians were killed
+    When the incident is assessed before <forum>
+    Then the crime "crimes.attacking_civilians_niac" is "<status>"
+
+    Examples:
+      | forum                    | status                 |
+      | the ICC                  | elements_indicated     |
+      | an ICTY-style tribunal   | elements_not_indicated |

@@ -539,9 +539,9 @@ def test_elements_of_war_crimes_for_the_forum_selected():
     assert "committed" not in section and "It is never a finding that a crime took place" in section
     # NIAC: the IAC crimes are not applicable, said in one line with why; (e)(i) lists what remains to be shown.
     assert ("**Not applicable:** War crime of attacking civilians (international armed conflict) (Rome Statute art. "
-            "8(2)(b)(i)); War crime of attacking civilian objects (international armed conflict) (Rome Statute art. "
+            "8(2)(b)(i)); War crime of attacking civilian objects (Rome Statute art. "
             "8(2)(b)(ii); contested: C") in section
-    assert ("War crime of excessive incidental death, injury or damage (international armed conflict) (Rome Statute "
+    assert ("War crime of excessive incidental death, injury or damage (Rome Statute "
             "art. 8(2)(b)(iv); contested: C") in section
     assert "For each, the Statute lists this crime for an international armed conflict; the conflict is recorded as NIAC." in section
     assert section.count("### ") == 0 and section.count("| Element | Kind |") == 1  # one table for the forum
