@@ -29,6 +29,9 @@ in that conflict (TREATY-STATUS.md, note A):
   states carried out the strike.
 * A state the data does not know (a misspelt or informal name) is unknown, never a non-party: every
   treaty question that turns on it is undetermined (``ihl validate`` warns and suggests the name).
+* Weapons treaties bind their states party in any armed conflict the record classifies, except that in
+  a non-international armed conflict CCW Protocol III binds only a state that also accepted the
+  amendment of the CCW's art. 1 (21 Dec 2001, in force 18 May 2004), which extends the Convention there.
 * Case law and interpretive guidance (ICTY, ICRC Interpretive Guidance, Elements of Crimes), policy
   instruments (the 2022 Political Declaration on explosive weapons in populated areas) and states'
   manuals and statements are persuasive authority, cited as such in any conflict.
@@ -48,7 +51,7 @@ from engine import datafiles
 from engine.model import Incident
 
 TREATY_KEYS = {"AP I": "ap_i", "AP II": "ap_ii", "Rome Statute": "rome_statute",
-               "CCW Protocol III": "ccw_protocol_iii", "CCM": "ccm"}
+               "CCW Protocol III": "ccw_protocol_iii", "CCM": "ccm", "CCW art. 1 amendment": "ccw_article_1_amended"}
 # Weapons treaties: they bind a state party in any armed conflict the record classifies (see
 # :func:`_weapons_treaty`).
 WEAPONS_TREATIES = ("CCW Protocol III", "CCM")
@@ -63,7 +66,8 @@ class StateStatus:
     ``deposited`` is the date the state deposited its instrument (ratification, accession), where the
     data gives it; ``year`` where it gives only the year. ``in_force_from`` / ``in_force_by`` bound the
     date the treaty entered into force for the state (equal when the deposit date is known), computed
-    by :func:`entry_into_force`. ``known`` is False for a state the data does not hold.
+    by :func:`entry_into_force`. ``known`` is False where the data does not hold the state's status
+    under the treaty; ``listed`` is False where it does not hold the state at all (a misspelt name?).
     """
 
     state: str
@@ -76,6 +80,7 @@ class StateStatus:
     in_force_from: dt.date | None = None
     in_force_by: dt.date | None = None
     known: bool = True
+    listed: bool = True
 
     def in_force_on(self, day: dt.date) -> bool | None:
         """Was the treaty in force for this state on ``day``? ``None`` when the data cannot tell (a state
@@ -178,7 +183,7 @@ def state_status(state: str, instrument: str) -> StateStatus:
     entry = _state_entry(state)
     if entry is None:
         return StateStatus(state, "unknown", "not in the treaty-status data: its treaty status is unknown", False, (),
-                           known=False)
+                           known=False, listed=False)
     cell = entry.get(TREATY_KEYS[instrument])
     if not cell:
         return StateStatus(entry["name"], "unknown", "not in the treaty-status data", False, (), known=False)
@@ -212,8 +217,9 @@ class _Groups:
 
     bound: list[str]
     undated: list[str]  # party, but the data cannot tell whether in force on the day
-    unknown: list[str]  # not in the treaty-status data
+    unknown: list[str]  # its status under this treaty not in the treaty-status data
     not_bound: list[str]
+    unrecorded: list[str]  # of ``unknown``, the states the data holds (but not under this treaty)
 
     def describe(self, day: dt.date) -> str:
         parts = []
@@ -222,9 +228,12 @@ class _Groups:
         if self.undated:
             parts.append(f"{', '.join(self.undated)} party, but the data does not tell whether it was in force "
                          f"for {'them' if len(self.undated) > 1 else 'it'} on {day.isoformat()}")
-        if self.unknown:
-            parts.append(f"{', '.join(self.unknown)} not in the treaty-status data, so its treaty status is unknown "
+        unlisted = [s for s in self.unknown if s not in self.unrecorded]
+        if unlisted:
+            parts.append(f"{', '.join(unlisted)} not in the treaty-status data, so its treaty status is unknown "
                          "(check the name)")
+        if self.unrecorded:
+            parts.append(f"{', '.join(self.unrecorded)}: status under it not in the treaty-status data, so unknown")
         if self.not_bound:
             parts.append(f"not binding on {', '.join(self.not_bound)}")
         return "; ".join(parts)
@@ -242,6 +251,7 @@ def _groups(statuses: tuple[StateStatus, ...], day: dt.date) -> _Groups:
         undated=[s.state for s in statuses if s.known and s.in_force_on(day) is None],
         unknown=[s.state for s in statuses if not s.known],
         not_bound=[s.state for s in statuses if s.in_force_on(day) is False],
+        unrecorded=[s.state for s in statuses if s.listed and not s.known],
     )
 
 
@@ -388,25 +398,40 @@ def _rome(states: list[str], day: dt.date, conducted_by: str | None = None) -> I
     )
 
 
+# In a non-international armed conflict, the CCW's Protocols bind only a state that has also accepted
+# the amendment of the Convention's art. 1 (21 Dec 2001), which extends them there; the CCM applies in
+# all circumstances (art. 1(1)).
+_NIAC_SCOPE = {"CCW Protocol III": "CCW art. 1 amendment"}
+
+
 def _weapons_treaty(instrument: str, classification: str | None, states: list[str], day: dt.date,
                     conducted_by: str | None = None) -> InstrumentApplication:
     """A weapons treaty (CCW Protocol III, the Convention on Cluster Munitions) binds the attacking state
     party to it on the day; for a coalition whose striking state is not recorded, only if a bound state
-    struck. Its scope in a non-international armed conflict is not checked (the CCW's amended art. 1,
-    2001, extends it there for the states party to the amendment; the CCM applies in all circumstances)."""
-    statuses = tuple(state_status(s, instrument) for s in _striking(states, conducted_by))
+    struck. In a non-international armed conflict, Protocol III binds a state only where the amendment of
+    the CCW's art. 1 (2001) was also in force for it: each state is then judged on the amendment once the
+    Protocol binds it (a state missing from the amendment's data is unknown, never "not bound")."""
+    striking = _striking(states, conducted_by)
+    statuses = tuple(state_status(s, instrument) for s in striking)
     if classification is None:
         return InstrumentApplication(instrument, None, "depends on the conflict classification, which is unknown", statuses)
     if not states:
         return InstrumentApplication(instrument, None, "the attacking state is not recorded", statuses)
+    scope = ""
+    if classification == "NIAC" and instrument in _NIAC_SCOPE:
+        amendment = _NIAC_SCOPE[instrument]
+        statuses = tuple(state_status(s, amendment) if p.in_force_on(day) is True else p
+                         for s, p in zip(striking, statuses))
+        scope = (f"in a non-international armed conflict it binds only a state party that also accepted the "
+                 f"amendment of the CCW's art. 1 (2001), judged so where the Protocol was in force: ")
     g = _groups(statuses, day)
     if g.bound and not (g.undated or g.unknown or g.not_bound):
-        return InstrumentApplication(instrument, True, g.describe(day), statuses)
+        return InstrumentApplication(instrument, True, scope + g.describe(day), statuses)
     if g.bound:
-        return InstrumentApplication(instrument, None, f"{g.only_if()}; {g.describe(day)}", statuses)
+        return InstrumentApplication(instrument, None, f"{scope}{g.only_if()}; {g.describe(day)}", statuses)
     if g.undated or g.unknown:
-        return InstrumentApplication(instrument, None, g.describe(day), statuses)
-    return InstrumentApplication(instrument, False, f"in force for no attacking state on {day.isoformat()}", statuses)
+        return InstrumentApplication(instrument, None, scope + g.describe(day), statuses)
+    return InstrumentApplication(instrument, False, f"{scope}in force for no attacking state on {day.isoformat()}", statuses)
 
 
 def reservation(instrument: str, incident: Incident) -> bool | None:

@@ -6,7 +6,9 @@ Feature: Weapons law, gated on the striking state's treaty status
   (art. 2(2) and (3)); the United States reserved the right to use incendiary weapons there where they
   would cause fewer casualties than alternative weapons. A state party to the Convention on Cluster
   Munitions may never use cluster munitions. Whether a weapon is incendiary (white phosphorus used as
-  smoke is disputed) must be recorded; the engine does not decide it.
+  smoke is disputed) must be recorded; the engine does not decide it. In a non-international armed
+  conflict Protocol III binds only a state that has also accepted the 2001 amendment of the Convention's
+  art. 1, which extended it to such conflicts.
 
   Background:
     Given an artillery bombardment in a non-international armed conflict
@@ -41,6 +43,13 @@ Feature: Weapons law, gated on the striking state's treaty status
     When the incident is assessed
     Then the finding "weapons.incendiary_in_concentration_of_civilians" is "violation_indicated"
     And it holds prima facie, rebuttable by "attack.weapon.incendiary_fewer_casualties"
+
+  Scenario: Protocol III's reach into a non-international armed conflict is not recorded for the striking state
+    Given the strike was carried out by French forces
+    And the shells were incendiary weapons, fired from the ground
+    When the incident is assessed
+    Then the finding "weapons.incendiary_in_concentration_of_civilians" is "inconclusive"
+    And the missing facts include "treaties.ccw_protocol_iii"
 
   Scenario: Cluster munitions used by a state party to the Convention
     Given the strike was carried out by British forces

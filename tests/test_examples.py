@@ -105,11 +105,16 @@ def test_white_phosphorus_leaves_protocol_iii_open_on_whether_the_shells_were_in
     a = assessed("raqqa-2017/n1-white-phosphorus-2017-06-08.yaml")[None]
     incendiary = a.finding("weapons.incendiary_in_concentration_of_civilians")
     assert incendiary.status == "inconclusive"
-    # Protocol III bound all three coalition states on 8 June 2017 (the United States since 21 July 2009):
-    # the treaty is not what is open, the weapon's nature is (white phosphorus as smoke is disputed).
-    assert a.trace.facts["treaties.ccw_protocol_iii"].value is True
+    # Protocol III bound all three coalition states on 8 June 2017 (the United States since 21 July 2009),
+    # but in a non-international armed conflict only a state that accepted the CCW's amended art. 1 (2001):
+    # the United States and the United Kingdom did, France's acceptance is not in the data. So the treaty
+    # is open for the strike (which state fired is not recorded), and the weapon's nature is open too.
+    treaty = a.trace.facts["treaties.ccw_protocol_iii"]
+    assert treaty.status == "unknown" and "France: status under it not in the treaty-status data" in treaty.note
+    assert "amendment of the CCW's art. 1" in treaty.note
     assert "attack.weapon.incendiary" in incendiary.missing_facts
-    assert "CCW Protocol III art. 2(2) and (3)" in [c.label for c in incendiary.citations]
+    # A treaty cited only where it binds the striking state: the customary rule stands alone.
+    assert [c.label for c in incendiary.citations] == ["CIHL Rule 84"]
     # Which state fired is not recorded, and only the United States reserved art. 2: the reservation is open.
     assert a.trace.facts["treaties.ccw_protocol_iii_reservation"].status == "unknown"
     # The Convention on Cluster Munitions binds the United Kingdom and France, not the United States.
