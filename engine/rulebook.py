@@ -196,6 +196,14 @@ class CrimeSpec(_Strict):
     counterpart: RuleId | None = None
 
 
+class Scope(_Strict):
+    """What a rule ``reads`` of the prohibition it encodes, and what it ``leaves_out`` (conduct the
+    prohibition covers that the rule does not assess), in words a lawyer reads beside the source."""
+
+    reads: str
+    leaves_out: str
+
+
 class Presumed(_Strict):
     """What a presumption derives: the element fact ``fact`` (``at_time``: as the attacker should have
     known it) taken to have ``value`` (yes/no, or one of a category fact's values)."""
@@ -221,6 +229,7 @@ class Rule(_Strict):
     applies_in: list[Literal["IAC", "NIAC"]] = Field(min_length=1, max_length=2)
     explanation: Explanation
     contested: str | None = None
+    scope: Scope | None = None  # where the rule reads less than the prohibition it cites
     perspective: Literal["ex_ante", "as_targeted", "as_found"] = "as_found"
     finding: FindingSpec | None = None
     presumes: Presumed | None = None
