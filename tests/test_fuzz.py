@@ -58,7 +58,11 @@ def _names_a_witness(warning: load.Problem, data: dict) -> bool:
     if not said:
         return False
     name = data["sources"][int(said[1])][said[2]].strip().casefold()
-    node = data
-    for part in warning.path.split("."):
-        node = node[int(part)] if isinstance(node, list) else node[part]
+    node, parts, i = data, warning.path.split("."), 0
+    while i < len(parts):  # an account's facts are keyed by a dotted fact path ("before_attack.daylight")
+        if isinstance(node, list):
+            node, i = node[int(parts[i])], i + 1
+            continue
+        j = next(j for j in range(len(parts), i, -1) if ".".join(parts[i:j]) in node)
+        node, i = node[".".join(parts[i:j])], j
     return isinstance(node, str) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", node.casefold()) is not None
