@@ -250,6 +250,12 @@ def test_decided_finding_shows_its_standard_of_proof(two_accounts):
     analysis = two_accounts[two_accounts.index("## Analysis"):two_accounts.index("## Accounts side by side")]
     assert "**Account survivors — Violation indicated.**" in analysis
     assert "- **Standard of proof:** reasonable basis to believe; the facts are" in analysis
+    # the weakest facts are named only where they are not every fact the finding relies on
+    memo = api.memo(api.load(next(p for p in EXAMPLES if p.name == "a1-aswad-2017-06-28.yaml")))
+    warning = memo[memo.index("#### Effective advance warning"):memo.index("#### Choice between military objectives")]
+    assert "(or several that derive from one) (every fact relied on alike).\n" in warning and "weakest" not in warning
+    assert ("- **Facts relied on:** Category of the object struck: **residential building**; Civilians present: **yes**; "
+            "Presence of civilians observable: **yes**; Advance warning given: **no**.") in warning
 
 
 def test_open_questions_key_first_then_grouped(single):
