@@ -28,6 +28,12 @@ Known traps of durable_rules 2.0.28 (see DESIGN.md) and how each is guarded here
 9. No record of which rule fired on which facts → every action records a :class:`Firing`.
 10. Correlated rules can crash the process → no clause compares two facts with each other; callers
     that assess many incidents isolate them in worker processes (:mod:`engine.isolation`).
+11. A fact that more than 64 of a ruleset's conditions match overflows the alpha network's fixed stack
+    (``MAX_STACK_SIZE`` in the C extension's events.c): ``assert_facts`` fails with error 303, and
+    deleting that session then double-frees → the rules are split, in the order they cite each other,
+    into several rulesets none of which has more than :data:`ALPHA_STACK` conditions a fact's status can
+    match (:func:`parts`); a session runs them one after the other, each part receiving as facts the
+    conclusions of earlier parts that its rules cite. A session whose assertion failed is never deleted.
 """
 
 from __future__ import annotations
@@ -88,7 +94,8 @@ class _QuietHost(_dr.Host):
 
 _lock = threading.Lock()
 _host: _QuietHost | None = None
-_registered: set[str] = set()  # ruleset names registered with _host
+_registered: set[str] = set()  # rulebook names whose parts are registered with _host
+_parts: dict[str, list["Part"]] = {}  # rulebook name → its rulesets, in the order they run
 _current: _Run | None = None
 _sids = itertools.count(1)
 _handled: dict[str, dict[str, frozenset[str]]] = {}
@@ -151,10 +158,61 @@ def _action(rule_id: str, outcome: str, index: int, aliases: list[tuple[str, str
     return act
 
 
+# durable_rules' MAX_STACK_SIZE (events.c): the alpha nodes one asserted fact may leave pending (trap 11).
+ALPHA_STACK = 64
+
+
+def _cited(clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> set[str]:
+    return {fact_id for outcomes in clauses.values() for dnf in outcomes.values() for clause in dnf for fact_id, _ in clause}
+
+
+def _paths(outcomes: dict[str, tuple[Clause, ...]]) -> list[tuple[tuple[str, str], Any]]:
+    """The alpha paths one rule's conditions add, each under the ``(fact id, status)`` that can match it.
+
+    Measured on durable_rules 2.0.28: identical conditions written without ``$or`` (one status, no
+    ``$in``) share one path, so they are keyed by the condition itself; a condition with ``$or`` gets
+    paths of its own, only one of which a given fact can match, so it counts once per status it accepts.
+    """
+    out = []
+    for dnf in outcomes.values():
+        for clause in dnf:
+            for fact_id, cond in clause:
+                shared = len(cond.states) == 1 and all(op != "$in" for _, op, _ in cond.constraints)
+                key = cond if shared else object()
+                out.extend(((fact_id, status), key) for status in cond.states)
+    return out
+
+
+def parts(clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> list[dict[str, dict[str, tuple[Clause, ...]]]]:
+    """``clauses`` (each rule after the rules it cites) cut, in that order, into the fewest consecutive
+    parts in which no fact's status can match more than :data:`ALPHA_STACK` condition paths (trap 11).
+
+    Raises :class:`EngineFault` if a rule cites a rule after it, or one rule alone exceeds the limit.
+    """
+    out: list[dict[str, dict[str, tuple[Clause, ...]]]] = [{}]
+    paths: dict[tuple[str, str], set[Any]] = {}
+    for rule_id, outcomes in clauses.items():
+        later = sorted(f for f in _cited({rule_id: outcomes}) if f in clauses and not any(f in p for p in out))
+        if later:
+            raise EngineFault(f"rule {rule_id} cites {', '.join(later)}, which comes after it", rule=rule_id)
+        own = _paths(outcomes)
+        grown = {k: paths.get(k, set()) | {key for kk, key in own if kk == k} for k, _ in own}
+        if out[-1] and any(len(v) > ALPHA_STACK for v in grown.values()):
+            out.append({})
+            paths = {}
+            grown = {k: {key for kk, key in own if kk == k} for k, _ in own}
+        if any(len(v) > ALPHA_STACK for v in grown.values()):
+            raise EngineFault(f"rule {rule_id} alone has more than {ALPHA_STACK} conditions one fact can match", rule=rule_id)
+        paths.update(grown)
+        out[-1][rule_id] = outcomes
+    return out
+
+
 def definitions(clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> dict[str, Any]:
-    """The durable_rules ruleset definition (JSON form, with Python actions) for compiled clauses."""
+    """The durable_rules ruleset definition (JSON form, with Python actions) for compiled clauses (one
+    part, :func:`parts`: a rule's conclusion is asserted back only where a rule of the same part cites it)."""
     ruleset: dict[str, Any] = {}
-    cited = {fact_id for outcomes in clauses.values() for dnf in outcomes.values() for clause in dnf for fact_id, _ in clause}
+    cited = _cited(clauses)
     for rule_id, outcomes in clauses.items():
         for outcome, dnf in sorted(outcomes.items()):
             for index, clause in enumerate(dnf):
@@ -185,17 +243,34 @@ def ruleset_name(clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> str:
     return name
 
 
-def _ensure_ruleset(clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> tuple[_QuietHost, str]:
-    """The process's one host, with ``clauses`` registered exactly once (traps 6 and 7)."""
+@dataclass(frozen=True)
+class Part:
+    """One registered ruleset of a rulebook (trap 11): its ``name``, its ``clauses``, and the
+    conclusions of earlier parts its rules cite (``carried``)."""
+
+    name: str
+    clauses: dict[str, dict[str, tuple[Clause, ...]]]
+    carried: frozenset[str]
+
+
+def _ensure_ruleset(clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> tuple[_QuietHost, list[Part]]:
+    """The process's one host, with ``clauses`` registered exactly once (traps 6, 7 and 11)."""
     global _host
     if _host is None:
         _host = _QuietHost()
     name = ruleset_name(clauses)
     if name not in _registered:
-        # Host.register_rulesets deletes each rule's "run" key: it gets a definition built for it alone.
-        _host.register_rulesets({name: definitions(clauses)})
+        cut = parts(clauses)
+        registered = []
+        for index, part in enumerate(cut):
+            part_name = name if len(cut) == 1 else f"{name}_{index}"
+            carried = frozenset(_cited(part) & set().union(*cut[:index]))
+            # Host.register_rulesets deletes each rule's "run" key: it gets a definition built for it alone.
+            _host.register_rulesets({part_name: definitions(part)})
+            registered.append(Part(part_name, part, carried))
+        _parts[name] = registered
         _registered.add(name)
-    return _host, name
+    return _host, _parts[name]
 
 
 def _checked(fact: dict[str, Any]) -> dict[str, Any]:
@@ -232,39 +307,47 @@ def _raise_on_exception(state: Any, run: _Run) -> None:
 def run(clauses: dict[str, dict[str, tuple[Clause, ...]]], facts: list[dict[str, Any]]) -> tuple[list[Firing], list[Firing]]:
     """Assert ``facts`` (``{id, s[, n | e]}``) for one incident and return what fired.
 
-    Returns ``(firings, also)``: the first firing of each rule in firing order, and later firings of a
-    rule that had already concluded (other clauses matching the same outcome). Raises
-    :class:`EngineFault` if durable_rules raises, swallows an error, or leaves a rule undecided.
+    ``clauses`` list each rule after the rules it cites. Returns ``(firings, also)``: the first firing of
+    each rule in firing order, and later firings of a rule that had already concluded (other clauses
+    matching the same outcome). Raises :class:`EngineFault` if durable_rules raises, swallows an error,
+    or leaves a rule undecided.
     """
     global _current
     with _lock:
-        host, name = _ensure_ruleset(clauses)
-        handled = _handled_states_cached(name, clauses)
-        sid = str(next(_sids))
-        batch = [_checked({**f, "sid": sid} | ({"n": engine_number(f["n"])} if type(f.get("n")) is float else {}))
-                 for f in facts]
+        host, registered = _ensure_ruleset(clauses)
+        batch = [_checked(f | ({"n": engine_number(f["n"])} if type(f.get("n")) is float else {})) for f in facts]
         for fact in batch:
-            if fact["s"] not in handled.get(fact["id"], ()):
+            if not any(fact["s"] in _handled_states_cached(p.name, p.clauses).get(fact["id"], ()) for p in registered):
                 raise EngineFault(f"fact {fact['id']!r} with status {fact['s']!r} is cited by no rule; it would not be handled")
         _current = _Run()
-        delete = True
         try:
-            try:
-                state = host.assert_facts(name, batch)  # one sid, one synchronous call (trap 8)
-            except _dr.MessageNotHandledException as exc:
-                # Deleting a state whose facts went unhandled double-frees in the C extension:
-                # leave that one state behind rather than crash the process.
-                delete = False
-                raise EngineFault(f"a fact matched no rule: {exc}") from exc
-            except Exception as exc:  # the C extension raises plain exceptions
-                raise EngineFault(f"durable_rules raised: {exc}") from exc
-            _raise_on_exception(state, _current)
-            _raise_on_exception(host.get_state(name, sid), _current)  # Host.get_state (trap 3)
+            for part in registered:
+                handled = _handled_states_cached(part.name, part.clauses)
+                carried = [{"id": r, "s": _current.concluded[r]} for r in sorted(part.carried) if r in _current.concluded]
+                # a fact only this part's rules can match: any other would go unhandled here (trap 2)
+                _assert(host, part.name, [f for f in batch + carried if f["s"] in handled.get(f["id"], ())])
             undecided = sorted(set(clauses) - set(_current.concluded))
             if undecided:
                 raise EngineFault(f"rules reached no conclusion: {', '.join(undecided)}", rule=undecided[0])
             return list(_current.firings), list(_current.also)
         finally:
             _current = None
-            if delete:
-                host.delete_state(name, sid)  # Host.delete_state (trap 4)
+
+
+def _assert(host: _QuietHost, name: str, facts: list[dict[str, Any]]) -> None:
+    """One session of ruleset ``name``: ``facts`` asserted in one synchronous call (trap 8), checked
+    for a swallowed error (trap 3), then deleted (trap 4) unless the assertion failed (traps 2, 11)."""
+    assert _current is not None
+    sid = str(next(_sids))
+    try:
+        state = host.assert_facts(name, [f | {"sid": sid} for f in facts])
+    except _dr.MessageNotHandledException as exc:
+        raise EngineFault(f"a fact matched no rule: {exc}") from exc
+    except Exception as exc:  # the C extension raises plain exceptions
+        raise EngineFault(f"durable_rules raised: {exc}") from exc
+    # Deleting a state whose assertion failed double-frees in the C extension: that one is left behind.
+    try:
+        _raise_on_exception(state, _current)
+        _raise_on_exception(host.get_state(name, sid), _current)  # Host.get_state (trap 3)
+    finally:
+        host.delete_state(name, sid)  # Host.delete_state (trap 4)

@@ -193,3 +193,28 @@ def test_numbers_python_writes_with_an_exponent_still_reach_the_rules(weight):
     firings, _ = adapter.run(book.clauses, facts)
     assert {f.rule for f in firings} == set(book.clauses)
     assert adapter.engine_number(weight) == (1e15 if weight > 1e15 else round(weight, 3))
+
+
+def test_trap11_more_conditions_on_one_fact_than_the_alpha_stack_are_split_into_parts():
+    """durable_rules fails (error 303, then a double free on delete) once more than 64 conditions can
+    match one fact; the rules are cut into parts run one after the other, the later ones reading the
+    earlier conclusions they cite."""
+    many = {f"k.rule{i:03}": {"T": ((("k.fact", Condition(frozenset("K"), (("n", "$gt", float(i)),))),),),
+                              "F": ((("k.fact", Condition(frozenset("K"), (("n", "$lte", float(i)),))),),
+                                    (("k.fact", Condition(frozenset("U"))),))}
+            for i in range(adapter.ALPHA_STACK + 6)}
+    many["k.last"] = logic.with_exception(logic.leaf("k.rule069", Condition(frozenset("T")), Condition(frozenset("F")),
+                                                     Condition(frozenset("U"))), None)
+    cut = adapter.parts(many)  # each rule has two conditions a known k.fact can match: 32 rules fill a part
+    assert [len(p) for p in cut] == [32, 32, 7]
+    firings, _ = adapter.run(many, [{"id": "k.fact", "s": "K", "n": 65.5}])
+    outcomes = _outcomes(firings)
+    assert [outcomes[f"k.rule{i:03}"] for i in (0, 65, 66, 69)] == ["T", "T", "F", "F"]
+    assert outcomes["k.last"] == "F"  # read k.rule069's conclusion from the part before it
+    assert next(f for f in firings if f.rule == "k.last").premises == (("k.rule069", "F"),)
+
+
+def test_trap11_a_rule_citing_a_later_rule_is_refused():
+    backwards = {"m.first": _clauses(m_x=_yes_no("m.second"))["m.x"], "m.second": _clauses(m_y=_yes_no("m.fact"))["m.y"]}
+    with pytest.raises(adapter.EngineFault, match="cites m.second, which comes after it"):
+        adapter.parts(backwards)
