@@ -113,6 +113,7 @@ def assess_incident(
     shown = witnesses.shown(incident, sources)  # what is shown names a witness by pseudonym (not revalidated)
     trace = infer(book, facts.elements(shown, stage.fact_set), stage, hypothetical)
     law = applicable_law(incident)
+    defender_law = applicable_law(incident, "defender") if split else None
     by_id = {s.id: s for s in witnesses.shown(list(sources), sources)}
     fact_sources = {fid: [by_id[i] for i in rec.sources if i in by_id] for fid, rec in trace.facts.items()}
     # Only a decided finding has a standard of proof: an inconclusive one is open for a missing fact,
@@ -122,7 +123,7 @@ def assess_incident(
     graded = [
         dataclasses.replace(f, evidence=evidence.grade(fact_sources, f.key_facts, known=levels)) if f.status in decided else f
         for f in findings(book, trace, law, facts.elements(incident, {ATTRIBUTION})[ATTRIBUTION], shown.attacker.party,
-                          applicable_law(incident, "defender") if split else None,
+                          defender_law,
                           shown.defender or "the defending party")
     ]
     assessment = Assessment(
@@ -133,7 +134,7 @@ def assess_incident(
         law=_law_dict(law),
         settings=settings_dict(book.settings),
         findings=graded,
-        crimes=crimes(book, trace, law) if split else [],
+        crimes=crimes(book, trace, law, defender_law) if split else [],
         trace=trace,
     )
     if not split:

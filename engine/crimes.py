@@ -60,8 +60,9 @@ class CrimeElement:
 class Crime:
     """One war crime's elements for one incident, before the forum selected (``forum``).
 
-    ``status`` (see the module docstring); ``still_to_show`` the ids of the elements not shown or
-    absent, in the crime's order; ``reason`` why the crime is not applicable, else None;
+    ``party`` whose forces' conduct the crime is about (``attacker``, or ``defender`` for the defending
+    party's use of human shields); ``status`` (see the module docstring); ``still_to_show`` the ids of the
+    elements not shown or absent, in the crime's order; ``reason`` why the crime is not applicable, else None;
     ``jurisdiction`` what the treaty data tells of the ICC's jurisdiction, where the forum is gated by
     it and does not exclude the crime."""
 
@@ -69,6 +70,7 @@ class Crime:
     title: str
     statute: str
     forum: str
+    party: str
     status: CrimeStatus
     explanation: str
     elements: list[CrimeElement]
@@ -83,25 +85,35 @@ def _words(text: str | None) -> str | None:
     return " ".join(text.split()) if text else None
 
 
-def _rome(law: ApplicableLaw) -> str:
-    return next(i.reason for i in law.instruments if i.instrument == "Rome Statute")
+def _rome(law: ApplicableLaw, party: str = "attacker") -> str:
+    """What the treaty data tells of the ICC's jurisdiction over ``party``'s forces (``law`` is that
+    party's applicable law)."""
+    rome = next(i for i in law.instruments if i.instrument == "Rome Statute")
+    if party == "attacker":
+        return rome.reason
+    if not rome.states:
+        return ("over the defending party's forces: no state of theirs is recorded (none for an organised armed "
+                "group), so the ICC's jurisdiction would rest on the territory or a referral, which are not assessed")
+    return f"over the defending party's forces: {rome.reason}"
 
 
-def _reason(rule_kinds: list[str], classification: str | None, law: ApplicableLaw) -> str:
+def _reason(rule_kinds: list[str], classification: str | None, law: ApplicableLaw, party: str) -> str:
     """Why a crime is not applicable: the other kind of conflict, or no ICC jurisdiction on the record."""
     if classification is not None and classification not in rule_kinds:
         kind = "an international" if rule_kinds == ["IAC"] else "a non-international"
         return f"the Statute lists this crime for {kind} armed conflict; the conflict is recorded as {classification}"
-    return f"there is no ICC jurisdiction on the record: {_rome(law)}"
+    return f"there is no ICC jurisdiction on the record: {_rome(law, party)}"
 
 
-def crimes(book: Rulebook, trace: Trace, law: ApplicableLaw) -> list[Crime]:
+def crimes(book: Rulebook, trace: Trace, law: ApplicableLaw, defender_law: ApplicableLaw) -> list[Crime]:
     """The elements of every war crime of ``book`` on ``trace``, in reading order, for the forum ``book``
     was built with. ``law`` gives the classification and the ICC's jurisdiction as the treaty data
-    tells it (for ``reason``)."""
+    tells it (for ``reason``), for the attacking party; ``defender_law`` for a crime whose perpetrator
+    would be of the defending party (``against: defender``)."""
     out = []
     gated = book.settings.reading("jurisdiction") == "rome_statute"
     for rule in book.crimes():
+        law_of = defender_law if rule.against == "defender" else law
         node = trace.node(rule.id)
         elements = []
         for element_id in book.elements_of(rule.id):
@@ -114,12 +126,14 @@ def crimes(book: Rulebook, trace: Trace, law: ApplicableLaw) -> list[Crime]:
             ))
         status = CRIME_STATUS[node.outcome]
         out.append(Crime(
-            id=rule.id, title=rule.title, statute=rule.crime.statute, forum=book.settings.forum, status=status,
+            id=rule.id, title=rule.title, statute=rule.crime.statute, forum=book.settings.forum, party=rule.against,
+            status=status,
             explanation=_words(node.explanation), elements=elements,
             still_to_show=[e.id for e in elements if e.status != "shown"],
             citations=[c.label() for c in rule.citations],
-            reason=_reason(list(rule.applies_in), law.classification, law) if status == "not_applicable" else None,
-            jurisdiction=_rome(law) if gated and status != "not_applicable" else None,
+            reason=_reason(list(rule.applies_in), law_of.classification, law_of, rule.against)
+            if status == "not_applicable" else None,
+            jurisdiction=_rome(law_of, rule.against) if gated and status != "not_applicable" else None,
             contested=_words(rule.contested),
         ))
     return out

@@ -298,14 +298,19 @@ def _alternative(objective: bool) -> Callable[[Incident, str], Element]:
     return read
 
 
-def _icc_jurisdiction(incident: Incident, fact_id: str) -> Element:
-    """Whether the ICC may have jurisdiction, as far as the treaty-status data tells (engine.law): false
-    where the attack predates the Statute or it was in force for no attacking state, else unknown
-    (territorial jurisdiction, referrals and declarations are not assessed; never true)."""
-    rome = next(i for i in law.applicable_law(incident).instruments if i.instrument == "Rome Statute")
-    return Element(id=fact_id, kind="bool", status="F" if rome.applies is False else "U",
-                   value=False if rome.applies is False else None, path="incident.attacker.states",
-                   note=f"Rome Statute: {rome.reason}")
+def _icc_jurisdiction(side: str) -> Callable[[Incident, str], Element]:
+    """Whether the ICC may have jurisdiction over the conduct of ``side`` (the attacking party's states,
+    or the defending party's, ``defender_conduct.states``), as far as the treaty-status data tells
+    (engine.law): false where the attack predates the Statute or it was in force for none of that
+    side's states, else unknown (territorial jurisdiction, referrals and declarations are not assessed;
+    never true)."""
+    path = "incident.attacker.states" if side == "attacker" else "incident.defender_conduct.states"
+
+    def read(incident: Incident, fact_id: str) -> Element:
+        rome = next(i for i in law.applicable_law(incident, side).instruments if i.instrument == "Rome Statute")
+        return Element(id=fact_id, kind="bool", status="F" if rome.applies is False else "U",
+                       value=False if rome.applies is False else None, path=path, note=f"Rome Statute: {rome.reason}")
+    return read
 
 
 def _weapons_treaty(instrument: str) -> Callable[[Incident, str], Element]:
@@ -339,7 +344,8 @@ AGGREGATES: dict[str, tuple[Kind, Callable[[Incident, str], Element]]] = {
     "attack.sequence.shortest_interval_minutes": ("number", _shortest_interval),
     "precautions.alternatives.less_harmful_means_recorded": ("bool", _alternative(objective=False)),
     "precautions.alternatives.less_harmful_objective_recorded": ("bool", _alternative(objective=True)),
-    "jurisdiction.icc": ("bool", _icc_jurisdiction),
+    "jurisdiction.icc": ("bool", _icc_jurisdiction("attacker")),
+    "jurisdiction.icc_defender": ("bool", _icc_jurisdiction("defender")),
     "treaties.ccw_protocol_iii": ("bool", _weapons_treaty("CCW Protocol III")),
     "treaties.ccw_protocol_iii_reservation": ("bool", _reservation("CCW Protocol III")),
     "treaties.ccm": ("bool", _weapons_treaty("CCM")),

@@ -638,6 +638,12 @@ class ObjectStruck(_Model):
         default_factory=Fact, json_schema_extra=_SINCE_2,
         description="Distance in metres from the point of impact to the objective the attacker claims.",
     )
+    property_of_adversary: Fact[bool] = Field(
+        default_factory=Fact, json_schema_extra=_SINCE_2,
+        description="The object was the property of an adversary of the attacking party: of the defending party, "
+        "or of persons who belong or are taken to belong to its side (read only by the elements of war crimes, "
+        "Rome Statute art. 8(2)(e)(xii)).",
+    )
     sources: list[SourceId] = Field(default_factory=list)
 
 
@@ -800,6 +806,12 @@ class DefenderConduct(_Model):
         default_factory=Fact,
         description="It was not feasible for the defending party to keep its military objectives out of the "
         "populated area or to remove the civilians from their vicinity (the defending party's to show).",
+    )
+    place_open_for_occupation: Fact[bool] = Field(
+        default_factory=Fact, json_schema_extra=_SINCE_2,
+        description="The town, village, dwelling or building attacked was undefended: open for unresisted "
+        "occupation by the attacking party, no resistance offered from it (read only by the elements of war "
+        "crimes, Rome Statute art. 8(2)(b)(v); compare AP I art. 59(2)).",
     )
 
 

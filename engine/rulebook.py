@@ -35,7 +35,9 @@ another rule cites F, F as recorded (observed, or assessed by a body) takes prec
 not recorded does the presumption, if it holds, decide it. The trace shows which applied.
 
 **Parties.** A finding is against the attacking party unless it says ``against: defender``: the defending
-party's own duties, on its recorded conduct (its treaty citations follow its own treaty status).
+party's own duties, on its recorded conduct (its treaty citations follow its own treaty status). A crime
+that says ``against: defender`` is about the defending party's forces (its jurisdiction read from their
+states).
 
 **War crimes.** A rule with ``element: {kind, proof}`` is an element of a war crime (material, mental or
 contextual, with the evidence that would show it); a rule with ``crime: {statute}`` is a crime, the
