@@ -150,7 +150,8 @@ def _fact_value(test: FactTest, status: dict[str, str], values: dict[str, object
         return "T" if v in test.in_ else "F"
     for key, op in (("above", float.__gt__), ("at_least", float.__ge__), ("below", float.__lt__), ("at_most", float.__le__)):
         if getattr(test, key) is not None:
-            return "T" if op(float(v), _operand(getattr(test, key))) else "F"
+            # numbers as the engine reads them: three decimals (adapter.engine_number; 0.99999 is 1)
+            return "T" if op(adapter.engine_number(float(v)), _operand(getattr(test, key))) else "F"
     raise AssertionError(test)
 
 
