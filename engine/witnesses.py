@@ -15,7 +15,9 @@ distinct, and names a witness in its messages by pseudonym.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import types
 import typing
 import unicodedata
 from enum import Enum
@@ -141,10 +143,10 @@ def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 def _relabelled(value: Any, relabel: dict[str, str], screen: "_Screen", cites: bool = False) -> Any:
     if isinstance(value, BaseModel):
         update = {}
-        for name in type(value).model_fields:
-            if name == "id" or (name == "name" and isinstance(value, Account)):
-                continue  # identifiers, not text (a source's own id is relabelled below)
+        for name in _textual(type(value)):
             old = getattr(value, name)
+            if old is None:
+                continue
             new = _relabelled(old, relabel, screen, name in CITATIONS)
             if new is not old:
                 update[name] = new
@@ -152,6 +154,8 @@ def _relabelled(value: Any, relabel: dict[str, str], screen: "_Screen", cites: b
             update["id"] = relabel[value.id]
         return value.model_copy(update=update) if update else value
     if isinstance(value, list):
+        if cites and all(isinstance(v, str) for v in value):  # a list of source ids: most cite no witness
+            return [relabel.get(v, v) for v in value] if any(v in relabel for v in value) else value
         items = [relabel.get(v, v) if cites and isinstance(v, str) else _relabelled(v, relabel, screen) for v in value]
         return value if all(a is b for a, b in zip(items, value)) else items
     if isinstance(value, dict):
@@ -161,6 +165,30 @@ def _relabelled(value: Any, relabel: dict[str, str], screen: "_Screen", cites: b
         new = screen(value)
         return value if new == value else new
     return value
+
+
+@cache
+def _textual(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that may hold text to relabel (a string, a citation, a nested model), in
+    declaration order: never an identifier (a source's own id is relabelled apart, an account's name is
+    a name of the file's own), and never a field whose values are all numbers, booleans, dates, enums
+    or literals (controlled terms, left as they are), so the walk does not visit them."""
+    return tuple(name for name, info in model.model_fields.items()
+                 if name != "id" and not (name == "name" and issubclass(model, Account)) and _may_hold_text(info.annotation))
+
+
+def _may_hold_text(annotation: Any) -> bool:
+    """Whether a value of type ``annotation`` may be or hold a string other than a controlled term."""
+    if annotation in (int, float, bool, type(None), dt.date, dt.time, dt.datetime):
+        return False
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return False
+    origin = typing.get_origin(annotation)
+    if origin is Literal:
+        return False
+    if origin in (typing.Union, types.UnionType):
+        return any(_may_hold_text(a) for a in typing.get_args(annotation))
+    return True
 
 
 # A witness source's fields that may name the witness (outputs replace each, and its id, by the
