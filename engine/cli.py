@@ -18,10 +18,8 @@ from typing import Callable, List, Optional, TypeVar
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer  # noqa: E402 (after the setting above)
-from rich import box
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from engine import __version__, api, compare
 from engine.accounts import UnknownAccount
@@ -464,6 +462,8 @@ def rules(fmt: Format = FORMAT, position: str = POSITION, param: List[str] = PAR
     if fmt is Format.json:
         sys.stdout.write(json.dumps(api.rules_data(book), indent=2, ensure_ascii=False) + "\n")
         return
+    from rich.table import Table  # imported by the commands that print a table only, not at every start
+
     table = Table(show_lines=True)
     table.add_column("Rule", overflow="fold", min_width=24)
     table.add_column("Question", overflow="fold")
@@ -577,6 +577,8 @@ def import_(
         for p in r.problems:
             err.print(str(p), markup=False)
     if data["unmapped"]:
+        from rich.table import Table
+
         table = Table(title="Not mapped", title_justify="left")
         table.add_column("Field of the record", overflow="fold")
         table.add_column("Why", overflow="fold")
@@ -628,6 +630,9 @@ def triage(
         # One line per incident at 80 columns: counts never wrap, an incident id (up to 40 characters) is
         # never cut, and the facts to collect are cut with an ellipsis where the terminal is narrow (CSV
         # and JSON list them all).
+        from rich import box
+        from rich.table import Table
+
         table = Table(title="Incidents closest to an assessable file", title_justify="left", box=box.SIMPLE_HEAD,
                       collapse_padding=True, pad_edge=False)
         shown = ranked[:top]
