@@ -605,7 +605,10 @@ def _pydantic_problems(exc: ValidationError) -> list[tuple[Loc, str, bool]]:
             continue
         # Tagged generic names (e.g. "Fact[bool]") and function-after validators add loc parts that are
         # not fields; drop them so the path is the one the user wrote.
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+        # The unknown key of an extra_forbidden error is the user's own, whatever it holds ("a[").
+        parts = err["loc"][:-1] if err["type"] == "extra_forbidden" else err["loc"]
+        loc = tuple(p for p in parts if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+        loc += tuple(err["loc"][-1:]) if err["type"] == "extra_forbidden" else ()
         problems.append((loc, describe({**err, "loc": loc}), err["type"] == "extra_forbidden"))
     return problems
 

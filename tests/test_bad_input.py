@@ -193,6 +193,15 @@ def test_every_error_of_a_file_is_reported_at_once(tmp_path):
     assert result.exit_code == 2 and len(result.stderr.splitlines()) == 3
 
 
+def test_an_unknown_field_whose_name_holds_a_bracket_is_named_with_its_path():
+    # "[" also marks the parts pydantic adds to a path ("Fact[bool]"); a user's key holding one was dropped
+    # from the path, and at the top level the message failed (IndexError; found by the API fuzz test).
+    with pytest.raises(InputError) as caught:
+        load.parse_text('"L7[": true\nincident:\n  "a[b": 1\n', "odd.yaml", ".yaml")
+    unknown = [(p.path, p.message.split(";")[0]) for p in caught.value.problems if "unknown field" in p.message]
+    assert unknown == [("L7[", "unknown field 'L7['"), ("incident.a[b", "unknown field 'a[b'")]
+
+
 def test_cross_field_checks_are_reported_with_schema_errors(tmp_path):
     """A schema error does not hide the cross-field checks whose fields are valid; a check that reads a
     field in error is not made (its result would rest on a value the file does not hold)."""
