@@ -24,7 +24,7 @@ from rich.markup import escape
 from engine import __version__, api, compare
 from engine.accounts import UnknownAccount
 from engine.adapter import EngineFault
-from engine.facts import AT_TIME
+from engine.facts import AGGREGATES, AT_TIME
 from engine.load import InputError, Problem
 from engine.output import OutputError
 from engine.settings import DEFAULT_FORUM, DEFAULT_POSITION, Settings, SettingsError, from_options
@@ -405,7 +405,10 @@ def _print_node(tr, rule_id: str, depth: int, shown: dict[str, str]) -> None:
         # Show the value where the status alone does not (numbers, categories; an ex ante twin's fact).
         value = "" if fact.value is None or p.status == json.dumps(fact.value) else f" (recorded: {json.dumps(fact.value, ensure_ascii=False)})"
         srcs = f" sources: {_cites(fact.sources, shown)}" if fact.sources else " no source"
-        extra = "".join(f" — {x}" for x in (fact.excluded, fact.inferred) if x)
+        # A fact read from a list (the releases of an attack, its alternatives) says how it was read: which
+        # release decided it, with what the attacker knew before it.
+        read = fact.note if fact.id.removesuffix(AT_TIME) in AGGREGATES else None
+        extra = "".join(f" — {x}" for x in (fact.excluded, fact.inferred, read) if x)
         style = "yellow" if p.status == "unknown" else "cyan"
         out.print(f"{pad}fact {p.id} = {p.status}{value}  [{fact.path}]{srcs}{extra}", style=style, markup=False)
     # Exclusions of facts this rule cites but did not need (those of cited rules are shown under them).

@@ -256,15 +256,35 @@ def _releases(incident: Incident, fact_id: str) -> Element:
                       [], "the number of releases or passes listed in attack.sequence")
 
 
+def _release_name(incident: Incident, index: int) -> str:
+    """How the trace names release ``index`` (0-based): its number, label, and interval after the previous."""
+    release = incident.attack.sequence[index]
+    parts = [f"release {index + 1}"] + ([f"'{release.label}'"] if release.label else [])
+    if release.minutes_after_previous.value is not None:
+        parts.append(f"{_plain_number(release.minutes_after_previous.value)} minutes after the previous")
+    return ", ".join(parts)
+
+
+def _plain_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
 def _later(field: str) -> Callable[[Incident, str], Element]:
-    """Whether ``field`` holds for any release after the first (a yes/no fact of each release)."""
+    """Whether ``field`` holds for any release after the first (a yes/no fact of each release). The note
+    names the releases that decide it, with what the attacker knew of it before each, so a finding
+    built on it says which pass it concerns."""
     def read(incident: Incident, fact_id: str) -> Element:
         sequence = incident.attack.sequence
         parts = [getattr(r, field) for r in sequence[1:]]
         value = None if not sequence else False if not parts else _kleene_any([f.value for f in parts])
-        return _aggregate(fact_id, "bool", value, "incident.attack.sequence", parts,
-                          f"{field.replace('_', ' ')}, for any release after the first (false: none; a "
-                          "sequence of one release has no later one)")
+        note = (f"{field.replace('_', ' ')}, for any release after the first (false: none; a sequence of one "
+                "release has no later one)")
+        if value is True:
+            named = [f"{_release_name(incident, i + 1)} (attacker's knowledge before it: "
+                     f"{f.attacker_knowledge.value.replace('_', ' ') if f.attacker_knowledge else 'not recorded'})"
+                     for i, f in enumerate(parts) if f.value is True]
+            note += "; true for " + "; ".join(named)
+        return _aggregate(fact_id, "bool", value, "incident.attack.sequence", parts, note)
     return read
 
 
@@ -341,6 +361,7 @@ AGGREGATES: dict[str, tuple[Kind, Callable[[Incident, str], Element]]] = {
     "attack.sequence.releases": ("number", _releases),
     "attack.sequence.later_same_point": ("bool", _later("same_point_as_previous")),
     "attack.sequence.later_wounded_or_rescuers_present": ("bool", _later("wounded_or_rescuers_present")),
+    "attack.sequence.later_objective_remained": ("bool", _later("objective_remained")),
     "attack.sequence.shortest_interval_minutes": ("number", _shortest_interval),
     "precautions.alternatives.less_harmful_means_recorded": ("bool", _alternative(objective=False)),
     "precautions.alternatives.less_harmful_objective_recorded": ("bool", _alternative(objective=True)),

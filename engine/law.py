@@ -29,6 +29,13 @@ in that conflict (TREATY-STATUS.md, note A):
   states carried out the strike.
 * A state the data does not know (a misspelt or informal name) is unknown, never a non-party: every
   treaty question that turns on it is undetermined (``ihl validate`` warns and suggests the name).
+* **GC I** (the First Geneva Convention of 1949, on the wounded and sick and the medical services)
+  applies in international armed conflict; every state is party to the 1949 Conventions, so in IAC it
+  binds the attacking state. In NIAC only its common article 3 applies, which the engine does not cite.
+* **The 1954 Hague Convention** on cultural property binds a party in IAC and, for its provisions on
+  respect for cultural property, in NIAC (art. 19(1)), from three months after its deposit (art.
+  33(2)). Its **Second Protocol (1999)** is cited only where the treaty-status data shows it binds the
+  attacker; the data does not hold it yet, so it is reported as undetermined and not cited.
 * Weapons treaties bind their states party in any armed conflict the record classifies, except that in
   a non-international armed conflict CCW Protocol III binds only a state that also accepted the
   amendment of the CCW's art. 1 (21 Dec 2001, in force 18 May 2004), which extends the Convention there.
@@ -51,7 +58,8 @@ from engine import datafiles
 from engine.model import Incident
 
 TREATY_KEYS = {"AP I": "ap_i", "AP II": "ap_ii", "Rome Statute": "rome_statute",
-               "CCW Protocol III": "ccw_protocol_iii", "CCM": "ccm", "CCW art. 1 amendment": "ccw_article_1_amended"}
+               "CCW Protocol III": "ccw_protocol_iii", "CCM": "ccm", "CCW art. 1 amendment": "ccw_article_1_amended",
+               "Hague 1954": "hague_1954"}
 # Weapons treaties: they bind a state party in any armed conflict the record classifies (see
 # :func:`_weapons_treaty`).
 WEAPONS_TREATIES = ("CCW Protocol III", "CCM")
@@ -176,7 +184,7 @@ def _unverified_sources() -> frozenset[str]:
 
 
 def state_status(state: str, instrument: str) -> StateStatus:
-    """``state``'s status under ``instrument`` ("AP I", "AP II", "Rome Statute").
+    """``state``'s status under ``instrument`` ("AP I", "AP II", "Rome Statute", "Hague 1954").
 
     A cell is shown as verified only where the data marks it so and at least one of its sources is not
     a mirror or secondary site (``secondary_sources`` in the data)."""
@@ -443,6 +451,39 @@ def reservation(instrument: str, incident: Incident) -> bool | None:
     return marks.pop() if len(marks) == 1 else None
 
 
+def _gc_i(classification: str | None) -> InstrumentApplication:
+    if classification is None:
+        return InstrumentApplication("GC I", None, "depends on the conflict classification, which is unknown")
+    if classification == "NIAC":
+        return InstrumentApplication("GC I", False, "GC I's articles on medical units apply in international armed "
+                                     "conflict (in NIAC only common art. 3, not cited by these rules)")
+    return InstrumentApplication("GC I", True, "every state is party to the 1949 Geneva Conventions; GC I applies "
+                                 "in international armed conflict")
+
+
+def _hague(classification: str | None, states: list[str], day: dt.date, conducted_by: str | None) -> InstrumentApplication:
+    statuses = tuple(state_status(s, "Hague 1954") for s in _striking(states, conducted_by))
+    if not states:
+        return InstrumentApplication("Hague 1954", None, "the attacking state is not recorded", statuses)
+    g = _groups(statuses, day)
+    scope = " (in NIAC, its provisions on respect for cultural property: art. 19(1))" if classification == "NIAC" else ""
+    if g.bound and not (g.undated or g.unknown or g.not_bound):
+        return InstrumentApplication("Hague 1954", True, g.describe(day) + scope, statuses)
+    if g.bound:
+        return InstrumentApplication("Hague 1954", None, f"{g.only_if()}; {g.describe(day)}", statuses)
+    if g.undated or g.unknown:
+        return InstrumentApplication("Hague 1954", None, g.describe(day), statuses)
+    return InstrumentApplication("Hague 1954", False, f"in force for no attacking state on {day.isoformat()}; "
+                                 "customary law applies", statuses)
+
+
+def _hague_second_protocol() -> InstrumentApplication:
+    return InstrumentApplication(
+        "Hague Second Protocol", None,
+        "the treaty-status data (rules/treaties/status.yaml) does not record parties to the Second Protocol "
+        "(1999), so whether it binds the attacker is undetermined; its articles are not cited")
+
+
 def applicable_law(incident: Incident, side: str = "attacker") -> ApplicableLaw:
     """Classification and treaty application for ``incident`` (see module docstring): for the attacking
     party, or with ``side="defender"`` for the defending party (its states in
@@ -471,6 +512,9 @@ def _applicable(classification: str | None, basis: str | None, states: tuple[str
             _ap_ii(classification, territorial, listed, day, striking),
             _rome(listed, day, striking),
             *(_weapons_treaty(t, classification, listed, day, striking) for t in WEAPONS_TREATIES),
+            _gc_i(classification),
+            _hague(classification, listed, day, striking),
+            _hague_second_protocol(),
         ),
         treaty_data_as_of=str(treaty_status().get("as_of", "unknown")),
     )

@@ -475,6 +475,11 @@ class Release(_Model):
         description="Wounded people, or people who came to help them, were at the point struck before this "
         "release; attacker_knowledge says whether the attacker knew or should have known it.",
     )
+    objective_remained: Fact[bool] = Field(
+        default_factory=Fact,
+        description="A military objective (fighters not hors de combat, military equipment) was still at the "
+        "point struck before this release, so the release could be aimed at it: the attacker's to show.",
+    )
     known_before: dict[str, Fact[Any]] = Field(
         default_factory=dict,
         description="Facts of the incident as they stood before this release, keyed by path relative to "
@@ -974,6 +979,51 @@ class Acknowledgement(_Model):
     sources: list[SourceId] = Field(default_factory=list)
 
 
+class LossWarning(_Model):
+    """The warning that must precede an attack on a specially protected object used to commit acts
+    harmful to the enemy: given, naming a reasonable time limit, and unheeded (GC I art. 21; AP I art.
+    13(1); AP II art. 11(2)), unless circumstances did not permit one."""
+
+    given: Fact[bool] = Field(default_factory=Fact, description="A warning was given to stop the harmful use.")
+    reasonable_time_limit: Fact[bool] = Field(
+        default_factory=Fact, description="The warning named a reasonable time limit (where one was appropriate).")
+    unheeded: Fact[bool] = Field(default_factory=Fact, description="The warning went unheeded: the harmful use went on.")
+    circumstances_did_not_permit: Fact[bool] = Field(
+        default_factory=Fact, description="Circumstances did not permit a warning (for example fire from the hospital "
+        "on the attacking forces, calling for immediate self-defence).")
+    description: Text | None = None
+
+
+class Protection(_Model):
+    """The facts a special protection turns on (format version 2): the object struck is specially
+    protected by its category (``object_struck.category``); these say whether it lost that protection,
+    or whether the waiver for cultural property was met. The party invoking a loss of protection or
+    the waiver bears showing it."""
+
+    harmful_acts: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The medical unit or transport was used, outside its humanitarian function, to commit acts "
+        "harmful to the enemy (not: staff carrying light arms, guards, weapons taken from the wounded, "
+        "wounded fighters treated there: AP I art. 13(2)).",
+    )
+    warning: LossWarning = Field(default_factory=LossWarning)
+    great_importance: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The cultural property is of great importance to the cultural heritage of every people "
+        "(1954 Hague Convention art. 1; CIHL Rule 38 B).",
+    )
+    imperative_military_necessity: Fact[bool] = Field(
+        default_factory=Fact,
+        description="Imperative military necessity required the attack on the cultural property (1954 Hague "
+        "Convention art. 4(2)).",
+    )
+    no_feasible_alternative: Fact[bool] = Field(
+        default_factory=Fact,
+        description="There was no feasible alternative to obtain a similar military advantage (Second Protocol "
+        "art. 6(a)(ii)).",
+    )
+
+
 class Incident(_Model):
     """One attack event: the facts the legal rules are applied to."""
 
@@ -992,6 +1042,7 @@ class Incident(_Model):
     military_presence: MilitaryPresence = Field(default_factory=MilitaryPresence, json_schema_extra=_SINCE_2)
     before_attack: BeforeAttack = Field(default_factory=BeforeAttack, json_schema_extra=_SINCE_2)
     inquiry: Inquiry = Field(default_factory=Inquiry, json_schema_extra=_SINCE_2)
+    protection: Protection = Field(default_factory=Protection, json_schema_extra=_SINCE_2)
     civilians: Civilians = Field(default_factory=Civilians)
     defender_conduct: DefenderConduct = Field(default_factory=DefenderConduct, json_schema_extra=_SINCE_2)
     proportionality: Proportionality = Field(default_factory=Proportionality)

@@ -136,6 +136,9 @@ Instrument = Literal[
     "CIHL",  # ICRC Customary IHL Study (2005), rule number
     "AP I",
     "AP II",
+    "GC I",  # First Geneva Convention (1949)
+    "Hague 1954",  # Hague Convention for the Protection of Cultural Property (1954)
+    "Hague Second Protocol",  # its Second Protocol (1999)
     "Rome Statute",
     "ICC Elements of Crimes",
     "ICRC Interpretive Guidance on DPH",
@@ -244,11 +247,21 @@ class Rule(_Strict):
 
 
 class Principle(_Strict):
-    """One rule file: a principle of IHL and its rules, in reading order."""
+    """One rule file: a principle of IHL and its rules, in reading order. ``applies_when`` marks a special
+    protection regime (medical units, cultural property, follow-on strikes…) by the rule, one of its
+    own, whose holding brings the regime into play (the object struck was a medical unit; a later pass
+    struck the same point): its findings are otherwise not applicable, or inconclusive where that rule
+    is, and the memo gives the regime a section only where that rule holds."""
 
     principle: str
     title: str
     summary: str
+    applies_when: RuleId | None = None
+
+    @property
+    def special(self) -> bool:
+        """True for a special protection regime."""
+        return self.applies_when is not None
     rules: list[Rule] = Field(min_length=1)
 
 
@@ -688,6 +701,8 @@ def build(texts: dict[str, str], run: Settings = Settings()) -> Rulebook:
             principle = Principle.model_validate(data)
         except (yaml.YAMLError, ValidationError) as exc:
             raise RulebookError(f"rules/{name}: {exc}") from exc
+        if principle.applies_when is not None and principle.applies_when not in {r.id for r in principle.rules}:
+            raise RulebookError(f"rules/{name}: applies_when names {principle.applies_when!r}, not a rule of this file")
         for rule in principle.rules:
             if rule.id in where:
                 raise RulebookError(f"rules/{name}: rule id {rule.id!r} already defined in {where[rule.id]}")

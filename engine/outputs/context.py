@@ -505,7 +505,10 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     ``either_or`` (per account on which the attack is not denied attribution, the case splits assessed
     where the target's lawfulness is unknown, in words: :func:`_either_or`), ``principles`` and
     ``findings`` (each with ``cited`` when every account cites the same, and per-account ``groups``
-    whose explanations leave attribution to the conclusion), ``questions`` (all, numbered),
+    whose explanations leave attribution to the conclusion), ``special_regimes`` (``applies``: titles of
+    the special protection regimes the incident brings into play, each with its section in
+    ``principles``; ``considered``: all of them, so a memo can say when none applies), ``questions``
+    (all, numbered),
     ``key_questions``, ``question_groups``, ``rebuttals`` (what would rebut the findings decided prima
     facie; a fact's ``question``: the number of the open question asking for it, else None),
     ``contested`` (the contested points of law, numbered, each with the titles of its findings and
@@ -637,12 +640,18 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     other_differences = [r for s in sections for r in s["rows"] if r["differs"] and r["id"] not in driving | {ATTRIBUTION}]
     attribution_row = next((r for s in sections for r in s["rows"] if r["id"] == ATTRIBUTION and r["differs"]), None)
 
+    # A special protection regime gets its section only where, on some account, the rule that brings it
+    # into play holds (the object struck was a medical unit; a later pass struck the same point).
+    applying = {p.principle for p in book.principles
+                if p.special and any(a.trace.node(p.applies_when).outcome == "holds" for a in assessments)}
     principles = [
-        {"principle": p.principle, "title": p.title, "summary": " ".join(p.summary.split()),
+        {"principle": p.principle, "title": p.title, "summary": " ".join(p.summary.split()), "special": p.special,
          "findings": [findings[r.id] for r in p.rules if r.id in findings]}
-        for p in book.principles
+        for p in book.principles if not p.special or p.principle in applying
     ]
     principles = [p for p in principles if p["findings"]]
+    special_regimes = {"applies": [p.title for p in book.principles if p.principle in applying],
+                       "considered": [p.title for p in book.principles if p.special]}
     principle_title = {p["principle"]: p["title"] for p in principles}
     key_questions = [q for q in questions if q["key"]]
 
@@ -705,6 +714,7 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
                       for a, c, v in zip(assessments, columns, conclusion) if a.either_or and v["attribution"] != "not_attributed"],
         "attribution_differs": attribution_row,
         "principles": principles,
+        "special_regimes": special_regimes,
         "findings": [findings[f.id] for f in assessments[0].findings],
         "questions": questions,
         "key_questions": key_questions,
