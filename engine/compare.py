@@ -223,7 +223,9 @@ def _decisive(base: dict[str, facts.Element], law: Any, incident: Incident, book
         open_ = {f for f, s in before.items() if s == "inconclusive"}
         deciding: dict[str, list[Deciding]] = {f: [] for f in open_}
         for fact_id in book.attack.facts:
-            if base[fact_id].status != "U":
+            # A fact read from a list (the releases of an attack) is not one a what-if can set: the facts
+            # of each release are, and the finding's missing facts name the aggregate.
+            if base[fact_id].status != "U" or fact_id.removesuffix(facts.AT_TIME) in facts.AGGREGATES:
                 continue
             for value, candidate in _candidates(base[fact_id]):
                 after = _statuses({**base, fact_id: candidate}, incident, book, run, hypothetical=True)

@@ -229,15 +229,19 @@ _KNEW = (Knowledge.knew.value, Knowledge.should_have_known.value)
 def _aggregate(fact_id: str, kind: Kind, value: Any, path: str, parts: list[Fact], note: str) -> Element:
     """An aggregate element: its sources are those of the facts it was read from. Its knowledge is
     ``knew`` when the attacker knew or should have known what decides it: for a true yes/no, one part
-    that is true; otherwise every part that is recorded."""
+    that is true; otherwise every part that is recorded. For a true yes/no whose every true part the
+    attacker could not have known, it is ``could_not_have_known`` (excluded from the ex ante view)."""
     known = [f for f in parts if f.value is not None]
     deciding = [f for f in known if f.value is True] if value is True else known
-    knows = [f.attacker_knowledge is not None and f.attacker_knowledge.value in _KNEW for f in deciding]
+    knowledge = [f.attacker_knowledge.value if f.attacker_knowledge else None for f in deciding]
+    knows = [k in _KNEW for k in knowledge]
     knew = bool(knows) and (any(knows) if value is True else all(knows))
+    unknowable = value is True and bool(knowledge) and all(k == Knowledge.could_not_have_known.value for k in knowledge)
     return Element(
         id=fact_id, kind=kind, status=_status(kind, value), value=value, path=path,
         sources=tuple(dict.fromkeys(s for f in parts for s in f.sources)),
-        attacker_knowledge=Knowledge.knew.value if knew else None,
+        attacker_knowledge=(next((k for k in (Knowledge.knew.value, Knowledge.should_have_known.value) if k in knowledge))
+                            if knew else Knowledge.could_not_have_known.value if unknowable else None),
         found_afterwards=any(f.found_afterwards for f in known), note=note,
         assessed_by=next((f.assessed_by for f in known if f.assessed_by), None),
     )

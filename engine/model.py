@@ -583,6 +583,11 @@ class Target(_Model):
         description="The doubt that remained about the persons' status was substantial (the United Kingdom's "
         "reading of AP I art. 50(1)).",
     )
+    journalists: Fact[bool] = Field(
+        default_factory=Fact, json_schema_extra=_SINCE_2,
+        description="For an attack on persons: they were journalists on a professional mission (AP I art. 79; "
+        "CIHL Rule 34).",
+    )
     hors_de_combat: Fact[bool] = Field(
         default_factory=Fact,
         description="The persons attacked were, or should have been recognised as, hors de combat: in the power "
@@ -827,6 +832,12 @@ class Proportionality(_Model):
     expected_harm: Text | None = Field(default=None, description="The harm expected before the attack.")
     military_advantage_anticipated: Fact[bool] = Field(default_factory=Fact)
     advantage: Text | None = Field(default=None, description="What advantage was anticipated.")
+    reverberating_harm_expected: Fact[bool] = Field(
+        default_factory=Fact, json_schema_extra=_SINCE_2,
+        description="Civilian harm was to be expected from the attack's knock-on effects (loss of water, power "
+        "or health care); attacker_knowledge: whether the attacker knew or should have known it. Counted as "
+        "expected harm only under a position that counts reverberating effects.",
+    )
     expected_harm_excessive: Fact[bool] = Field(default_factory=Fact)
     harm_clearly_excessive: Fact[bool] = Field(
         default_factory=Fact, json_schema_extra=_SINCE_2,
@@ -1021,6 +1032,37 @@ class Protection(_Model):
         default_factory=Fact,
         description="There was no feasible alternative to obtain a similar military advantage (Second Protocol "
         "art. 6(a)(ii)).",
+    )
+    sustenance_solely_for_armed_forces: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The object indispensable to survival was used by the adverse party as sustenance solely for "
+        "its armed forces (AP I art. 54(3)(a)).",
+    )
+    direct_support_of_military_action: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The object indispensable to survival was used in direct support of military action (AP I "
+        "art. 54(3)(b)).",
+    )
+    population_left_without_food_or_water: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The attack may be expected to leave the civilian population with such inadequate food or "
+        "water as to cause its starvation or force its movement (AP I art. 54(3)(b)); attacker_knowledge: "
+        "whether the attacker knew or should have known it.",
+    )
+    release_of_dangerous_forces_expected: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The attack on the dam, dyke or nuclear electrical generating station might release "
+        "dangerous forces and cause severe losses among the civilian population (AP I art. 56(1)); "
+        "attacker_knowledge: whether the attacker knew or should have known it.",
+    )
+    regular_significant_direct_support: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The work or installation was used in regular, significant and direct support of military "
+        "operations (AP I art. 56(2)).",
+    )
+    only_feasible_way: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The attack was the only feasible way to terminate that support (AP I art. 56(2)).",
     )
 
 

@@ -27,7 +27,8 @@ def test_assess_json_has_findings_for_every_principle():
     (assessment,) = json.loads(result.stdout)
     principles = {f["principle"] for f in assessment["findings"]}
     assert principles == {"distinction", "indiscriminate", "terror", "proportionality", "precautions", "defender_duties",
-                          "weapons"}
+                          "weapons", "medical", "follow_on", "cultural_property", "survival_and_dangerous_forces",
+                          "relief", "journalists"}
     assert {f["party"] for f in assessment["findings"] if f["against"] == "defender"} == {"Islamic State (IS)"}
     assert "trace" not in assessment
 

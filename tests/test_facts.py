@@ -90,6 +90,20 @@ def test_later_releases_are_read_as_any_of_them():
     assert els["attack.sequence.later_same_point"].sources == ("W1",)
 
 
+def test_a_later_release_is_named_and_judged_on_the_knowledge_before_it():
+    els = _elements(extra="", **{"      accuracy_m: {value: 120, sources: [W1]}\n":
+                                 "      accuracy_m: {value: 120, sources: [W1]}\n" + SEQUENCE})
+    note = els["attack.sequence.later_wounded_or_rescuers_present@time"].note
+    assert note.endswith("true for release 2, 12 minutes after the previous (attacker's knowledge before it: "
+                         "should have known)")
+    unknowable = SEQUENCE.replace("attacker_knowledge: should_have_known", "attacker_knowledge: could_not_have_known")
+    els = _elements(extra="", **{"      accuracy_m: {value: 120, sources: [W1]}\n":
+                                 "      accuracy_m: {value: 120, sources: [W1]}\n" + unknowable})
+    twin = els["attack.sequence.later_wounded_or_rescuers_present@time"]
+    assert els["attack.sequence.later_wounded_or_rescuers_present"].status == "T"
+    assert twin.status == "F" and twin.excluded.startswith("excluded from the ex ante view")
+
+
 def test_no_sequence_leaves_the_aggregates_unknown_and_one_release_has_no_later_one():
     els = _elements()
     assert {els[f].status for f in ("attack.sequence.releases", "attack.sequence.later_same_point",

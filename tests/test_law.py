@@ -216,3 +216,22 @@ def test_ap_ii_line_names_the_art_1_1_requirement_when_only_foreign_states_attac
     foreign = law._ap_ii("NIAC", "Syria", ["United Kingdom", "France"], day)
     assert foreign.applies is False and "art. 1(1) covers only fighting between Syria's own armed forces" in foreign.reason
     assert "art. 1(1)" not in law._ap_ii("NIAC", "Syria", ["Syria"], day).reason
+
+def test_gc_i_applies_in_international_armed_conflict_only():
+    assert law._gc_i("IAC").applies is True
+    assert law._gc_i("NIAC").applies is False
+    assert law._gc_i(None).applies is None
+
+
+def test_hague_1954_binds_from_three_months_after_deposit_in_iac_and_niac():
+    """1954 Hague Convention art. 33(2); art. 19(1) for its provisions on respect in NIAC."""
+    assert law.entry_into_force("Hague 1954", dt.date(2009, 3, 13)) == dt.date(2009, 6, 13)  # United States
+    assert law._hague("NIAC", ["United States"], dt.date(2009, 5, 1), None).applies is False
+    bound = law._hague("NIAC", ["United States"], dt.date(2015, 10, 3), None)
+    assert bound.applies is True and "art. 19(1)" in bound.reason
+    # A deposit with no date recorded leaves the question open, never decided.
+    assert law._hague("IAC", ["United Kingdom"], dt.date(2020, 1, 1), None).applies is None
+
+
+def test_the_second_protocol_is_never_cited_without_treaty_data():
+    assert law._hague_second_protocol().applies is None

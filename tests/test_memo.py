@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from engine import api
+from engine import api, rulebook
 from engine.outputs import context as render_context, markdown
 from engine.facts import AT_TIME, catalogue
 from engine.load import parse_text
@@ -227,9 +227,15 @@ def test_analysis_has_status_citations_and_missing_questions(single):
     loaded, memo = single
     analysis = memo[memo.index("## Analysis"):memo.index("## Open questions")]
     assessment = api.assess(loaded)[0]
+    special = {p.principle for p in rulebook.load().principles if p.special}
     for finding in assessment.findings:
-        # Findings against the defending party appear only where its conduct is recorded (not here).
-        assert (f"#### {finding.title}" in analysis) == (finding.against == "attacker")
+        # Findings against the defending party appear only where its conduct is recorded (not here); a
+        # special protection regime has its section only where the record brings it into play.
+        assert (f"#### {finding.title}" in analysis) == (finding.against == "attacker" and finding.principle not in special)
+    # Nothing says what was struck or whether the attack came in several passes: the memo says so.
+    assert ("**Special protection.** No special protection regime is shown to apply. Whether Medical units and "
+            "transports; ") in analysis
+    assert "is open: The record does not say what kind of object was struck." in analysis
     assert "- **Cited:** CIHL Rule 1; CIHL Rule 7." in analysis
     assert "- **Missing to decide:** Q1–Q5, " in analysis
     # a contested point is said once, in its annex, and each finding refers to it by number

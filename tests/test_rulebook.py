@@ -26,15 +26,23 @@ def test_every_rule_cites_a_customary_rule_and_explains_each_outcome():
             assert rule.explanation.not_applicable, f"{rule.id} has an exception but no not_applicable text"
 
 
-def test_the_principles_have_findings_in_reading_order():
+def test_the_principles_and_the_special_regimes_have_findings_in_reading_order():
     assert [p.principle for p in BOOK.principles] == ["presumptions", "distinction", "indiscriminate", "terror",
-                                                      "proportionality", "precautions", "weapons", "defender_duties", "war_crimes"]
+                                                      "proportionality", "precautions", "weapons", "medical", "follow_on",
+                                                      "cultural_property", "survival_and_dangerous_forces", "relief",
+                                                      "journalists", "defender_duties", "war_crimes"]
+    # Each special protection regime names the rule that brings it into play.
+    assert {p.principle: p.applies_when for p in BOOK.principles if p.special} == {
+        "medical": "medical.specially_protected", "follow_on": "follow_on.later_pass_at_same_point",
+        "cultural_property": "cultural_property.struck",
+        "survival_and_dangerous_forces": "survival_and_dangerous_forces.struck", "relief": "relief.site_struck",
+        "journalists": "journalists.media_struck"}
     finding_ids = [f.id for f in BOOK.findings()]
     assert "distinction.target_was_military_objective" in finding_ids
     assert "precautions.effective_warning" in finding_ids
     # Doubt left unresolved is its own finding, after the one on what the attack was directed at.
     assert finding_ids.index("distinction.attack_despite_doubt") == finding_ids.index("distinction.target_was_military_objective") + 1
-    assert len(finding_ids) == 18
+    assert len(finding_ids) == 27
     # The defending party's duties are findings against it; every other finding is against the attacker.
     assert {f.id for f in BOOK.findings() if f.against == "defender"} == {
         "defender.military_objectives_away_from_populated_areas", "defender.civilians_removed_from_vicinity",
@@ -58,6 +66,10 @@ def test_the_attack_is_re_run_without_the_rules_that_only_read_it():
     assert for_attacker <= attack
     readers = {r.id for p in BOOK.principles if p.principle in ("defender_duties", "war_crimes") for r in p.rules}
     assert readers and attack == set(BOOK.clauses) - readers
+    # The special protection regimes are findings against the attacker: every rule of theirs, the one
+    # that brings a regime into play among them, is re-run with the attack.
+    special = {r.id for p in BOOK.principles if p.special for r in p.rules}
+    assert special and {p.applies_when for p in BOOK.principles if p.special} <= special <= attack
     assert all(BOOK.facts_of[r] <= BOOK.attack.fact_set for r in attack)
     assert "mental_element.towards_civilians" in set(BOOK.fact_ids()) - BOOK.attack.fact_set
     assert BOOK.attack.order == [r for r in BOOK.order if r in attack]

@@ -123,6 +123,7 @@ def _fact(rec: FactRecord, w: _Witnesses, line: int | None = None) -> Json:
         raise LookupError(f"element fact {base!r} has no entry in engine/outputs/templates/fact_labels.yaml")
     return {
         "id": rec.id, "base": base, "ex_ante": rec.id != base, "kind": catalogue()[base],
+        "known_when": entry.get("known_when", "before the attack"),
         "label": entry["label"], "question": " ".join(entry["question"].split()), "unit": entry.get("unit"),
         "status": rec.status, "value": _plain(rec.value), "sources": [w.cite[s] for s in rec.sources],
         "knowledge": rec.attacker_knowledge, "found_afterwards": rec.found_afterwards,
@@ -507,8 +508,9 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     ``findings`` (each with ``cited`` when every account cites the same, and per-account ``groups``
     whose explanations leave attribution to the conclusion), ``special_regimes`` (``applies``: titles of
     the special protection regimes the incident brings into play, each with its section in
-    ``principles``; ``considered``: all of them, so a memo can say when none applies), ``questions``
-    (all, numbered),
+    ``principles``; ``undetermined``: those the record leaves open, with ``missing``, what it does not
+    say; ``considered``: all of them, so a memo can say when none applies; the findings of a regime not
+    brought into play are left out of every other key), ``questions`` (all, numbered),
     ``key_questions``, ``question_groups``, ``rebuttals`` (what would rebut the findings decided prima
     facie; a fact's ``question``: the number of the open question asking for it, else None),
     ``contested`` (the contested points of law, numbered, each with the titles of its findings and
@@ -526,6 +528,25 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     if not assessments:
         raise ValueError("no assessments to render")
     assessments = _about_the_defender(assessments)
+    book = rulebook.load(run)
+    # A special protection regime is rendered only where, on some account, the rule that brings it into
+    # play holds (the object struck was a medical unit; a later pass struck the same point); its findings
+    # are left out of every other section otherwise. Where that rule is unknown the memo says so.
+    outcomes = {p.principle: {a.trace.node(p.applies_when).outcome for a in assessments}
+                for p in book.principles if p.special}
+    applying = {name for name, seen in outcomes.items() if "holds" in seen}
+    undetermined = [p for p in book.principles if p.special and p.principle not in applying
+                    and "unknown" in outcomes[p.principle]]
+    special_regimes = {
+        "applies": [p.title for p in book.principles if p.principle in applying],
+        "undetermined": [p.title for p in undetermined],
+        "missing": list(dict.fromkeys(" ".join(book.rules[p.applies_when].explanation.unknown.split())
+                                      for p in undetermined)),
+        "considered": [p.title for p in book.principles if p.special],
+    }
+    hidden = {p.principle for p in book.principles if p.special and p.principle not in applying}
+    assessments = [a.model_copy(update={"findings": [f for f in a.findings if f.principle not in hidden]})
+                   for a in assessments]
     file = loaded.file
     w = _Witnesses(loaded)
     columns = [a.account or "as recorded" for a in assessments]
@@ -566,7 +587,6 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         s["rows"] = [r for r in s["rows"] if not (r["id"] in asked and all(c["status"] == "unknown" for c in r["cells"])
                                                   and len({c["note"] for c in r["cells"]}) == 1)]
     sections = [s for s in sections if s["rows"]]
-    book = rulebook.load(run)
     diverging = {d.finding: d for d in compare.divergences(assessments)}
     findings: dict[str, Json] = {}
     divergent: list[str] = []
@@ -640,18 +660,12 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     other_differences = [r for s in sections for r in s["rows"] if r["differs"] and r["id"] not in driving | {ATTRIBUTION}]
     attribution_row = next((r for s in sections for r in s["rows"] if r["id"] == ATTRIBUTION and r["differs"]), None)
 
-    # A special protection regime gets its section only where, on some account, the rule that brings it
-    # into play holds (the object struck was a medical unit; a later pass struck the same point).
-    applying = {p.principle for p in book.principles
-                if p.special and any(a.trace.node(p.applies_when).outcome == "holds" for a in assessments)}
     principles = [
         {"principle": p.principle, "title": p.title, "summary": " ".join(p.summary.split()), "special": p.special,
          "findings": [findings[r.id] for r in p.rules if r.id in findings]}
-        for p in book.principles if not p.special or p.principle in applying
+        for p in book.principles
     ]
     principles = [p for p in principles if p["findings"]]
-    special_regimes = {"applies": [p.title for p in book.principles if p.principle in applying],
-                       "considered": [p.title for p in book.principles if p.special]}
     principle_title = {p["principle"]: p["title"] for p in principles}
     key_questions = [q for q in questions if q["key"]]
 

@@ -462,7 +462,7 @@ def _established(scenario_incident: Scenario) -> None:
         f"{finding.id}: basis {finding.basis}, rebuttable by {finding.rebuttable_by}")
 
 
-@then(parsers.re(r'the trace shows the presumption "(?P<rule_id>[a-z0-9_.]+)" (?P<outcome>holds|fails|unknown|not_applicable)'))
+@then(parsers.re(r'the trace shows the (?:presumption|rule) "(?P<rule_id>[a-z0-9_.]+)" (?P<outcome>holds|fails|unknown|not_applicable)'))
 def _presumption_outcome(scenario_incident: Scenario, rule_id: str, outcome: str) -> None:
     assessment = scenario_incident.in_view or scenario_incident.assessment
     node = assessment.trace.node(rule_id)
@@ -532,6 +532,14 @@ def _excluded_includes(scenario_incident: Scenario, fact_id: str) -> None:
     assert _known_fact(fact_id) in finding.excluded_facts, (
         f"{finding.id}: {fact_id!r} is not among the excluded facts {finding.excluded_facts}"
     )
+
+
+@then(parsers.re(r'the trace names the release "(?P<label>[^"]+)" for the fact "(?P<fact_id>[a-z_.@]+)"'))
+def _trace_names_release(scenario_incident: Scenario, label: str, fact_id: str) -> None:
+    """The fact read from the attack's releases says which release decided it (the pass the finding concerns)."""
+    assessment = scenario_incident.in_view or scenario_incident.assessment
+    note = assessment.trace.facts[_known_fact(fact_id)].note or ""
+    assert f"'{label}'" in note, f"{fact_id}: the trace does not name the release {label!r}: {note!r}"
 
 
 @then(parsers.re(r'the key facts include "(?P<fact_id>[a-z_.@]+)"'))

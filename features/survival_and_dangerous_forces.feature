@@ -1,0 +1,84 @@
+Feature: Objects indispensable to survival, and works containing dangerous forces
+  A drinking water installation, food stores, crops and livestock may not be attacked unless the adverse
+  party uses them solely to feed its forces or in direct support of military action, and even then never
+  so as to leave the civilian population without food or water; the party invoking that exception must
+  show it. A dam, a dyke or a nuclear power station may not be attacked where the attacker knew or should
+  have known that the attack might release dangerous forces and cause severe civilian losses, unless its
+  protection had ceased: it was used in regular, significant and direct support of military operations
+  and the attack was the only feasible way to end that support.
+  Sources: AP I arts 54, 56; AP II arts 14, 15; CIHL Rules 42, 53, 54.
+
+  Background:
+    Given an air strike in a non-international armed conflict
+    And the object attacked was an installation on the edge of a town
+    And the attack was directed at an object
+    And the building struck was the attacker's target
+
+  Scenario: A drinking water station with no military use is attacked
+    Given the installation struck was the town's drinking water pumping station
+    And the adverse party used the installation for no military purpose
+    When the incident is assessed
+    Then the finding "survival_and_dangerous_forces.attack_on_indispensable_object" is "violation_indicated"
+    And it is established on the record
+
+  Scenario: Nothing is recorded about the use: the exception is the attacker's to show
+    Given the installation struck was the town's drinking water pumping station
+    And the record does not say how the adverse party used the installation
+    When the incident is assessed
+    Then the finding "survival_and_dangerous_forces.attack_on_indispensable_object" is "violation_indicated"
+    And it holds prima facie, rebuttable by "survival_and_dangerous_forces.indispensable_exception"
+
+  Scenario: Used in direct support of military action, the town's water supply left intact
+    Given the installation struck was the town's drinking water pumping station
+    And the adverse party used the installation in direct support of military action
+    And the attacker knew that the attack left the town's water supply intact
+    When the incident is assessed
+    Then the finding "survival_and_dangerous_forces.attack_on_indispensable_object" is "no_violation_indicated"
+
+  Scenario: Used in direct support of military action, but the town was left without drinking water
+    Given the installation struck was the town's drinking water pumping station
+    And the adverse party used the installation in direct support of military action
+    And the attacker knew that the attack left the town without drinking water
+    When the incident is assessed
+    Then the finding "survival_and_dangerous_forces.attack_on_indispensable_object" is "violation_indicated"
+
+  Scenario: A dam whose breach the attacker should have known would flood the town
+    Given the installation struck was a dam upstream of a town
+    And the attacker should have known that breaching the dam would flood the town below
+    When the incident is assessed
+    Then the finding "survival_and_dangerous_forces.attack_releasing_dangerous_forces" is "violation_indicated"
+    And it holds prima facie, rebuttable by "protection.only_feasible_way"
+
+  Scenario: The dam's protection had ceased
+    Given the installation struck was a dam upstream of a town
+    And the attacker should have known that breaching the dam would flood the town below
+    And the dam was used in regular, significant and direct support of military operations
+    And the attack was the only feasible way to end that support
+    When the incident is assessed
+    Then the finding "survival_and_dangerous_forces.attack_releasing_dangerous_forces" is "no_violation_indicated"
+
+  Scenario: Whether the attacker knew of the danger of flooding is not recorded
+    Given the installation struck was a dam upstream of a town
+    And breaching the dam would flood the town below, but the record does not say whether the attacker knew it
+    When the incident is assessed
+    Then the finding "survival_and_dangerous_forces.attack_releasing_dangerous_forces" is "inconclusive"
+
+  Scenario: The regimes do not decide an attack on a house
+    Given the building struck was a family house
+    When the incident is assessed
+    Then the finding "survival_and_dangerous_forces.attack_on_indispensable_object" is "not_applicable"
+    And the finding "survival_and_dangerous_forces.attack_releasing_dangerous_forces" is "not_applicable"
+
+  Scenario: Reverberating harm counts as expected harm on the ICRC's reading
+    Given the object attacked was the power station that supplies the town's water pumps
+    And the installation struck was the town's power station
+    And the attacker knew that the loss of water and power the attack would cause was expected to harm civilians
+    When the incident is assessed
+    Then the trace shows the rule "proportionality.civilian_harm_expected" holds
+
+  Scenario: Reverberating harm is not counted on the US Department of Defense's reading
+    Given the object attacked was the power station that supplies the town's water pumps
+    And the installation struck was the town's power station
+    And the attacker knew that the loss of water and power the attack would cause was expected to harm civilians
+    When the incident is assessed on the US Department of Defense's reading
+    Then the trace shows the rule "proportionality.civilian_harm_expected" unknown
