@@ -832,12 +832,6 @@ class Proportionality(_Model):
     expected_harm: Text | None = Field(default=None, description="The harm expected before the attack.")
     military_advantage_anticipated: Fact[bool] = Field(default_factory=Fact)
     advantage: Text | None = Field(default=None, description="What advantage was anticipated.")
-    reverberating_harm_expected: Fact[bool] = Field(
-        default_factory=Fact, json_schema_extra=_SINCE_2,
-        description="Civilian harm was to be expected from the attack's knock-on effects (loss of water, power "
-        "or health care); attacker_knowledge: whether the attacker knew or should have known it. Counted as "
-        "expected harm only under a position that counts reverberating effects.",
-    )
     expected_harm_excessive: Fact[bool] = Field(default_factory=Fact)
     harm_clearly_excessive: Fact[bool] = Field(
         default_factory=Fact, json_schema_extra=_SINCE_2,

@@ -68,17 +68,3 @@ Feature: Objects indispensable to survival, and works containing dangerous force
     When the incident is assessed
     Then the finding "survival_and_dangerous_forces.attack_on_indispensable_object" is "not_applicable"
     And the finding "survival_and_dangerous_forces.attack_releasing_dangerous_forces" is "not_applicable"
-
-  Scenario: Reverberating harm counts as expected harm on the ICRC's reading
-    Given the object attacked was the power station that supplies the town's water pumps
-    And the installation struck was the town's power station
-    And the attacker knew that the loss of water and power the attack would cause was expected to harm civilians
-    When the incident is assessed
-    Then the trace shows the rule "proportionality.civilian_harm_expected" holds
-
-  Scenario: Reverberating harm is not counted on the US Department of Defense's reading
-    Given the object attacked was the power station that supplies the town's water pumps
-    And the installation struck was the town's power station
-    And the attacker knew that the loss of water and power the attack would cause was expected to harm civilians
-    When the incident is assessed on the US Department of Defense's reading
-    Then the trace shows the rule "proportionality.civilian_harm_expected" unknown

@@ -325,3 +325,42 @@ def test_calibration_doc_never_presents_the_mistake_test_as_galics_without_the_d
     assert "the engine's reading of the ICTY's test" not in doc
     assert doc.count("adaptation of the ICTY's test in *Galić*") == 2
     assert "a reasonable person could not have believed that the individual he or she attacked was a combatant" in doc
+
+
+# ------------------------------------------------------------------ special protection (issue 11)
+
+def test_kunduz_medical_unit_attacked_without_its_loss_of_protection_shown():
+    by = assessed("calibration/kunduz-msf-hospital.yaml")
+    us, msf = by["us-investigation"], by["msf"]
+    finding = us.finding("medical.attack_on_medical_unit_or_transport")
+    assert (finding.status, finding.basis) == ("violation_indicated", "prima_facie")
+    assert "medical.protection_lost" in finding.rebuttable_by
+    # MSF: no acts harmful to the enemy, so the protection was not lost on its account.
+    assert statuses(msf)["medical.attack_on_medical_unit_or_transport"] == "violation_indicated"
+    assert "medical.protection_lost" not in msf.finding("medical.attack_on_medical_unit_or_transport").rebuttable_by
+
+
+def test_sanaa_second_strike_is_judged_on_what_was_known_before_it():
+    a = assessed("special-protection/sanaa-funeral-hall-2016-10-08.yaml")[None]
+    finding = a.finding("follow_on.strike_on_wounded_and_rescuers")
+    assert (finding.status, finding.basis) == ("violation_indicated", "prima_facie")
+    assert finding.rebuttable_by == ["attack.sequence.later_objective_remained"]
+    known = a.trace.facts["attack.sequence.later_wounded_or_rescuers_present@time"]
+    assert known.status == "true"
+    assert "release 2, 'second strike' (attacker's knowledge before it: should have known)" in known.note
+
+
+def test_mariupol_theatre_cultural_property_not_a_military_objective():
+    a = assessed("special-protection/mariupol-drama-theatre-2022-03-16.yaml")[None]
+    s = statuses(a)
+    assert s["cultural_property.attack_not_on_military_objective"] == "violation_indicated"
+    # Whether the theatre is of great importance to the heritage of every people is not recorded.
+    assert s["cultural_property.waiver_not_shown"] == "inconclusive"
+    assert "protection.great_importance" in a.finding("cultural_property.waiver_not_shown").missing_facts
+    assert s["medical.attack_on_medical_unit_or_transport"] == "not_applicable"
+
+
+def test_rts_media_facility_follows_each_bodys_view_of_the_military_objective():
+    by = assessed("calibration/nato-rts-belgrade.yaml")
+    assert statuses(by["icty-committee"])["journalists.attack_on_media_facility"] == "no_violation_indicated"
+    assert statuses(by["amnesty"])["journalists.attack_on_media_facility"] == "violation_indicated"

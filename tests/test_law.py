@@ -229,8 +229,9 @@ def test_hague_1954_binds_from_three_months_after_deposit_in_iac_and_niac():
     assert law._hague("NIAC", ["United States"], dt.date(2009, 5, 1), None).applies is False
     bound = law._hague("NIAC", ["United States"], dt.date(2015, 10, 3), None)
     assert bound.applies is True and "art. 19(1)" in bound.reason
-    # A deposit with no date recorded leaves the question open, never decided.
-    assert law._hague("IAC", ["United Kingdom"], dt.date(2020, 1, 1), None).applies is None
+    assert law._hague("IAC", ["United Kingdom"], dt.date(2020, 1, 1), None).applies is True  # deposited 2017-09-12
+    # A state the data does not know leaves the question open, never decided.
+    assert law._hague("IAC", ["Atlantis"], dt.date(2020, 1, 1), None).applies is None
 
 
 def test_the_second_protocol_is_never_cited_without_treaty_data():
