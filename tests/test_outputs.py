@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from engine import api
+from engine.outputs import context
 from engine.facts import fact_paths
 from engine.model import SCHEMA_VERSION, Incident
 from engine.cli import app
@@ -77,11 +78,11 @@ def test_word_memo_has_the_markdown_memos_headings_tables_and_citations(loaded):
     assert headings[: len(expected)] == expected
     assert headings[-1] == "Endnotes: sources"
     assert document.sections[0].header.paragraphs[0].text == "DRAFT — not a legal determination"
-    # the findings table: one row per finding and a header, the two accounts as columns
+    # the findings table: one row per finding the memo shows (special regimes not in play are left out)
+    # and a header, the two accounts as columns
     glance = document.tables[0]
     assert [c.text for c in glance.rows[0].cells] == ["Finding", "attacker", "survivors"]
-    # (findings against the defending party are shown only where its conduct is recorded: not here)
-    assert len(glance.rows) == len([f for f in api.assess(loaded)[0].findings if f.against == "attacker"]) + 1
+    assert len(glance.rows) == len(context.build(loaded, api.assess(loaded))["findings"]) + 1
     assert glance.style.name == "Table Grid"
     # a citation is its label and a superscript endnote number; the endnote names the source
     body = "\n".join(p.text for p in document.paragraphs)
@@ -122,8 +123,9 @@ def test_trace_explorer_has_a_collapsible_tree_per_finding_and_sources(loaded):
     page = api.trace_html(loaded)
     tags = _parsed(page)
     assessments = api.assess(loaded)
-    # (the defending party's findings only where its conduct is recorded: not here)
-    assert page.count('<details class="finding"') == sum(f.against == "attacker" for a in assessments for f in a.findings)
+    # one per finding shown on each account (special regimes not in play are left out)
+    shown = context.build(loaded, assessments, what_if=True)["derivations"]
+    assert page.count('<details class="finding"') == sum(len(d["findings"]) for d in shown) > len(assessments) * 10
     assert tags.tags.get("script", 0) == 0 and tags.tags.get("link", 0) == 0
     assert '<li id="source-2" class="source"><strong>Witness A</strong> — witness interview, reliability medium' in page
     assert 'incident file line 15' in page  # civilians.present is written on line 15 of the test file
