@@ -26,7 +26,9 @@ def test_every_hypothetical_run_of_the_evaluator_is_checked_against_durable_rule
     incident = api.load(EXAMPLE).file.incident
     book = rulebook.load()
     base = facts.elements(incident, book.cited_set)
-    candidates = sum(len(compare_mod._candidates(base[i])) for i in book.attack.facts if base[i].status == "U")
+    # facts read from a list (attack.sequence, precautions.alternatives) are never tried: restate the list
+    candidates = sum(len(compare_mod._candidates(base[i])) for i in book.attack.facts
+                     if base[i].status == "U" and i.removesuffix(facts.AT_TIME) not in facts.AGGREGATES)
     assert compare_mod.decisive_facts(incident)
     assert CHECKED["evaluator_runs"] - before_evaluator == candidates > 10
     assert CHECKED["runs"] - before_engine == 1  # the record itself, on durable_rules
