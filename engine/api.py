@@ -48,13 +48,15 @@ def source_labels(loaded: Loaded) -> dict[str, str]:
 
 
 def to_json(assessments: list[Assessment], *, trace: bool = False) -> str:
-    """Stable JSON for ``assessments`` (same input, same bytes): findings, and the trace if asked.
+    """Stable JSON for ``assessments`` (same input, same bytes): findings, the releases of an attack in
+    several passes each judged on what was known before it (``passes``), and the traces if asked.
 
     Each assessment also carries ``divergences``: the findings whose status differs between the accounts
     assessed, with the facts that drive each difference (empty for a single account; the same list on
     every account, so that each can be read alone).
     """
-    exclude = None if trace else {"trace"}
+    # Without the trace, each pass's derivation is left out too (its findings stay).
+    exclude = None if trace else {"trace": True, "passes": {"__all__": {"trace"}}}
     divergences = [d.model_dump(mode="json") for d in compare.divergences(assessments)]
     payload = [a.model_dump(mode="json", exclude=exclude) | {"divergences": divergences} for a in assessments]
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

@@ -13,8 +13,9 @@ from typing import Any, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from engine import accounts, cases, compare, evidence, facts, rulebook, witnesses
+from engine import accounts, cases, compare, evidence, facts, passes, rulebook, witnesses
 from engine.crimes import Crime, crimes
+from engine.passes import Pass
 from engine.findings import Finding, findings
 from engine.infer import Trace, infer
 from engine.law import ApplicableLaw, applicable_law
@@ -32,7 +33,10 @@ class Assessment(BaseModel):
     applicable-law summary; ``settings`` the interpretive position and the parameter values applied
     (see :func:`settings_dict`); ``findings`` follow the rulebook's reading order; ``either_or`` holds,
     where whether the target was lawful is unknown, each hypothesis assessed (:mod:`engine.cases`);
-    ``crimes`` the elements of each war crime for the forum applied (:mod:`engine.crimes`).
+    ``crimes`` the elements of each war crime for the forum applied (:mod:`engine.crimes`);
+    ``passes`` each release of the attack that restates what was known before it, judged on that
+    knowledge (:mod:`engine.passes`): a finding it decides names it (``Finding.release``), and its
+    derivation is in that pass's trace (:meth:`trace_of`).
     """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
@@ -46,6 +50,7 @@ class Assessment(BaseModel):
     findings: list[Finding]
     either_or: list[cases.EitherOr] = []
     crimes: list[Crime] = []
+    passes: list[Pass] = []
     trace: Trace
 
     def finding(self, finding_id: str) -> Finding:
@@ -54,6 +59,11 @@ class Assessment(BaseModel):
             if f.id == finding_id:
                 return f
         raise KeyError(finding_id)
+
+    def trace_of(self, finding: Finding) -> Trace:
+        """The trace ``finding`` was derived in: that of the pass whose knowledge decided it, else the
+        incident's own."""
+        return next((p.trace for p in self.passes if p.release == finding.release), self.trace)
 
 
 def _law_dict(law: ApplicableLaw) -> dict[str, Any]:
@@ -99,19 +109,22 @@ def assess_incident(
     run: Settings = Settings(),
     split: bool = True,
     hypothetical: bool = False,
+    release: int | None = None,
 ) -> Assessment:
     """Assess one incident model (already resolved to one account); ``sources`` grade the evidence;
     ``run`` chooses the position and parameters (raises :class:`engine.settings.SettingsError`);
     ``split`` assesses each hypothesis where whether the target was lawful is unknown (each one
     ``hypothetical``: see :func:`engine.infer.infer`); without it (a re-run under one hypothesis,
-    :mod:`engine.cases`) only the attack is re-assessed: the findings against the attacking party,
-    without the defending party's findings or the war-crime elements, which read the attack's findings
-    and never change them (:attr:`engine.rulebook.Rulebook.attack`). The findings and trace cite a
-    witness source by its pseudonym (:func:`engine.witnesses.shown`)."""
+    :mod:`engine.cases`, or of one release) only the attack is re-assessed: the findings against the
+    attacking party, without the defending party's findings or the war-crime elements, which read the
+    attack's findings and never change them (:attr:`engine.rulebook.Rulebook.attack`). In an attack of
+    several releases, each is judged on what was known before it (:mod:`engine.passes`); ``release``
+    (0-based) is the one judged, its ``known_before`` already restated in ``incident``. The findings and
+    trace cite a witness source by its pseudonym (:func:`engine.witnesses.shown`)."""
     book = rulebook.load(run)
     stage = book.whole if split else book.attack
     shown = witnesses.shown(incident, sources)  # what is shown names a witness by pseudonym (not revalidated)
-    trace = infer(book, facts.elements(shown, stage.fact_set), stage, hypothetical)
+    trace = infer(book, facts.elements(shown, stage.fact_set, release), stage, hypothetical)
     law = applicable_law(incident)
     defender_law = applicable_law(incident, "defender") if split else None
     by_id = {s.id: s for s in witnesses.shown(list(sources), sources)}
@@ -126,6 +139,8 @@ def assess_incident(
                           defender_law,
                           shown.defender or "the defending party")
     ]
+    judged = [] if release is not None else passes.judged(incident, passes.at_a_moment(book), assess=lambda view, index: (
+        assess_incident(view, sources, account, held_by, run, split=False, hypothetical=hypothetical, release=index)))
     assessment = Assessment(
         incident_id=incident.id,
         title=shown.title,
@@ -133,8 +148,9 @@ def assess_incident(
         account_held_by=held_by,
         law=_law_dict(law),
         settings=settings_dict(book.settings),
-        findings=graded,
+        findings=passes.concerning(graded, judged),
         crimes=crimes(book, trace, law, defender_law) if split else [],
+        passes=judged,
         trace=trace,
     )
     if not split:

@@ -271,6 +271,8 @@ def _print_assessment(a: api.Assessment, shown: dict[str, str]) -> None:
     for f in a.findings:
         out.print(f"\n[bold]{f.id}[/] — {f.title}")
         out.print(f"  status:  [{STATUS_STYLE[f.status]}]{f.status}[/]")
+        if f.concerns:
+            out.print(f"  pass:    {f.concerns}", markup=False)
         if f.status != "inconclusive":  # an open finding concludes nothing: it has no basis to show
             out.print(f"  basis:   {f.basis.replace('_', ' ')}", markup=False)
             if f.rebuttable_by:
@@ -280,7 +282,7 @@ def _print_assessment(a: api.Assessment, shown: dict[str, str]) -> None:
         if ev is not None and f.status in ("violation_indicated", "no_violation_indicated"):
             reached = f"meets: {ev.standard_label}" if ev.standard_label else "meets no standard of proof"
             out.print(f"  evidence: {ev.level_label}; {reached} (weakest: {', '.join(ev.weakest_facts)})", markup=False)
-        trace = a.trace
+        trace = a.trace_of(f)
         for fact_id in f.key_facts:
             rec = trace.facts[fact_id]
             value = json.dumps(rec.value, ensure_ascii=False) if rec.status == "known" else rec.status
@@ -379,7 +381,13 @@ def _print_trace(loaded, account: Optional[str], run) -> None:
             basis = "" if f.status == "inconclusive" else (
                 f" ({f.basis.replace('_', ' ')}" + (f"; rebuttable by {', '.join(f.rebuttable_by)})" if f.rebuttable_by else ")"))
             out.print(f"  [bold]{f.id}[/] → [{STATUS_STYLE[f.status]}]{f.status}[/]{escape(basis)}")
-            _print_node(a.trace, f.id, 2, shown)
+            if f.concerns:
+                out.print(f"    pass: {f.concerns}", markup=False)
+            _print_node(a.trace_of(f), f.id, 2, shown)
+        for p in a.passes:
+            out.print(f"  [bold]{escape(p.name)}[/], {escape(p.judged_on)}:")
+            for f in p.findings:
+                out.print(f"    {f.id} → {f.status}", markup=False)
         out.print()
 
 

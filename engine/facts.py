@@ -177,10 +177,10 @@ def _at_time(base: Element) -> Element:
     )
 
 
-def _recorded(incident: Incident, fact_id: str, kind: Kind) -> Element:
-    """The element ``fact_id`` as recorded (not an ex ante twin)."""
+def _recorded(incident: Incident, fact_id: str, kind: Kind, release: int | None = None) -> Element:
+    """The element ``fact_id`` as recorded (not an ex ante twin); ``release`` as for :func:`elements`."""
     if fact_id in AGGREGATES:
-        return AGGREGATES[fact_id][1](incident, fact_id)
+        return AGGREGATES[fact_id][1](incident, fact_id, release)
     path, bound = fact_id, None
     if fact_id.endswith((".min", ".max")) and fact_id not in fact_paths():  # a bound of a count
         path, bound = fact_id[:-4], fact_id[-3:]
@@ -204,10 +204,13 @@ def _recorded(incident: Incident, fact_id: str, kind: Kind) -> Element:
     )
 
 
-def elements(incident: Incident, wanted: Collection[str] | None = None) -> dict[str, Element]:
+def elements(incident: Incident, wanted: Collection[str] | None = None, release: int | None = None) -> dict[str, Element]:
     """The element facts of ``incident`` keyed by id, in id order (``@time`` twins included).
 
     ``wanted`` limits them to those ids (and what their twins need); all of them when None.
+    ``release`` (0-based index in ``attack.sequence``) reads the facts of the later releases from that
+    release alone, where it is judged on what was known before it (:mod:`engine.passes`); raises
+    ``IndexError`` for an index past the sequence.
     """
     out: dict[str, Element] = {}
     for fact_id, kind in catalogue().items():
@@ -215,7 +218,7 @@ def elements(incident: Incident, wanted: Collection[str] | None = None) -> dict[
             continue
         if wanted is not None and fact_id not in wanted and fact_id + AT_TIME not in wanted:
             continue
-        base = out[fact_id] = _recorded(incident, fact_id, kind)
+        base = out[fact_id] = _recorded(incident, fact_id, kind, release)
         if kind != "count":
             out[fact_id + AT_TIME] = _at_time(base)
     return dict(sorted(out.items()))
@@ -254,13 +257,13 @@ def _kleene_any(values: list[bool | None]) -> bool | None:
     return False if all(v is False for v in values) else None
 
 
-def _releases(incident: Incident, fact_id: str) -> Element:
+def _releases(incident: Incident, fact_id: str, release: int | None) -> Element:
     sequence = incident.attack.sequence
     return _aggregate(fact_id, "number", float(len(sequence)) if sequence else None, "incident.attack.sequence",
                       [], "the number of releases or passes listed in attack.sequence")
 
 
-def _release_name(incident: Incident, index: int) -> str:
+def release_name(incident: Incident, index: int) -> str:
     """How the trace names release ``index`` (0-based): its number, label, and interval after the previous."""
     release = incident.attack.sequence[index]
     parts = [f"release {index + 1}"] + ([f"'{release.label}'"] if release.label else [])
@@ -273,40 +276,51 @@ def _plain_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _later(field: str) -> Callable[[Incident, str], Element]:
-    """Whether ``field`` holds for any release after the first (a yes/no fact of each release). The note
-    names the releases that decide it, with what the attacker knew of it before each, so a finding
-    built on it says which pass it concerns."""
-    def read(incident: Incident, fact_id: str) -> Element:
+def _later_releases(incident: Incident, release: int | None) -> list[int]:
+    """Indexes (0-based) of the later releases the facts read from the sequence are read from: every
+    release after the first, or, where one release is judged on what was known before it
+    (:mod:`engine.passes`), that release alone (none for the first)."""
+    later = range(1, len(incident.attack.sequence))
+    return list(later) if release is None else [i for i in later if i == release]
+
+
+def _later(field: str) -> Callable[[Incident, str, int | None], Element]:
+    """Whether ``field`` holds for any later release (a yes/no fact of each release; see
+    :func:`_later_releases`). The note names the releases that decide it, with what the attacker knew
+    of it before each, so a finding built on it says which pass it concerns."""
+    def read(incident: Incident, fact_id: str, release: int | None) -> Element:
         sequence = incident.attack.sequence
-        parts = [getattr(r, field) for r in sequence[1:]]
+        indexes = _later_releases(incident, release)
+        parts = [getattr(sequence[i], field) for i in indexes]
         value = None if not sequence else False if not parts else _kleene_any([f.value for f in parts])
         note = (f"{field.replace('_', ' ')}, for any release after the first (false: none; a sequence of one "
-                "release has no later one)")
+                "release has no later one)" if release is None else
+                f"{field.replace('_', ' ')}, for {release_name(incident, release)} alone"
+                + (" (false: the first release follows none)" if release == 0 else ""))
         if value is True:
-            named = [f"{_release_name(incident, i + 1)} (attacker's knowledge before it: "
+            named = [f"{release_name(incident, i)} (attacker's knowledge before it: "
                      f"{f.attacker_knowledge.value.replace('_', ' ') if f.attacker_knowledge else 'not recorded'})"
-                     for i, f in enumerate(parts) if f.value is True]
+                     for i, f in zip(indexes, parts) if f.value is True]
             note += "; true for " + "; ".join(named)
         return _aggregate(fact_id, "bool", value, "incident.attack.sequence", parts, note)
     return read
 
 
-def _shortest_interval(incident: Incident, fact_id: str) -> Element:
-    parts = [r.minutes_after_previous for r in incident.attack.sequence[1:]]
+def _shortest_interval(incident: Incident, fact_id: str, release: int | None) -> Element:
+    parts = [incident.attack.sequence[i].minutes_after_previous for i in _later_releases(incident, release)]
     known = all(f.value is not None for f in parts)
     return _aggregate(fact_id, "number", min(f.value for f in parts) if parts and known else None,
                       "incident.attack.sequence", parts,
                       "the shortest interval in minutes between two releases (unknown unless every interval is)")
 
 
-def _alternative(objective: bool) -> Callable[[Incident, str], Element]:
+def _alternative(objective: bool) -> Callable[[Incident, str, int | None], Element]:
     """Whether an alternative recorded in ``precautions.alternatives`` was available at the time,
     would have reduced civilian harm and was feasible (for another objective: and offered a similar
     military advantage). True when one is recorded so; never false, since a list cannot show that no
     other alternative existed (``precautions.means_and_methods.less_harmful_feasible_alternative``
     records that)."""
-    def read(incident: Incident, fact_id: str) -> Element:
+    def read(incident: Incident, fact_id: str, release: int | None) -> Element:
         for alt in incident.precautions.alternatives:
             if (alt.kind is AlternativeKind.objective) != objective:
                 continue
@@ -322,7 +336,7 @@ def _alternative(objective: bool) -> Callable[[Incident, str], Element]:
     return read
 
 
-def _icc_jurisdiction(side: str) -> Callable[[Incident, str], Element]:
+def _icc_jurisdiction(side: str) -> Callable[[Incident, str, int | None], Element]:
     """Whether the ICC may have jurisdiction over the conduct of ``side`` (the attacking party's states,
     or the defending party's, ``defender_conduct.states``), as far as the treaty-status data tells
     (engine.law): false where the attack predates the Statute or it was in force for none of that
@@ -330,17 +344,17 @@ def _icc_jurisdiction(side: str) -> Callable[[Incident, str], Element]:
     never true)."""
     path = "incident.attacker.states" if side == "attacker" else "incident.defender_conduct.states"
 
-    def read(incident: Incident, fact_id: str) -> Element:
+    def read(incident: Incident, fact_id: str, _release: int | None) -> Element:
         rome = next(i for i in law.applicable_law(incident, side).instruments if i.instrument == "Rome Statute")
         return Element(id=fact_id, kind="bool", status="F" if rome.applies is False else "U",
                        value=False if rome.applies is False else None, path=path, note=f"Rome Statute: {rome.reason}")
     return read
 
 
-def _weapons_treaty(instrument: str) -> Callable[[Incident, str], Element]:
+def _weapons_treaty(instrument: str) -> Callable[[Incident, str, int | None], Element]:
     """Whether a weapons treaty bound the state that carried out the strike (engine.law): true, false,
     or unknown where the data, the classification or the striking state leaves it open."""
-    def read(incident: Incident, fact_id: str) -> Element:
+    def read(incident: Incident, fact_id: str, _release: int | None) -> Element:
         found = next(i for i in law.applicable_law(incident).instruments if i.instrument == instrument)
         value = found.applies
         return Element(id=fact_id, kind="bool", status=_status("bool", value), value=value,
@@ -348,10 +362,10 @@ def _weapons_treaty(instrument: str) -> Callable[[Incident, str], Element]:
     return read
 
 
-def _reservation(instrument: str) -> Callable[[Incident, str], Element]:
+def _reservation(instrument: str) -> Callable[[Incident, str, int | None], Element]:
     """Whether the state that carried out the strike reserved the weapons treaty's core prohibition
     (the treaty-status data); unknown where the striking state is not recorded and the states differ."""
-    def read(incident: Incident, fact_id: str) -> Element:
+    def read(incident: Incident, fact_id: str, _release: int | None) -> Element:
         value = law.reservation(instrument, incident)
         return Element(id=fact_id, kind="bool", status=_status("bool", value), value=value,
                        path="incident.attacker.conducted_by",
@@ -359,9 +373,10 @@ def _reservation(instrument: str) -> Callable[[Incident, str], Element]:
     return read
 
 
-# Aggregate id → (kind, reader). Each reads one list of the incident (or, for the ICC's jurisdiction,
-# the treaty-status data on it); rules cite them like any fact.
-AGGREGATES: dict[str, tuple[Kind, Callable[[Incident, str], Element]]] = {
+# Aggregate id → (kind, reader). Each reads one list of the incident (or, for the ICC's jurisdiction
+# and the weapons treaties, the treaty-status data on it); rules cite them like any fact.
+# A reader takes the incident, the fact id and the release judged alone (None: the whole sequence).
+AGGREGATES: dict[str, tuple[Kind, Callable[[Incident, str, int | None], Element]]] = {
     "attack.sequence.releases": ("number", _releases),
     "attack.sequence.later_same_point": ("bool", _later("same_point_as_previous")),
     "attack.sequence.later_wounded_or_rescuers_present": ("bool", _later("wounded_or_rescuers_present")),

@@ -52,7 +52,11 @@ class Finding:
     rule ids); ``presumptions`` lists the presumptions it rests on. An inconclusive finding concludes
     nothing, so it rests on no presumption and nothing rebuts it: both lists are empty, and its ``basis``
     describes only the part of the derivation reached (text and memo do not show it). ``against`` says
-    whose conduct the finding is about (``attacker`` or ``defender``) and ``party`` names that party. A plain
+    whose conduct the finding is about (``attacker`` or ``defender``) and ``party`` names that party. In
+    an attack made of several releases, some of which restate what was known before them, a finding
+    judged at a moment (proportionality, precautions, follow-on strikes) says in ``concerns`` which pass
+    it concerns and on what knowledge, and ``release`` is that release's number where its own knowledge
+    decided the finding (None: the incident's facts as recorded; :mod:`engine.passes`). A plain
     dataclass (built by the engine, never from input); pydantic serialises it inside an assessment.
     """
 
@@ -76,6 +80,8 @@ class Finding:
     presumptions: list[str] = field(default_factory=list)
     against: Literal["attacker", "defender"] = "attacker"
     party: str | None = None
+    release: int | None = None
+    concerns: str | None = None
 
 
 def _status(outcome: str, violation_when: str) -> Status:

@@ -7,6 +7,7 @@ for every difference from the body's own conclusion.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -350,6 +351,44 @@ def test_sanaa_second_strike_is_judged_on_what_was_known_before_it():
     known = a.trace.facts["attack.sequence.later_wounded_or_rescuers_present@time"]
     assert known.status == "true"
     assert "release 2, 'second strike' (attacker's knowledge before it: should have known)" in known.note
+
+
+def test_sanaa_each_strike_is_judged_on_what_was_known_before_it_and_findings_name_the_strike():
+    a = assessed("special-protection/sanaa-funeral-hall-2016-10-08.yaml")[None]
+    assert [(p.release, p.restated) for p in a.passes] == [(1, []), (2, ["civilians.present"])]
+    follow_on = a.finding("follow_on.strike_on_wounded_and_rescuers")
+    assert follow_on.release == 2
+    assert follow_on.concerns == ("release 2, 'second strike', judged on what was known before it "
+                                  "(restated in attack.sequence[1].known_before: civilians.present)")
+    # Derived in the second strike's trace, where the facts read from the sequence are its own.
+    note = a.trace_of(follow_on).facts["attack.sequence.later_wounded_or_rescuers_present@time"].note
+    assert note.startswith("wounded or rescuers present, for release 2, 'second strike' alone")
+    # On the first strike alone no later pass exists: the regime does not apply to it.
+    first = {f.id: f.status for f in a.passes[0].findings}
+    assert first["follow_on.strike_on_wounded_and_rescuers"] == "not_applicable"
+    # Proportionality stays open on both strikes, and says so.
+    proportionality = a.finding("proportionality.excessive_incidental_harm")
+    assert (proportionality.status, proportionality.release) == ("inconclusive", 1)
+    assert proportionality.concerns.endswith("; the same status on release 2, 'second strike'")
+    # A finding not judged at a moment concerns no release.
+    assert a.finding("distinction.target_was_military_objective").concerns is None
+
+
+def test_passes_in_json_carry_their_trace_only_when_asked():
+    assessments = api.assess(api.load(EXAMPLES / "special-protection/sanaa-funeral-hall-2016-10-08.yaml"))
+    plain, traced = (json.loads(api.to_json(assessments, trace=t))[0] for t in (False, True))
+    assert [p["release"] for p in plain["passes"]] == [1, 2] and "trace" not in plain["passes"][1]
+    assert traced["passes"][1]["trace"]["facts"]["civilians.present@time"]["status"] == "true"
+    finding = next(f for f in plain["findings"] if f["id"] == "follow_on.strike_on_wounded_and_rescuers")
+    assert (finding["release"], finding["concerns"].split(",")[0]) == (2, "release 2")
+
+
+def test_sanaa_memo_and_trace_explorer_name_the_strike_a_finding_concerns():
+    loaded = api.load(EXAMPLES / "special-protection/sanaa-funeral-hall-2016-10-08.yaml")
+    memo = api.memo(loaded)
+    assert ("- **Pass:** release 2, 'second strike', judged on what was known before it (restated in "
+            "attack.sequence\\[1\\].known_before: civilians.present).") in memo  # brackets escaped for Markdown
+    assert "Pass: release 2, &#39;second strike&#39;, judged on what was known before it" in api.trace_html(loaded)
 
 
 def test_mariupol_theatre_cultural_property_not_a_military_objective():

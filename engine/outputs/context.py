@@ -426,8 +426,10 @@ def _evidence(finding: Any, facts_of: dict[str, Json]) -> Json | None:
             "weakest": [facts_of[x]["label"] for x in ev.weakest_facts if x in facts_of]}
 
 
-def _cited_facts(loaded: Loaded, a: Assessment, w: _Witnesses) -> dict[str, Json]:
-    return {fid: _fact(rec, w, _fact_line(loaded, a.account, fid.removesuffix(AT_TIME))) for fid, rec in a.trace.facts.items()}
+def _cited_facts(loaded: Loaded, a: Assessment, w: _Witnesses, trace: Trace | None = None) -> dict[str, Json]:
+    """Fact id → shown fact, from ``trace`` (a pass's) or the assessment's own."""
+    return {fid: _fact(rec, w, _fact_line(loaded, a.account, fid.removesuffix(AT_TIME)))
+            for fid, rec in (trace or a.trace).facts.items()}
 
 
 def _not_cited(assessment: Assessment) -> list[Json]:
@@ -554,6 +556,8 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     decisive = [{f: [d.fact for d in ds] for f, ds in compare.decisive_facts(accounts.resolve(file, a.account), run).items()}
                 if what_if else {} for a in assessments]
     facts_of = [_cited_facts(loaded, a, w) for a in assessments]
+    # A finding decided on one release of an attack in several passes rests on that pass's facts.
+    pass_facts = [{p.release: _cited_facts(loaded, a, w, p.trace) for p in a.passes} for a in assessments]
 
     # Recorded element facts (all of them, not only those the rules cite: casualties matter to the
     # reader), by section, in reading order; an unknown fact only where it carries a note.
@@ -593,10 +597,12 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     party = file.incident.attacker.party
     for i, first in enumerate(assessments[0].findings):
         per = []
-        for a, column, fs in zip(assessments, columns, facts_of):
+        for a, column, account_facts, by_pass in zip(assessments, columns, facts_of, pass_facts):
             f = a.findings[i]
+            fs = by_pass.get(f.release, account_facts)
             explanation, attribution = on_attribution(f.explanation, party)  # said once, in the conclusion
             per.append({
+                "concerns": f.concerns,
                 "status": f.status, "explanation": prose(w.text(explanation), book), "not_attributed": attribution == "not_attributed",
                 "basis": f.basis, "presumptions": _grounds(f.presumptions, book),
                 "rebuttable_by": _exceptions(f.rebuttable_by, f.presumptions, book),
@@ -746,8 +752,8 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         "derivations": [
             {"column": column, "account": a.account,
              "findings": [{"id": f.id, "title": f.title, "status": f.status, "view": findings[f.id]["per_account"][i],
-                           "tree": _derivation(a.trace, f.id, fs, book)} for f in a.findings]}
-            for i, (column, a, fs) in enumerate(zip(columns, assessments, facts_of))
+                           "tree": _derivation(a.trace_of(f), f.id, by_pass.get(f.release, fs), book)} for f in a.findings]}
+            for i, (column, a, fs, by_pass) in enumerate(zip(columns, assessments, facts_of, pass_facts))
         ],
         "decisive": None if not what_if else [
             {"column": column, "findings": [

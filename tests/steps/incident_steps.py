@@ -534,12 +534,44 @@ def _excluded_includes(scenario_incident: Scenario, fact_id: str) -> None:
     )
 
 
+def _trace_in_view(scenario_incident: Scenario):
+    """The trace the finding in view was derived in (a pass's, for one decided on a later release)."""
+    assessment = scenario_incident.in_view or scenario_incident.assessment
+    return assessment.trace_of(scenario_incident.finding) if scenario_incident.finding else assessment.trace
+
+
 @then(parsers.re(r'the trace names the release "(?P<label>[^"]+)" for the fact "(?P<fact_id>[a-z_.@]+)"'))
 def _trace_names_release(scenario_incident: Scenario, label: str, fact_id: str) -> None:
     """The fact read from the attack's releases says which release decided it (the pass the finding concerns)."""
-    assessment = scenario_incident.in_view or scenario_incident.assessment
-    note = assessment.trace.facts[_known_fact(fact_id)].note or ""
+    note = _trace_in_view(scenario_incident).facts[_known_fact(fact_id)].note or ""
     assert f"'{label}'" in note, f"{fact_id}: the trace does not name the release {label!r}: {note!r}"
+
+
+@then(parsers.re(r"it concerns the release \"(?P<label>[^\"]+)\", judged on (?P<knowledge>what was known before it|the incident's facts)"))
+def _concerns_release(scenario_incident: Scenario, label: str, knowledge: str) -> None:
+    """The finding says which pass it concerns and on what knowledge, and its derivation is that pass's."""
+    finding = _finding(scenario_incident)
+    assessment = scenario_incident.in_view or scenario_incident.assessment
+    judged = next((p for p in assessment.passes if p.release == finding.release), None)
+    assert judged is not None and f"'{label}'" in judged.name, (
+        f"{finding.id}: concerns release {finding.release} ({finding.concerns!r}), not {label!r}")
+    assert (finding.concerns or "").startswith(f"{judged.name}, judged on {knowledge}"), f"{finding.id}: {finding.concerns!r}"
+    assert assessment.trace_of(finding) is judged.trace, f"{finding.id}: not derived in the trace of {judged.name}"
+
+
+@then(parsers.re(r'on the release "(?P<label>[^"]+)" alone, the finding "(?P<finding_id>[a-z0-9_.]+)" is "(?P<status>[a-z_]+)"'))
+def _status_on_release(scenario_incident: Scenario, label: str, finding_id: str, status: str) -> None:
+    assessment = scenario_incident.in_view or scenario_incident.assessment
+    judged = [p for p in assessment.passes if f"'{label}'" in p.name]
+    assert judged, f"no release {label!r} judged; the passes are: {[p.name for p in assessment.passes]}"
+    finding = next(f for f in judged[0].findings if f.id == finding_id)
+    _check_status(finding, status, f" (on the release {label} alone)")
+
+
+@then(parsers.re(r'in the trace of that finding, "(?P<fact_id>[a-z_.@]+)" is (?P<value>true|false|unknown)'))
+def _fact_in_trace(scenario_incident: Scenario, fact_id: str, value: str) -> None:
+    record = _trace_in_view(scenario_incident).facts[_known_fact(fact_id)]
+    assert record.status == value, f"{fact_id}: {record.status} in the trace of {scenario_incident.finding.id}, not {value}"
 
 
 @then(parsers.re(r'the key facts include "(?P<fact_id>[a-z_.@]+)"'))
