@@ -401,6 +401,29 @@ def test_mariupol_theatre_cultural_property_not_a_military_objective():
     assert a.finding("medical.attack_on_medical_unit_or_transport").status == "not_applicable"
 
 
+def test_ain_al_fijeh_water_spring_attacked_and_the_exception_excluded_by_the_population_left_without_water():
+    a = assessed("special-protection/ain-al-fijeh-spring-2016-12-23.yaml")[None]
+    indispensable = a.finding("survival_and_dangerous_forces.attack_on_indispensable_object")
+    # Five million people left without water, as the attacker should have known: the exception cannot apply.
+    assert (indispensable.status, indispensable.basis, indispensable.rebuttable_by) == ("violation_indicated", "established", [])
+    assert a.trace.node("survival_and_dangerous_forces.indispensable_exception").outcome == "fails"
+    # The Commission's weighing, recorded as its assessment: grossly disproportionate.
+    proportionality = a.finding("proportionality.excessive_incidental_harm")
+    assert (proportionality.status, proportionality.basis) == ("violation_indicated", "recorded_assessment")
+    # Whether the fighters at the spring were a lawful target stays open on these reports.
+    assert a.finding("distinction.target_was_military_objective").status == "inconclusive"
+
+
+def test_urum_al_kubra_aid_convoy_attacked_on_either_account_attribution_differs():
+    by = assessed("special-protection/urum-al-kubra-aid-convoy-2016-09-19.yaml")
+    for name in ("commission-of-inquiry", "board-of-inquiry"):
+        relief = by[name].finding("relief.attack_on_relief_or_peacekeeping_site")
+        assert (relief.status, relief.basis) == ("violation_indicated", "recorded_assessment")
+    # Where the Board could not say who attacked, the finding says what it rests on.
+    assert "attacker.attribution is unknown" in by["board-of-inquiry"].finding("relief.attack_on_relief_or_peacekeeping_site").explanation
+    assert "attacker.attribution" not in by["commission-of-inquiry"].finding("relief.attack_on_relief_or_peacekeeping_site").explanation
+
+
 def test_rts_media_facility_follows_each_bodys_view_of_the_military_objective():
     by = assessed("calibration/nato-rts-belgrade.yaml")
     assert statuses(by["icty-committee"])["journalists.attack_on_media_facility"] == "no_violation_indicated"
