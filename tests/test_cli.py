@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from engine import rulebook
 from engine.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,6 +84,25 @@ def test_rules_lists_citations_and_schema_is_json_schema():
     assert {"id", "citations", "question"} <= set(data[0])
     schema = json.loads(run("schema").stdout)
     assert schema["title"] == "IncidentFile" and "incident" in schema["properties"]
+
+
+def test_rules_lists_every_rule_of_every_file_the_special_regimes_included():
+    listed = [r["id"] for r in json.loads(run("rules", "--format", "json").stdout)]
+    book = rulebook.load()
+    assert listed == [r.id for p in book.principles for r in p.rules]
+    regimes = {p.principle: set(r.id for r in p.rules) for p in book.principles if p.special}
+    assert regimes.keys() == {"medical", "follow_on", "cultural_property", "survival_and_dangerous_forces", "relief", "journalists"}
+    findings = {"medical": {"medical.attack_on_medical_unit_or_transport"},
+                "follow_on": {"follow_on.strike_on_wounded_and_rescuers"},
+                "cultural_property": {"cultural_property.attack_not_on_military_objective", "cultural_property.waiver_not_shown"},
+                "survival_and_dangerous_forces": {"survival_and_dangerous_forces.attack_on_indispensable_object",
+                                                  "survival_and_dangerous_forces.attack_releasing_dangerous_forces"},
+                "relief": {"relief.attack_on_relief_or_peacekeeping_site"},
+                "journalists": {"journalists.attack_on_journalists", "journalists.attack_on_media_facility"}}
+    for regime, ids in findings.items():
+        assert ids <= regimes[regime] and ids <= set(listed), regime
+    text = run("rules").stdout
+    assert "relief.site_struck" in text and "CIHL Rule 31" in text
 
 
 def test_what_if_reports_flips_and_decisive_facts():
