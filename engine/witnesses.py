@@ -97,9 +97,9 @@ class _Screen:
         if value in _vocabulary():
             return value
         if self.ids:
-            value = _sub(value, self.ids, lambda found: self.relabel[found.casefold()])
+            value = _sub(value, self.ids, lambda found: _lookup(found, self.relabel))
         if self.words:
-            value = _sub(value, self.words, lambda found: self.names.get(found.casefold(), self.names[_folded(found, self.names)]))
+            value = _sub(value, self.words, lambda found: _lookup(found, self.names))
         return value
 
 
@@ -120,9 +120,13 @@ def _comparable(text: str) -> str:
     return "".join(n if len(n := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
 
 
-def _folded(found: str, names: dict[str, str]) -> str:
-    """The name that ``found`` matched ignoring case, where case-folding spells it otherwise (ß, ﬁ)."""
-    return next(n for n in names if re.fullmatch(re.escape(n), found, re.IGNORECASE))
+def _lookup(found: str, table: dict[str, str]) -> str:
+    """The pseudonym for ``found``, a match ignoring case of a key of ``table`` (keys case-folded),
+    also where case-folding spells it otherwise than the match did (ß, ﬁ, a dotless ı for an i)."""
+    known = table.get(found.casefold())
+    if known is not None:
+        return known
+    return table[next(n for n in table if re.fullmatch(re.escape(n), found, re.IGNORECASE))]
 
 
 @cache

@@ -219,6 +219,18 @@ def test_a_witness_name_in_a_controlled_term_is_no_mention(name, where):
     assert witnesses.mentions(data) == [(("incident", "attack", "note"), "W9", "title")]
 
 
+@pytest.mark.parametrize("written, seen", [
+    ("Met ı at the site.", "Met W-1 at the site."),  # a dotless ı matches the id i ignoring case (found by fuzzing)
+    ("Met I at the site.", "Met W-1 at the site."),
+    ("Ｉ said so.", "W-1 said so."),  # full-width
+])
+def test_a_witness_id_matched_ignoring_case_is_replaced_however_case_folding_spells_it(written, seen):
+    from engine.model import Source, SourceType
+
+    sources = [Source(id="i", type=SourceType.witness_interview, title="Interview", pseudonym="W-1")]
+    assert witnesses.text(written, sources) == seen
+
+
 # The HTTP API (`ihl serve`) and its review page: every route that reads an incident, every format.
 API_TOKEN = "witness-test-token-0123"
 API_OUTPUTS = {
