@@ -286,22 +286,21 @@ def _engine_side(args: argparse.Namespace) -> tuple[Callable[[Any], Any], list[A
 
 def _raw_side(args: argparse.Namespace) -> tuple[Callable[[Any], Any], list[Any], Callable[[Any], dict[str, str]]]:
     """durable_rules alone: the rulebook's clauses as rules (same conditions, through the adapter's
-    ``condition_json``), and per incident what durable_rules needs and the engine also does — one
-    ``assert_facts`` of the same facts in a fresh session, each rule's first conclusion asserted back
-    only where a rule cites it, ``get_state`` (what the engine reads), ``delete_state``."""
+    ``condition_json``, cut into the same rulesets by the adapter's ``parts``: durable_rules fails on more
+    than 64 conditions matching one fact), and per incident what durable_rules needs and the engine also
+    does — per ruleset, one ``assert_facts`` in a fresh session of the facts it cites and of the earlier
+    rulesets' conclusions it cites, each rule's first conclusion asserted back only where a rule of the
+    same ruleset cites it, ``get_state`` (what the engine reads), ``delete_state``."""
     import durable.engine as dr
 
     from engine import rulebook
-    from engine.adapter import condition_json
+    from engine.adapter import condition_json, parts
     from engine.infer import OUTCOME
 
     book = rulebook.load()
-    cited = {fid for outcomes in book.clauses.values() for dnf in outcomes.values() for clause in dnf for fid, _ in clause}
     concluded: dict[str, str] = {}
 
-    def action(rule_id: str, outcome: str) -> Callable[[Any], None]:
-        asserts = rule_id in cited
-
+    def action(rule_id: str, outcome: str, asserts: bool) -> Callable[[Any], None]:
         def act(c: Any) -> None:
             if rule_id not in concluded:
                 concluded[rule_id] = outcome
@@ -310,29 +309,39 @@ def _raw_side(args: argparse.Namespace) -> tuple[Callable[[Any], Any], list[Any]
 
         return act
 
-    ruleset: dict[str, Any] = {}
-    for rule_id, outcomes in book.clauses.items():
-        for outcome, dnf in sorted(outcomes.items()):
-            for index, clause in enumerate(dnf):
-                ruleset[f"{rule_id}|{outcome}|{index}"] = {
-                    "all": [{f"f{i}": condition_json(fid, cond)} for i, (fid, cond) in enumerate(clause)],
-                    "run": action(rule_id, outcome),
-                }
-
     class QuietHost(dr.Host):  # the same host the engine uses: no timer threads
         def _run(self) -> None:
             return None
 
     host = QuietHost()
-    host.register_rulesets({"raw": ruleset})
+    rulesets: list[tuple[str, dict[str, set[str]]]] = []  # (name, fact or conclusion it cites → statuses it matches)
+    for number, part in enumerate(parts(book.clauses)):
+        handled: dict[str, set[str]] = {}
+        for outcomes in part.values():
+            for dnf in outcomes.values():
+                for clause in dnf:
+                    for fid, cond in clause:
+                        handled.setdefault(fid, set()).update(cond.states)
+        ruleset: dict[str, Any] = {}
+        for rule_id, outcomes in part.items():
+            for outcome, dnf in sorted(outcomes.items()):
+                for index, clause in enumerate(dnf):
+                    ruleset[f"{rule_id}|{outcome}|{index}"] = {
+                        "all": [{f"f{i}": condition_json(fid, cond)} for i, (fid, cond) in enumerate(clause)],
+                        "run": action(rule_id, outcome, rule_id in handled),
+                    }
+        host.register_rulesets({f"raw{number}": ruleset})
+        rulesets.append((f"raw{number}", handled))
     sids = itertools.count(1)
 
     def one(batch: list[dict[str, Any]]) -> None:
-        sid = str(next(sids))
         concluded.clear()
-        host.assert_facts("raw", [{**f, "sid": sid} for f in batch])
-        host.get_state("raw", sid)
-        host.delete_state("raw", sid)
+        for name, handled in rulesets:
+            sid = str(next(sids))
+            carried = [{"id": r, "s": o} for r, o in concluded.items()]
+            host.assert_facts(name, [{**f, "sid": sid} for f in batch + carried if f["s"] in handled.get(f["id"], ())])
+            host.get_state(name, sid)
+            host.delete_state(name, sid)
 
     def outcomes(batch: list[dict[str, Any]]) -> dict[str, str]:
         one(batch)
