@@ -353,14 +353,17 @@ class Rulebook(BaseModel):
 
     @cached_property
     def attack(self) -> "Stage":
-        """The findings against the attacking party and every rule they rest on, directly or through
-        other rules: all that a re-run of the attack needs (a hypothesis of :mod:`engine.cases`, a sweep
+        """The findings against the attacking party, the rules of each special protection regime (the
+        one that brings it into play among them) and every rule they rest on, directly or through other
+        rules: all that a re-run of the attack needs (a hypothesis of :mod:`engine.cases`, a sweep
         of :mod:`engine.compare`). The other rules — findings against the defending party, the elements of
         war crimes — read the attack's conclusions and never decide them (a defender's breach does not
         release the attacker, AP I art. 51(8); a crime's elements read the IHL findings), so they are
         evaluated once, on the record itself (:attr:`whole`)."""
         needed: set[str] = set()
-        todo = [r.id for r in self.findings() if r.against == "attacker"]
+        # a special regime's rules too: the rule that brings it into play says whether its findings are shown
+        todo = [r.id for r in self.findings() if r.against == "attacker"] + [
+            r.id for p in self.principles if p.special for r in p.rules]
         while todo:
             rule_id = todo.pop()
             if rule_id in needed:
