@@ -1049,10 +1049,21 @@ class Protection(_Model):
         "dangerous forces and cause severe losses among the civilian population (AP I art. 56(1)); "
         "attacker_knowledge: whether the attacker knew or should have known it.",
     )
+    dangerous_forces_work: Fact[Literal["dam", "dyke", "nuclear_electrical_generating_station"]] = Field(
+        default_factory=Fact,
+        description="Which work containing dangerous forces was struck: a dam, a dyke or a nuclear electrical "
+        "generating station (AP I art. 56(1)); the cessation of its protection differs (art. 56(2)(a), (b)).",
+    )
+    other_than_normal_function: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The dam or dyke was used for other than its normal function (AP I art. 56(2)(a)); not "
+        "asked of a nuclear electrical generating station.",
+    )
     regular_significant_direct_support: Fact[bool] = Field(
         default_factory=Fact,
-        description="The work or installation was used in regular, significant and direct support of military "
-        "operations (AP I art. 56(2)).",
+        description="The dam or dyke was used in, or the nuclear electrical generating station provided "
+        "electric power in, regular, significant and direct support of military operations (AP I art. "
+        "56(2)(a), (b)).",
     )
     only_feasible_way: Fact[bool] = Field(
         default_factory=Fact,

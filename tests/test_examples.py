@@ -414,6 +414,16 @@ def test_ain_al_fijeh_water_spring_attacked_and_the_exception_excluded_by_the_po
     assert a.finding("distinction.target_was_military_objective").status == "inconclusive"
 
 
+def test_tabqa_dam_struck_knowing_a_flood_could_follow_and_no_exception_in_a_niac():
+    a = assessed("special-protection/tabqa-dam-2017-03-26.yaml")[None]
+    dam = a.finding("survival_and_dangerous_forces.attack_releasing_dangerous_forces")
+    # A NIAC: AP II art. 15 admits no cessation of protection, so the unknown use of the towers decides nothing.
+    assert (dam.status, dam.basis, dam.rebuttable_by) == ("violation_indicated", "established", [])
+    assert a.trace.node("survival_and_dangerous_forces.protection_of_work_ceased").outcome == "not_applicable"
+    # AP II binds neither Syria nor the United States: only the customary rule (particular care) is cited.
+    assert [c.label for c in dam.citations] == ["CIHL Rule 42"]
+
+
 def test_urum_al_kubra_aid_convoy_attacked_on_either_account_attribution_differs():
     by = assessed("special-protection/urum-al-kubra-aid-convoy-2016-09-19.yaml")
     for name in ("commission-of-inquiry", "board-of-inquiry"):
