@@ -472,8 +472,12 @@ class Release(_Model):
         default_factory=Fact, description="It struck the point the previous release struck, or next to it.")
     wounded_or_rescuers_present: Fact[bool] = Field(
         default_factory=Fact,
-        description="Wounded people, or people who came to help them, were at the point struck before this "
-        "release; attacker_knowledge says whether the attacker knew or should have known it.",
+        description="Wounded people who refrained from any act of hostility (civilians, or fighters hors de "
+        "combat: AP I arts 8(a), 41(2)), or people who came to help them (civilians, medical personnel, civil "
+        "defence), were at the point struck before this release; attacker_knowledge says whether the attacker "
+        "knew or should have known it. Wounded fighters who went on fighting are not counted here: they are "
+        "a military objective (objective_remained); where it is not known whether they had stopped, leave "
+        "this unknown.",
     )
     objective_remained: Fact[bool] = Field(
         default_factory=Fact,

@@ -2,9 +2,11 @@ Feature: Follow-on strikes on the wounded and those who help them
   A later pass on a point already struck is judged on what the attacker knew, or should have known,
   before that pass, not before the first. Minutes after a strike, the wounded and the people who come to
   help them are at the point; the wounded, civilians or fighters hors de combat, and those who collect
-  and care for them are protected. Striking them again is an attack on protected persons unless the
-  attacker shows that a military objective still at the point was the object of the later pass.
-  Sources: GC I art. 12; AP I arts 10, 17(1), 41, 51(2); AP II arts 7, 13(2); CIHL Rules 1, 25, 47, 111.
+  and care for them are protected. A wounded fighter is protected only while he refrains from any act of
+  hostility; one who fights on is a military objective. Striking the protected again is an attack on
+  protected persons unless the attacker shows that a military objective still at the point was the
+  object of the later pass.
+  Sources: GC I art. 12; AP I arts 8(a), 10, 17(1), 41, 51(2), 62(1); AP II arts 7, 13(2); CIHL Rules 1, 25, 47.
 
   Background:
     Given an air strike in a non-international armed conflict
@@ -21,6 +23,12 @@ Feature: Follow-on strikes on the wounded and those who help them
     Given a second strike hit the same point minutes later, when fighters still fired from it and the wounded and those helping them could be seen there
     When the incident is assessed
     Then the finding "follow_on.strike_on_wounded_and_rescuers" is "not_applicable"
+
+  Scenario: Wounded fighters are protected only once they refrain from any act of hostility
+    Given a second strike hit the same point minutes later, when only wounded fighters were there, whether they had stopped fighting not being recorded
+    When the incident is assessed
+    Then the finding "follow_on.strike_on_wounded_and_rescuers" is "inconclusive"
+    And the missing facts include "attack.sequence.later_wounded_or_rescuers_present@time"
 
   Scenario: The rescuers' arrival could not have been known before the second strike
     Given a second strike hit the same point minutes later; rescuers had arrived, which the attacker could not have known
