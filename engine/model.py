@@ -638,7 +638,12 @@ class ObjectStruck(_Model):
     the point of impact."""
 
     description: Text
-    is_claimed_target: Fact[bool] = Field(default_factory=Fact)
+    is_claimed_target: Fact[bool] = Field(
+        default_factory=Fact,
+        description="The weapon struck the object the attack was aimed at, even if that object was misidentified "
+        "(true for the Kunduz trauma centre, fired on as a compound 450 m away); false only where it struck "
+        "something else than what it was aimed at (a stray or misdirected round).",
+    )
     category: Fact[StruckCategory] = Field(
         default_factory=Fact, json_schema_extra=_SINCE_2,
         description="What the object is, by its nature or normal use (a house, a school).",
