@@ -1034,7 +1034,8 @@ class Protection(_Model):
     no_feasible_alternative: Fact[bool] = Field(
         default_factory=Fact,
         description="There was no feasible alternative to obtain a similar military advantage (Second Protocol "
-        "art. 6(a)(ii)).",
+        "art. 6(a)(ii)): a condition for the Second Protocol's parties only, read by no rule while the "
+        "treaty-status data records none of them.",
     )
     sustenance_solely_for_armed_forces: Fact[bool] = Field(
         default_factory=Fact,
