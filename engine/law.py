@@ -29,9 +29,10 @@ in that conflict (TREATY-STATUS.md, note A):
   states carried out the strike.
 * A state the data does not know (a misspelt or informal name) is unknown, never a non-party: every
   treaty question that turns on it is undetermined (``ihl validate`` warns and suggests the name).
-* **GC I** (the First Geneva Convention of 1949, on the wounded and sick and the medical services)
-  applies in international armed conflict; every state is party to the 1949 Conventions, so in IAC it
-  binds the attacking state. In NIAC only its common article 3 applies, which the engine does not cite.
+* **GC I** (the First Geneva Convention of 1949, on the wounded and sick and the medical services) and
+  **GC IV** (the Fourth, on civilians; its arts 18-19 on civilian hospitals) apply in international armed
+  conflict; every state is party to the 1949 Conventions, so in IAC they bind the attacking state. In NIAC
+  only their common article 3 applies, which the engine does not cite.
 * **The 1954 Hague Convention** on cultural property binds a party in IAC and, for its provisions on
   respect for cultural property, in NIAC (art. 19(1)), from three months after its deposit (art.
   33(2)). Its **Second Protocol (1999)** is cited only where the treaty-status data shows it binds the
@@ -451,14 +452,15 @@ def reservation(instrument: str, incident: Incident) -> bool | None:
     return marks.pop() if len(marks) == 1 else None
 
 
-def _gc_i(classification: str | None) -> InstrumentApplication:
+def _geneva(convention: str, articles: str, classification: str | None) -> InstrumentApplication:
+    """A 1949 Geneva Convention (``"GC I"``, ``"GC IV"``): binding every state, cited in IAC only."""
     if classification is None:
-        return InstrumentApplication("GC I", None, "depends on the conflict classification, which is unknown")
+        return InstrumentApplication(convention, None, "depends on the conflict classification, which is unknown")
     if classification == "NIAC":
-        return InstrumentApplication("GC I", False, "GC I's articles on medical units apply in international armed "
-                                     "conflict (in NIAC only common art. 3, not cited by these rules)")
-    return InstrumentApplication("GC I", True, "every state is party to the 1949 Geneva Conventions; GC I applies "
-                                 "in international armed conflict")
+        return InstrumentApplication(convention, False, f"{convention}'s articles on {articles} apply in international "
+                                     "armed conflict (in NIAC only common art. 3, not cited by these rules)")
+    return InstrumentApplication(convention, True, f"every state is party to the 1949 Geneva Conventions; {convention} "
+                                 "applies in international armed conflict")
 
 
 def _hague(classification: str | None, states: list[str], day: dt.date, conducted_by: str | None) -> InstrumentApplication:
@@ -512,7 +514,8 @@ def _applicable(classification: str | None, basis: str | None, states: tuple[str
             _ap_ii(classification, territorial, listed, day, striking),
             _rome(listed, day, striking),
             *(_weapons_treaty(t, classification, listed, day, striking) for t in WEAPONS_TREATIES),
-            _gc_i(classification),
+            _geneva("GC I", "medical units", classification),
+            _geneva("GC IV", "civilian hospitals", classification),
             _hague(classification, listed, day, striking),
             _hague_second_protocol(),
         ),

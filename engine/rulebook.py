@@ -137,6 +137,7 @@ Instrument = Literal[
     "AP I",
     "AP II",
     "GC I",  # First Geneva Convention (1949)
+    "GC IV",  # Fourth Geneva Convention (1949), on civilians: arts 18-19 on civilian hospitals
     "Hague 1954",  # Hague Convention for the Protection of Cultural Property (1954)
     "Hague Second Protocol",  # its Second Protocol (1999)
     "Rome Statute",

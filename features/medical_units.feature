@@ -4,7 +4,10 @@ Feature: Medical units and transports
   outside its humanitarian function, to commit acts harmful to the enemy, and even then only after a
   warning naming a reasonable time limit has gone unheeded. The party that invokes the loss of
   protection must show it; until it does, an attack on a hospital indicates a violation prima facie.
-  Sources: GC I arts 19, 21; AP I arts 12, 13; AP II art. 11; CIHL Rules 28, 29.
+  A hospital used as a command post is still a hospital: what it was used for is an act harmful to the
+  enemy, and its protection ends only once the warning has gone unheeded.
+  Sources: GC I arts 19, 21; GC IV arts 18, 19 (civilian hospitals); AP I arts 12, 13; AP II art. 11;
+  CIHL Rules 28, 29.
 
   Background:
     Given an air strike in a non-international armed conflict
@@ -48,6 +51,29 @@ Feature: Medical units and transports
     When the incident is assessed
     Then the finding "medical.attack_on_medical_unit_or_transport" is "violation_indicated"
     And it holds prima facie, rebuttable by "medical.protection_lost"
+
+  Scenario: A hospital used as a command post keeps its protection until a warning has gone unheeded
+    Given the building struck was a hospital
+    And the opposing forces used the hospital as a command post
+    And no warning to stop the harmful use was given
+    When the incident is assessed
+    Then the finding "medical.attack_on_medical_unit_or_transport" is "violation_indicated"
+    And it holds prima facie, rebuttable by "medical.protection_lost"
+
+  Scenario: A hospital used as a command post, warned with a time limit, the warning unheeded
+    Given the building struck was a hospital
+    And the opposing forces used the hospital as a command post
+    And a warning setting a reasonable time limit was given and went unheeded
+    When the incident is assessed
+    Then the finding "medical.attack_on_medical_unit_or_transport" is "no_violation_indicated"
+
+  Scenario: A civilian hospital in an international armed conflict is protected under the Fourth Geneva Convention
+    Given an air strike in an international armed conflict
+    And the building struck was a hospital
+    And the hospital was used for no act harmful to the enemy
+    When the incident is assessed
+    Then the finding "medical.attack_on_medical_unit_or_transport" is "violation_indicated"
+    And it cites "GC IV art. 18"
 
   Scenario: Fire from the hospital, and circumstances did not permit a warning
     Given the building struck was a hospital

@@ -217,10 +217,12 @@ def test_ap_ii_line_names_the_art_1_1_requirement_when_only_foreign_states_attac
     assert foreign.applies is False and "art. 1(1) covers only fighting between Syria's own armed forces" in foreign.reason
     assert "art. 1(1)" not in law._ap_ii("NIAC", "Syria", ["Syria"], day).reason
 
-def test_gc_i_applies_in_international_armed_conflict_only():
-    assert law._gc_i("IAC").applies is True
-    assert law._gc_i("NIAC").applies is False
-    assert law._gc_i(None).applies is None
+def test_geneva_conventions_apply_in_international_armed_conflict_only():
+    for convention, articles in (("GC I", "medical units"), ("GC IV", "civilian hospitals")):
+        assert law._geneva(convention, articles, "IAC").applies is True
+        niac = law._geneva(convention, articles, "NIAC")
+        assert niac.applies is False and f"{convention}'s articles on {articles}" in niac.reason
+        assert law._geneva(convention, articles, None).applies is None
 
 
 def test_hague_1954_binds_from_three_months_after_deposit_in_iac_and_niac():

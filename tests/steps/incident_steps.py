@@ -443,6 +443,13 @@ def _prima_facie(scenario_incident: Scenario, ground: str) -> None:
     assert ground in finding.rebuttable_by, f"{finding.id}: rebuttable by {finding.rebuttable_by}, not {ground!r}"
 
 
+@then(parsers.re(r'it cites "(?P<label>[^"]+)"'))
+def _cites(scenario_incident: Scenario, label: str) -> None:
+    finding = _finding(scenario_incident)
+    labels = [c.label for c in finding.citations]
+    assert label in labels, f"{finding.id}: cites {labels}, not {label!r}"
+
+
 @then(parsers.re(r'it rests on the presumption "(?P<rule_id>[a-z0-9_.]+)"'))
 def _rests_on_presumption(scenario_incident: Scenario, rule_id: str) -> None:
     finding = _finding(scenario_incident)
