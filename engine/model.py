@@ -624,6 +624,7 @@ class StruckCategory(str, Enum):
     road = "road"
     civilian_vehicle = "civilian_vehicle"
     humanitarian_site = "humanitarian_site"
+    peacekeeping_site = "peacekeeping_site"
     government_building = "government_building"
     media_facility = "media_facility"
     military_vehicle = "military_vehicle"

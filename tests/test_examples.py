@@ -427,11 +427,11 @@ def test_tabqa_dam_struck_knowing_a_flood_could_follow_and_no_exception_in_a_nia
 def test_urum_al_kubra_aid_convoy_attacked_on_either_account_attribution_differs():
     by = assessed("special-protection/urum-al-kubra-aid-convoy-2016-09-19.yaml")
     for name in ("commission-of-inquiry", "board-of-inquiry"):
-        relief = by[name].finding("relief.attack_on_relief_or_peacekeeping_site")
+        relief = by[name].finding("relief.attack_on_relief_site")
         assert (relief.status, relief.basis) == ("violation_indicated", "recorded_assessment")
     # Where the Board could not say who attacked, the finding says what it rests on.
-    assert "attacker.attribution is unknown" in by["board-of-inquiry"].finding("relief.attack_on_relief_or_peacekeeping_site").explanation
-    assert "attacker.attribution" not in by["commission-of-inquiry"].finding("relief.attack_on_relief_or_peacekeeping_site").explanation
+    assert "attacker.attribution is unknown" in by["board-of-inquiry"].finding("relief.attack_on_relief_site").explanation
+    assert "attacker.attribution" not in by["commission-of-inquiry"].finding("relief.attack_on_relief_site").explanation
 
 
 def test_rts_media_facility_follows_each_bodys_view_of_the_military_objective():
