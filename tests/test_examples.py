@@ -81,7 +81,7 @@ def test_aswad_cites_only_customary_law_in_a_niac_in_syria():
         if f.principle == "weapons":  # weapons treaties bind their states party by their own terms (rules/45_weapons.yaml)
             continue
         assert {c.instrument for c in f.citations} <= {"CIHL", "ICTY", "ICRC Interpretive Guidance on DPH"}
-        assert all(c.instrument in ("AP I", "AP II", "GC I", "Hague 1954", "Hague Second Protocol", "Rome Statute") for c in f.not_cited)
+        assert all(c.instrument in ("AP I", "AP II", "GC I", "GC IV", "Hague 1954", "Hague Second Protocol", "Rome Statute") for c in f.not_cited)
 
 
 # ------------------------------------------------------------------ Raqqa 2017: Fayad (F1), with IS's conduct
