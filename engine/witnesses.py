@@ -21,7 +21,7 @@ import types
 import typing
 import unicodedata
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Iterable, Literal, TypeVar
 
 from pydantic import BaseModel
@@ -129,7 +129,9 @@ def _lookup(found: str, table: dict[str, str]) -> str:
     return table[next(n for n in table if re.fullmatch(re.escape(n), found, re.IGNORECASE))]
 
 
-@cache
+# One pattern per distinct set of witness ids or names: bounded, so a batch of many files does not
+# keep one for each (a pattern is ~0.7 KB; bench/README.md).
+@lru_cache(maxsize=512)
 def _pattern(ids: tuple[str, ...]) -> re.Pattern[str]:
     # Longest first, so that of two ids one of which begins the other the longer is replaced whole.
     # In any case: two ids that differ only in case are one id (engine.load), so `w-hassan` names W-Hassan.
@@ -137,7 +139,7 @@ def _pattern(ids: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.-])(?:{names})(?![\w.-])", re.IGNORECASE)
 
 
-@cache
+@lru_cache(maxsize=512)
 def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     # Whole words or phrases (letters, digits and "_" continue a word, as in mentions()), longest first.
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))

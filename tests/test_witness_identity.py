@@ -303,3 +303,11 @@ def test_a_witness_id_is_replaced_in_free_text_but_not_in_a_controlled_term():
     shown = witnesses.shown(incident, sources)
     assert shown.summary == f"{PSEUDONYM} saw it; AIRS and AIR-2 did not."
     assert shown.attack.type.value == "air_strike" and shown.id == incident.id
+
+
+def test_the_witness_patterns_kept_are_bounded():
+    # one pattern per distinct set of ids or names: a batch of many files must not keep one for each
+    for i in range(witnesses._pattern.cache_info().maxsize + 10):
+        witnesses._pattern((f"W{i}",))
+        witnesses._name_pattern((f"Witness number {i}",))
+    assert witnesses._pattern.cache_info().currsize == witnesses._name_pattern.cache_info().currsize == 512
