@@ -559,10 +559,13 @@ def test_elements_of_war_crimes_for_the_forum_selected():
     assert section.count("### ") == 0 and section.count("| Element | Kind |") == 1  # one table for the forum
     assert ("| Element | Kind | War crime of attacking civilians (non-international armed conflict) (Rome Statute "
             "art. 8(2)(e)(i)) | War crime of destroying an adversary's property (Rome Statute art. 8(2)(e)(xii)) | "
+            "War crime of attacking protected objects (non-international armed conflict) (Rome Statute art. 8(2)(e)(iv)) | "
             "Evidence that would show it |") in section
-    assert "| **The crime** | | **not all elements shown** | **not all elements shown** (contested: C14) | — |" in section
+    # A house is no protected building: that element is absent, so the elements of (e)(iv) are not indicated.
+    assert ("| **The crime** | | **not all elements shown** | **not all elements shown** (contested: C14) | "
+            "**elements not indicated** (contested: C15) | — |") in section
     assert "Jurisdiction: as under Applicable law (Rome Statute)." in section  # said once, in the law table
-    assert ("| The perpetrator intended the civilians to be the object of the attack | mental | not shown | — | Orders and "
+    assert ("| The perpetrator intended the civilians to be the object of the attack | mental | not shown | — | — | Orders and "
             "statements of the perpetrator;") in section
     assert "The attack caused death or serious injury" not in section  # the ICC requires no result
     icty = api.memo(loaded, run=api.Settings(forum="icty"))
@@ -612,12 +615,13 @@ def test_elements_of_war_crimes_each_said_once_with_the_accounts_where_they_diff
     examples = Path(__file__).resolve().parent.parent / "examples"
     memo = api.memo(api.load(examples / "calibration" / "nato-rts-belgrade.yaml"), run=api.Settings(forum="icty"))
     section = memo[memo.index("## Elements of war crimes"):memo.index("## Accounts side by side")]
-    # Five crimes share the contextual and awareness elements: one row each, a column per crime (the
+    # Six crimes share the contextual and awareness elements: one row each, a column per crime (the
     # ICTY's art. 3 reaches destroying an adversary's property in an international armed conflict too).
     aware = "| The perpetrator was aware of factual circumstances that established the existence of an armed conflict |"
     assert section.count(aware) == 1
-    assert f"{aware} mental | not shown | not shown | not shown | not shown | not shown | The perpetrator's position and orders" in section
+    assert (f"{aware} mental | not shown | not shown | not shown | not shown | not shown | not shown | "
+            "The perpetrator's position and orders") in section
     # The accounts differ on the object of the attack: each is named in the cell; an element of another crime is "—".
     assert ("| The object of the attack was civilian objects | material | — | icty-committee: absent on the record "
-            "(recorded assessment); amnesty: shown (recorded assessment) | — | — | — |") in section
+            "(recorded assessment); amnesty: shown (recorded assessment) | — | — | — | — |") in section
     assert "**Account" not in section  # no table per account
