@@ -633,6 +633,8 @@ def _witness_names(data: Any) -> dict[str, str]:
 def _unquoted(message: str, loc: Loc, data: Any) -> str:
     """``message`` without the value it quotes (``found "…"``) where the value is a field of a witness
     source that may name the witness (``sources.N.title`` …): the place and the reason are enough."""
+    if _names_a_witness(_at(data, loc), data):  # a value anywhere that holds a witness's title or name
+        return re.sub(r",? found .*", " (the value is not repeated: it may identify a witness)", message, flags=re.S)
     if len(loc) < 3 or loc[0] != "sources" or loc[2] not in (*witnesses.IDENTITY, "note") or not isinstance(loc[1], int):
         return message
     entries = data.get("sources") if isinstance(data, dict) else None
@@ -640,6 +642,29 @@ def _unquoted(message: str, loc: Loc, data: Any) -> str:
     if not (isinstance(entry, dict) and entry.get("type") == "witness_interview"):
         return message
     return re.sub(r",? found .*", " (the value is not repeated: it may identify a witness)", message, flags=re.S)
+
+
+def _at(data: Any, loc: Loc) -> Any:
+    """The value at ``loc`` in the parsed ``data``, None where the path does not lead to one."""
+    for key in loc:
+        if isinstance(data, dict) and key in data:
+            data = data[key]
+        elif isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
+            data = data[key]
+        else:
+            return None
+    return data
+
+
+def _names_a_witness(value: Any, data: Any) -> bool:
+    """Whether ``value`` is text holding a witness source's title, author or locator (ignoring case;
+    three characters or more), so an error must not quote it, even cut short."""
+    if not isinstance(value, str) or not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+        return False
+    folded = value.casefold()
+    return any(isinstance(name := entry.get(what), str) and len(name.strip()) >= 3 and name.strip().casefold() in folded
+               for entry in data["sources"] if isinstance(entry, dict) and entry.get("type") == "witness_interview"
+               for what in witnesses.IDENTITY)
 
 
 def _unnamed(message: str, witnesses: dict[str, str]) -> str:

@@ -106,6 +106,9 @@ INCIDENTS = {
     "id-varied": f"note: Not established.=>note: Not established; {WITNESS_ID.lower()} and ＷｉｔＺＱＸｉｄ did not know.",
     # a value of the witness source refused (a control character): the error must not repeat it
     "witness-title-refused": '    title: Interview with ZQXtitle=>    title: "Interview with ZQXtitle \\e"',
+    # the witness's title written as a value of the wrong type: the error must not quote it, even cut short
+    "title-as-wrong-value": "    attribution:\n      value: true=>    attribution:\n      value: Interview with ZQXtitle"
+                            ", the sole survivor of the strike, who owned the building with his family",
     # an error inside the witness source
     "bad-witness-field": "    title: Interview with ZQXtitle=>    title: Interview with ZQXtitle\n    reliability: very",
 }
