@@ -294,7 +294,7 @@ def _raw_side(args: argparse.Namespace) -> tuple[Callable[[Any], Any], list[Any]
     import durable.engine as dr
 
     from engine import rulebook
-    from engine.adapter import condition_json, parts
+    from engine.adapter import condition_json, handled_states, parts
     from engine.infer import OUTCOME
 
     book = rulebook.load()
@@ -314,14 +314,9 @@ def _raw_side(args: argparse.Namespace) -> tuple[Callable[[Any], Any], list[Any]
             return None
 
     host = QuietHost()
-    rulesets: list[tuple[str, dict[str, set[str]]]] = []  # (name, fact or conclusion it cites → statuses it matches)
+    rulesets: list[tuple[str, dict[str, frozenset[str]]]] = []  # (name, fact or conclusion it cites → statuses it matches)
     for number, part in enumerate(parts(book.clauses)):
-        handled: dict[str, set[str]] = {}
-        for outcomes in part.values():
-            for dnf in outcomes.values():
-                for clause in dnf:
-                    for fid, cond in clause:
-                        handled.setdefault(fid, set()).update(cond.states)
+        handled = handled_states(part)
         ruleset: dict[str, Any] = {}
         for rule_id, outcomes in part.items():
             for outcome, dnf in sorted(outcomes.items()):

@@ -103,7 +103,7 @@ _handled: dict[str, dict[str, frozenset[str]]] = {}
 
 def _handled_states_cached(name: str, clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> dict[str, frozenset[str]]:
     if name not in _handled:
-        _handled[name] = _handled_states(clauses)
+        _handled[name] = handled_states(clauses)
     return _handled[name]
 
 
@@ -287,8 +287,9 @@ def _checked(fact: dict[str, Any]) -> dict[str, Any]:
     return fact
 
 
-def _handled_states(clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> dict[str, frozenset[str]]:
-    """For each fact id some clause cites, the statuses some clause accepts (trap 2 pre-flight)."""
+def handled_states(clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> dict[str, frozenset[str]]:
+    """For each fact id some clause cites, the statuses some clause accepts (trap 2 pre-flight; also what
+    the benchmark's raw baseline asserts into each ruleset)."""
     states: dict[str, set[str]] = {}
     for outcomes in clauses.values():
         for dnf in outcomes.values():
