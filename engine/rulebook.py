@@ -61,7 +61,7 @@ from importlib import resources
 from typing import Annotated, Callable, Literal, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from engine import datafiles, facts, logic, settings
 from engine.logic import Condition, Outcomes
@@ -235,6 +235,9 @@ class Rule(_Strict):
     applies_in: list[Literal["IAC", "NIAC"]] = Field(min_length=1, max_length=2)
     explanation: Explanation
     contested: str | None = None
+    # The contested point in one or two sentences, as the memo lists it where the point bears on a
+    # finding decided on the record: the point, the reading applied, the alternative and its effect.
+    contested_brief: str | None = None
     scope: Scope | None = None  # where the rule reads less than the prohibition it cites
     perspective: Literal["ex_ante", "as_targeted", "as_found"] = "as_found"
     finding: FindingSpec | None = None
@@ -245,6 +248,12 @@ class Rule(_Strict):
     against: Literal["attacker", "defender"] = "attacker"
     element: ElementSpec | None = None  # an element of a war crime (rules/90_war_crimes.yaml)
     crime: CrimeSpec | None = None  # a war crime, the conjunction of its elements
+
+    @model_validator(mode="after")
+    def _brief_of_a_note(self) -> "Rule":
+        if self.contested_brief and not self.contested:
+            raise ValueError("'contested_brief' sums up the rule's 'contested' note, which it lacks")
+        return self
 
 
 class Principle(_Strict):

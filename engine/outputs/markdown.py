@@ -24,11 +24,20 @@ def environment() -> Environment:
     return escape.markdown_environment(PackageLoader("engine.outputs", "templates"))
 
 
+def render(template: str, context: dict[str, Any]) -> str:
+    """``template`` (in ``engine/outputs/templates``) rendered with ``context``, its blank lines
+    normalised: no trailing spaces, at most one blank line between blocks, one final newline.
+
+    Raises ``jinja2.UndefinedError`` when the template uses a variable the context lacks.
+    """
+    text = environment().get_template(template).render(**context)
+    text = re.sub(r"[ \t]+\n", "\n", text)  # no trailing spaces
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"  # at most one blank line between blocks
+
+
 def memo(context: dict[str, Any]) -> str:
     """The memo for ``context`` (from :func:`engine.outputs.context.build`) as Markdown.
 
     Raises ``jinja2.UndefinedError`` when the template uses a variable the context lacks.
     """
-    text = environment().get_template("memo.md.j2").render(**context)
-    text = re.sub(r"[ \t]+\n", "\n", text)  # no trailing spaces
-    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"  # at most one blank line between blocks
+    return render("memo.md.j2", context)
