@@ -77,7 +77,11 @@ def _law_dict(law: ApplicableLaw) -> dict[str, Any]:
                 "applies": i.applies,
                 "reason": i.reason,
                 "states": [{"state": s.state, "status": s.status, "text": s.text, "verified": s.verified,
-                            "sources": list(s.sources)} for s in i.states],
+                            "sources": list(s.sources), "declared": s.declared,
+                            # the day the treaty entered into force for the state, where the data fixes it
+                            "in_force_from": s.in_force_from.isoformat()
+                            if s.in_force_from is not None and s.in_force_from == s.in_force_by else None}
+                           for s in i.states],
             }
             for i in law.instruments
         ],

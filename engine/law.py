@@ -75,7 +75,8 @@ class StateStatus:
     ``deposited`` is the date the state deposited its instrument (ratification, accession), where the
     data gives it; ``year`` where it gives only the year. ``in_force_from`` / ``in_force_by`` bound the
     date the treaty entered into force for the state (equal when the deposit date is known), computed
-    by :func:`entry_into_force`. ``known`` is False where the data does not hold the state's status
+    by :func:`entry_into_force`. ``declared`` is True where the data records a declaration or reservation
+    of the state to the treaty. ``known`` is False where the data does not hold the state's status
     under the treaty; ``listed`` is False where it does not hold the state at all (a misspelt name?).
     """
 
@@ -90,6 +91,7 @@ class StateStatus:
     in_force_by: dt.date | None = None
     known: bool = True
     listed: bool = True
+    declared: bool = False  # the state made a declaration or reservation the data records (see its text)
 
     def in_force_on(self, day: dt.date) -> bool | None:
         """Was the treaty in force for this state on ``day``? ``None`` when the data cannot tell (a state
@@ -217,6 +219,7 @@ def state_status(state: str, instrument: str) -> StateStatus:
         year=year,
         in_force_from=first,
         in_force_by=last,
+        declared=bool(cell.get("declarations") or cell.get("reservation_art_2")),
     )
 
 

@@ -202,16 +202,17 @@ def test_applicable_law_said_once_with_what_is_not_cited(single):
     assert "| AP I | no | AP I applies only in international armed conflict; contested: " in section
     assert "- **AP I not cited:** 48, 51(2), 52(1)," in section  # the reason is the table's
     assert "on that view AP I could bind United Kingdom in that conflict, Syria being a party too" in section
-    # each attacking state's treaty status, with its sources, is reference material: in an annex
-    assert "- **Treaty status of each attacking state**, with its sources: Annex: treaty status." in section
-    annex = memo[memo.index("## Annex: treaty status"):memo.index("## Annex: sources")]
+    # each attacking state's treaty status, with its treaty-data sources, in the one law table (no annex)
+    assert "## Annex: treaty status" not in memo
+    # the Rome Statute is in play where the elements of war crimes are set out
+    assert "| Rome Statute | undetermined | United Kingdom party: the ICC may have jurisdiction" in section
     as_of = api.assess(loaded)[0].law["treaty_data_as_of"]
-    assert f"Treaty data as of {as_of}" in annex and "Treaty data as of" not in section
-    assert ("- **Rome Statute** (in force for a state: Rome Statute art. 126(2): the first day of the month after "
-            "the 60th day following deposit):\n") in annex
-    assert "\n  - United Kingdom: Party: ratified 4 Oct 2001 \\[verified: treaty data S" in annex
-    # the rule for entry into force said once per instrument, not after each state's date
-    assert annex.count("the 60th day following deposit") == 1 and "in force for it from 2002-07-01\n" in annex
+    assert f"Treaty data as of {as_of}" in section and memo.count("Treaty data as of") == 1
+    assert "United States: signature withdrawn (S48); United Kingdom: party, in force from 2002-07-01 (S49, S50) |" in section
+    assert "| CCM | undetermined | " in section and "United States: not party (no source; unverified)" in section
+    # instruments no finding shown rests on are named in one line (no medical unit or cultural property here)
+    assert "Also checked, not in play here (no finding shown rests on them): GC I, GC IV, Hague 1954, Hague Second Protocol." in section
+    assert "| GC I |" not in section and "| Hague 1954 |" not in section
     # said once: never per finding
     assert memo.count("AP I applies only in international armed conflict") == 1  # the table row
 
@@ -231,23 +232,31 @@ def test_analysis_has_status_citations_and_missing_questions(single):
     for finding in assessment.findings:
         # Findings against the defending party appear only where its conduct is recorded (not here); a
         # special protection regime has its section only where the record brings it into play.
-        assert (f"#### {finding.title}" in analysis) == (finding.against == "attacker" and finding.principle not in special)
+        shown = finding.against == "attacker" and finding.principle not in special
+        # a decided finding in full, under its own heading; an open one in one line
+        assert (f"#### {finding.title}\n" in analysis) == (shown and finding.status != "inconclusive")
+        assert (f"- **{finding.title}** — inconclusive" in analysis) == (shown and finding.status == "inconclusive")  # one account here
     # Nothing says what was struck or whether the attack came in several passes: the memo says so.
     assert ("**Special protection.** No special protection regime is shown to apply. Whether Medical units and "
             "transports; ") in analysis
     assert "is open: The record does not say what kind of object was struck." in analysis
-    assert "- **Cited:** CIHL Rule 1; CIHL Rule 7." in analysis
-    assert "- **Missing to decide:** Q1–Q5, " in analysis
-    # a contested point is said once, in its annex, and each finding refers to it by number
-    assert "- **Contested:** C1.\n" in analysis
-    contested = memo[memo.index("## Annex: contested points of law"):memo.index("## Annex: treaty status")]
-    assert "**C1** (Attack directed at a lawful target). Who bears the burden of a mistake about the target is contested" in contested
-    assert "Contested" not in analysis.replace("- **Contested:** C", "")
-    for n in range(1, contested.count("\n**C") + 1):
-        assert len(re.findall(rf"(?:\*\*Contested:\*\*|contested:) C{n}\b", analysis)) >= 1
+    assert ("- **Attack directed at a lawful target** — inconclusive; missing to decide: Q1–Q5, ") in analysis
+    assert " Cited: CIHL Rule 1; CIHL Rule 7. Contested: C1.\n" in analysis
+    # a contested point is summed up once, under Applicable law, where it bears on a decided finding; the
+    # others are named there; the full texts are the standing reference, never the memo
+    law = memo[memo.index("## Applicable law"):memo.index("## Analysis")]
+    assert "(docs/contested-points.md in ihl-engine)" in law and "## Annex: contested points" not in memo
+    assert ("- **C6** (Effective advance warning). Who must show that circumstances did not permit a warning. "
+            "Applied: the attacker,") in law
+    assert "Also contested, on findings not decided here or on the war crimes set out: C1 (Attack directed at a lawful target); " in law
+    assert "Who bears the burden of a mistake about the target" not in memo  # C1 bears on no decided finding
+    assert "- **Contested:** C6.\n" in analysis
+    for n in range(1, 16):
+        assert f"C{n} (" in law or f"**C{n}**" in law
+        assert len(re.findall(rf"(?:\*\*Contested:\*\*|Contested:|contested:) C{n}\b", analysis)) >= 1
     # an open finding lists what would decide it, not the recorded facts (those are under Recorded facts)
     distinction = analysis[:analysis.index("### Indiscriminate attacks")]
-    assert "**Inconclusive.**" in distinction and "Facts relied on" not in distinction
+    assert "— inconclusive;" in distinction and "Facts relied on" not in distinction
     assert "ihl trace" not in analysis  # said once, in the footer
     assert memo.count("`ihl trace` test.yaml") == 1 and "derivation: `ihl trace` test.yaml.*" in memo.splitlines()[-1]
 
@@ -258,7 +267,7 @@ def test_decided_finding_shows_its_standard_of_proof(two_accounts):
     assert "- **Standard of proof:** reasonable basis to believe; the facts are" in analysis
     # the weakest facts are named only where they are not every fact the finding relies on
     memo = api.memo(api.load(next(p for p in EXAMPLES if p.name == "a1-aswad-2017-06-28.yaml")))
-    warning = memo[memo.index("#### Effective advance warning"):memo.index("#### Choice between military objectives")]
+    warning = memo[memo.index("#### Effective advance warning"):memo.index("- **Choice between military objectives**")]
     assert "(or several that derive from one) (every fact relied on alike).\n" in warning and "weakest" not in warning
     assert ("- **Facts relied on:** Category of the object struck: **residential building**; Civilians present: **yes**; "
             "Presence of civilians observable: **yes**; Advance warning given: **no**.") in warning
@@ -289,7 +298,7 @@ def test_open_questions_key_first_then_grouped(single):
     numbers = [int(x.split(".")[0].split("*")[0]) for x in questions.split("**Q")[1:]]
     assert numbers == list(range(1, len(numbers) + 1))
     # every inconclusive finding points at its questions
-    assert analysis.count("- **Missing to decide:** Q") == memo.count("**Inconclusive.**")
+    assert analysis.count("; missing to decide: Q") == analysis.count("— inconclusive")
 
 
 def test_knowledge_question_when_attacker_knowledge_not_recorded():
@@ -368,7 +377,7 @@ def test_two_accounts_side_by_side_names_the_driving_fact(two_accounts):
     assert ("| It became apparent that the attack should be cancelled or suspended | no ([S1](#source-1)) | "
             "yes ([Witness A](#source-2)) |") in side
     # findings on which the accounts agree are stated once, for all accounts
-    assert "**All accounts — Inconclusive.**" in memo
+    assert "- **Attack directed at a lawful target** — inconclusive on every account; missing to decide: Q" in memo
     assert "**Account survivors — Violation indicated.**" in memo
     assert WITNESS_NAME not in memo
 

@@ -27,7 +27,6 @@ from engine.assessment import ATTRIBUTION, Assessment
 from engine.findings import STATUSES
 from engine.facts import AT_TIME, catalogue, elements, fact_paths
 from engine.infer import FactRecord, Trace, record
-from engine.law import TREATY_KEYS, treaty_status
 from engine.load import Loaded
 from engine.model import Provenance, Sensitivity
 from engine.settings import Settings
@@ -447,17 +446,59 @@ def _not_cited(assessment: Assessment) -> list[Json]:
     return out
 
 
-def _treaty_annex(law: Json) -> Json:
-    """``law`` with each instrument's rule for entry into force said once (``in_force_rule``), not after
-    every state's date (:func:`engine.law.state_status` appends it to each)."""
+#: A state's status under a treaty (engine.law.StateStatus.status), in words.
+STATE_STATUS = {"party": "party", "not_party": "not party", "signed_not_ratified": "signed, not ratified",
+                "signature_withdrawn": "signature withdrawn", "withdrawn": "withdrawn", "uncertain": "uncertain",
+                "unknown": "not in the treaty-status data"}
+
+
+def _law(assessment: Assessment, crimes: bool) -> Json:
+    """The applicable law as the memo's one table shows it: ``{classification, classification_basis,
+    treaty_data_as_of, instruments: [{instrument, applies, reason, states: [state]}], others: [name],
+    not_cited: [group]}``.
+
+    ``instruments`` are those in play: customary IHL, every instrument a finding shown cites or leaves
+    uncited (:func:`_not_cited`), and the Rome Statute where war crimes are set out (``crimes``); the
+    others, which bear on no finding here, are only named in ``others``. A state is ``{state, status
+    (words), in_force_from (ISO date or None), declared, verified, sources: [treaty data source id]}``
+    as the assessment's law has it (``engine.assessment._law_dict``; its full text is in
+    ``rules/treaties/status.yaml``)."""
+    law = assessment.law
+    not_cited = _not_cited(assessment)
+    used = {"CIHL"} | {g["instrument"] for g in not_cited} | {
+        c.instrument for f in assessment.findings for c in f.citations} | ({"Rome Statute"} if crimes else set())
     instruments = []
     for i in law["instruments"]:
-        key = TREATY_KEYS.get(i["instrument"])
-        clause = treaty_status()["entry_into_force"].get(key, {}).get("source") if key else None
-        states = [{**st, "text": st["text"].replace(f" ({clause})", "")} for st in i.get("states") or []] if clause else i.get("states")
-        said = clause is not None and any(clause in st["text"] for st in i.get("states") or [])
-        instruments.append({**i, "states": states, "in_force_rule": clause if said else None})
-    return {**law, "instruments": instruments}
+        if i["instrument"] not in used:
+            continue
+        states = [{"state": st["state"], "status": STATE_STATUS[st["status"]], "in_force_from": st["in_force_from"],
+                   "declared": st["declared"], "verified": st["verified"], "sources": st["sources"]}
+                  for st in i.get("states") or []]
+        instruments.append({"instrument": i["instrument"], "applies": i["applies"], "reason": i["reason"], "states": states})
+    return {"classification": law["classification"], "classification_basis": law["classification_basis"],
+            "treaty_data_as_of": law["treaty_data_as_of"], "instruments": instruments,
+            "others": [i["instrument"] for i in law["instruments"] if i["instrument"] not in used],
+            "not_cited": not_cited}
+
+
+def _blocks(findings: list[Json]) -> list[Json]:
+    """A principle's findings as the analysis says them: ``[{"full": finding}]`` for a finding decided on
+    some account, or that differs between accounts, or that does not concern an attributed attack (each
+    said in full), and ``{"short": [finding], "status", "questions"}`` for consecutive findings open (or
+    not applicable) alike on every account, said in one line each; those that the same open questions
+    would decide are said together, the questions once."""
+    out: list[Json] = []
+    for f in findings:
+        data = f["groups"][0]["data"]
+        if len(f["groups"]) > 1 or data["status"] in DECIDED or data["not_attributed"]:
+            out.append({"full": f})
+            continue
+        last = out[-1] if out else None
+        if last and "short" in last and (last["status"], last["questions"]) == (data["status"], data["questions"]):
+            last["short"].append(f)
+        else:
+            out.append({"short": [f], "status": data["status"], "questions": data["questions"]})
+    return out
 
 
 def _about_the_defender(assessments: list[Assessment]) -> list[Assessment]:
@@ -629,17 +670,23 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         }
 
     # Contested points of law, numbered in reading order, each said once with the findings (and the war
-    # crimes whose elements are set out) it bears on.
+    # crimes whose elements are set out) it bears on. A point bears on the conclusion where one of its
+    # findings is decided on some account: the memo sums it up (the rule's contested_brief); the others
+    # it names only. The full texts are the standing reference (engine.outputs.contested).
     contested: list[Json] = []
     crimes = [[dataclasses.asdict(c) for c in a.crimes] for a in assessments]
     for f in [*findings.values(), *(c for per in crimes for c in per)]:
         if f["contested"]:
             point = next((c for c in contested if c["text"] == f["contested"]), None)
             if point is None:
-                point = {"n": len(contested) + 1, "text": f["contested"], "findings": []}
+                rule = book.rules.get(f["id"])
+                brief = rule.contested_brief if rule is not None and rule.contested_brief else None
+                point = {"n": len(contested) + 1, "text": f["contested"], "findings": [], "decided": False,
+                         "brief": " ".join(brief.split()) if brief else None}
                 contested.append(point)
             if f["title"] not in point["findings"]:
                 point["findings"].append(f["title"])
+            point["decided"] = point["decided"] or any(s in DECIDED for s in f.get("statuses", ()))
             f["contested_n"] = point["n"]
         else:
             f["contested_n"] = None
@@ -671,6 +718,8 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
          "findings": [findings[r.id] for r in p.rules if r.id in findings]}
         for p in book.principles
     ]
+    for p in principles:
+        p["blocks"] = _blocks(p["findings"])
     principles = [p for p in principles if p["findings"]]
     principle_title = {p["principle"]: p["title"] for p in principles}
     key_questions = [q for q in questions if q["key"]]
@@ -721,7 +770,7 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         "facts": sections,
         "unknown_count": len([f for f in labels["facts"] if f in fact_paths()]) - sum(len(s["rows"]) for s in sections),
         "knowledge": _variants(columns, knowledge),
-        "law": _variants(columns, [{**_treaty_annex(a.law), "not_cited": _not_cited(a)} for a in assessments]),
+        "law": _variants(columns, [_law(a, bool(crimes[0])) for a in assessments]),
         "settings": assessments[0].settings,
         # The thresholds some rule compared with a fact the record holds (a threshold whose fact is unknown
         # decided nothing, even where the rule was decided otherwise).
