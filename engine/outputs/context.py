@@ -543,12 +543,13 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     assessment), ``account_option``, ``several``, ``sources`` (the annex, numbered), ``cite`` and ``ref``
     (source id → label, label → annex number), ``facts`` (sections of recorded facts, and unknown facts
     that carry a note, unless the note is shown under the open question for the fact),
-    ``unknown_count``, ``knowledge`` and ``law`` (per-account variants; ``law`` holds ``not_cited``),
+    ``unknown_count``, ``knowledge`` and ``law`` (per-account variants; ``law``: :func:`_law`, the
+    instruments in play with each state's treaty status, the others named, ``not_cited``),
     ``settings`` (the position and parameters applied, the same for every account),
     ``parameters_used`` (the thresholds some presumption compared with a recorded fact), ``party``,
     ``either_or`` (per account on which the attack is not denied attribution, the case splits assessed
-    where the target's lawfulness is unknown, in words: :func:`_either_or`), ``principles`` and
-    ``findings`` (each with ``cited`` when every account cites the same, and per-account ``groups``
+    where the target's lawfulness is unknown, in words: :func:`_either_or`), ``principles`` (each with
+    ``blocks``: :func:`_blocks`) and ``findings`` (each with ``cited`` when every account cites the same, and per-account ``groups``
     whose explanations leave attribution to the conclusion), ``special_regimes`` (``applies``: titles of
     the special protection regimes the incident brings into play, each with its section in
     ``principles``; ``undetermined``: those the record leaves open, with ``missing``, what it does not
@@ -557,7 +558,9 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     ``key_questions``, ``question_groups``, ``rebuttals`` (what would rebut the findings decided prima
     facie; a fact's ``question``: the number of the open question asking for it, else None),
     ``contested`` (the contested points of law, numbered, each with the titles of its findings and
-    crimes; each finding's and crime's ``contested_n`` refers to one), ``uniform`` (per account, the status every finding has
+    crimes, ``decided`` where one of its findings is decided on some account, and ``brief``, the rule's
+    ``contested_brief``; each finding's and crime's ``contested_n`` refers to one; the full texts are
+    :mod:`engine.outputs.contested`'s reference), ``uniform`` (per account, the status every finding has
     on it, or None), ``divergent``, ``other_differences``, ``attribution_differs`` (the attribution row where
     the accounts differ on it, else None), ``conclusion`` (per-account variants: counts by status, the
     findings indicating a violation, their standard of proof, ``unless``: the prima facie violations
