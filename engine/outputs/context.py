@@ -482,22 +482,28 @@ def _law(assessment: Assessment, crimes: bool) -> Json:
 
 
 def _blocks(findings: list[Json]) -> list[Json]:
-    """A principle's findings as the analysis says them: ``[{"full": finding}]`` for a finding decided on
-    some account, or that differs between accounts, or that does not concern an attributed attack (each
-    said in full), and ``{"short": [finding], "status", "questions"}`` for consecutive findings open (or
-    not applicable) alike on every account, said in one line each; those that the same open questions
-    would decide are said together, the questions once."""
+    """A principle's findings as the analysis says them: ``{"full": finding}`` for a finding decided on
+    some account, or that differs between the accounts it is shown for (those on which the attack is
+    not attributed are shown only where their analysis differs), each said in full; and ``{"short":
+    [{finding, data, accounts}], "status", "questions", "accounts"}`` for consecutive findings open (or
+    not applicable) alike on every account shown, said in one line each (``data``: the account
+    group's; ``accounts``: the accounts it stands for); those that the same open questions would
+    decide are said together, the questions once."""
     out: list[Json] = []
     for f in findings:
-        data = f["groups"][0]["data"]
-        if len(f["groups"]) > 1 or data["status"] in DECIDED or data["not_attributed"]:
+        attributed = [g["data"]["explanation"] for g in f["groups"] if not g["data"]["not_attributed"]]
+        shown = [g for g in f["groups"] if not (g["data"]["not_attributed"] and g["data"]["explanation"] in attributed)]
+        data = shown[0]["data"]
+        if len(shown) > 1 or data["status"] in DECIDED or data["not_attributed"]:
             out.append({"full": f})
             continue
+        key = (data["status"], data["questions"], shown[0]["accounts"])
         last = out[-1] if out else None
-        if last and "short" in last and (last["status"], last["questions"]) == (data["status"], data["questions"]):
-            last["short"].append(f)
+        if last and "short" in last and (last["status"], last["questions"], last["accounts"]) == key:
+            last["short"].append({"finding": f, "data": data, "accounts": shown[0]["accounts"]})
         else:
-            out.append({"short": [f], "status": data["status"], "questions": data["questions"]})
+            out.append({"short": [{"finding": f, "data": data, "accounts": shown[0]["accounts"]}],
+                        "status": data["status"], "questions": data["questions"], "accounts": shown[0]["accounts"]})
     return out
 
 
