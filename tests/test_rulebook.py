@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from engine import adapter, cases, facts, rulebook
 from engine.rulebook import AllOf, ExcuseOf, FactTest, NotOf, ParameterRef, ReadingTest, RulebookError, RuleTest
 
-BOOK = rulebook.load()
+BOOK = rulebook.load(rulebook.Settings(forum="icc"))  # every rule compiled, the war crimes' among them
 
 
 def test_every_rule_cites_a_customary_rule_and_explains_each_outcome():
@@ -57,6 +57,18 @@ def test_no_rule_about_the_attack_reads_the_defending_partys_conduct():
     for f in BOOK.findings():
         read = {x for x in BOOK.facts_of[f.id] if x.startswith("defender_conduct.")}
         assert bool(read) == (f.against == "defender"), (f.id, sorted(read))
+
+
+def test_without_a_forum_the_war_crimes_are_listed_but_neither_compiled_nor_run():
+    # Opt-in: without --forum no crime is assessed, so the crimes stage is not run at all.
+    bare = rulebook.load()
+    war_crimes = {r.id for p in bare.principles if p.principle == "war_crimes" for r in p.rules}
+    assert bare.settings.forum is None and bare.crimes() == []
+    assert len(war_crimes) == 40 and war_crimes <= set(bare.rules)
+    assert not war_crimes & set(bare.clauses) and not war_crimes & set(bare.whole.order)
+    assert set(bare.clauses) == set(BOOK.clauses) - war_crimes
+    assert "mental_element.towards_civilians" not in bare.whole.fact_set
+    assert [r.id for r in BOOK.crimes()][:2] == ["crimes.attacking_civilians_iac", "crimes.attacking_civilians_niac"]
 
 
 def test_the_attack_is_re_run_without_the_rules_that_only_read_it():
