@@ -197,10 +197,15 @@ class CrimeSpec(_Strict):
     provision that defines it (``"Rome Statute art. 8(2)(b)(i)"``). The rule's ``applies_in`` is the kind
     of conflict the Statute lists it for; ``counterpart`` the crime the Statute lists for the other kind,
     where there is one. Before a forum whose reach is any armed conflict (the ICTY's art. 3, ``reach:
-    any_armed_conflict``), a crime without a counterpart is set out in both kinds."""
+    any_armed_conflict``), a crime without a counterpart is set out in both kinds. ``in_play`` names the
+    rule that says whether the kind of object or conduct the crime is about is in play at all (a relief
+    or peacekeeping site struck; a protected building; the defending party's conduct recorded): where it
+    fails the crime is not applicable, its ``fails`` explanation the reason, as a special regime's
+    findings are; where it is unknown the crime stays open."""
 
     statute: str
     counterpart: RuleId | None = None
+    in_play: RuleId | None = None
 
 
 class Scope(_Strict):
@@ -577,7 +582,8 @@ def _war_crimes(rules: dict[str, Rule]) -> set[str]:
     (what a run without a forum neither compiles nor runs)."""
     crimes = {r.id for r in rules.values() if r.crime}
     cited = set().union(*(_cited_rules(rules[c].when, {}, True) for c in crimes))
-    return crimes | _groups(rules, cited) | {r.id for r in rules.values() if r.element}
+    gates = {rules[c].crime.in_play for c in crimes} - {None}
+    return crimes | gates | _groups(rules, cited) | {r.id for r in rules.values() if r.element}
 
 
 def _check_crimes(rules: dict[str, Rule], where: dict[str, str]) -> None:
@@ -594,6 +600,9 @@ def _check_crimes(rules: dict[str, Rule], where: dict[str, str]) -> None:
         if other is not None and (other not in rules or rules[other].crime is None
                                   or set(rules[other].applies_in) & set(rule.applies_in)):
             raise RulebookError(f"{where[rule.id]}: counterpart {other!r} is not a crime of the other kind of conflict")
+        gate = rule.crime.in_play
+        if gate is not None and (gate not in rules or rules[gate].crime or rules[gate].element or rules[gate].finding):
+            raise RulebookError(f"{where[rule.id]}: in_play {gate!r} is not a rule of its own (neither crime, element nor finding)")
         refs = _cited_rules(rule.when, {}, True)
         groups = _groups(rules, refs)
         refs = (refs - groups) | {x for g in groups for x in _cited_rules(rules[g].when, {}, True)}
@@ -643,6 +652,8 @@ def _order(rules: dict[str, Rule], where: dict[str, str], presumed_by: dict[str,
         rule = rules[rule_id]
         inside = rule.presumes is not None
         cited = _cited_rules(rule.when, presumed_by, inside) | _cited_rules(rule.unless, presumed_by, inside)
+        if rule.crime and rule.crime.in_play:
+            cited.add(rule.crime.in_play)
         for cited_id in sorted(cited):
             if cited_id not in rules:
                 raise RulebookError(f"{where[rule_id]}: cites unknown rule {cited_id!r}")
@@ -679,6 +690,9 @@ def _rule_clauses(rule: Rule, ctx: _Compiling) -> dict[str, logic.DNF]:
             Condition(frozenset({"U"})),
         )
         exception = other if exception is None else logic.any_of([exception, other])
+    if rule.crime and rule.crime.in_play:  # not in play: the crime is not applicable (unknown: open)
+        gate = _rule_outcomes(rule.crime.in_play).swapped()
+        exception = gate if exception is None else logic.any_of([exception, gate])
     compiled = logic.with_exception(_compile(rule.when, ctx), exception)
     if any(clause == () for dnf in compiled.values() for clause in dnf):
         raise RulebookError(f"{ctx.where}: the rule's outcome is fixed by the position alone; it must cite a fact")

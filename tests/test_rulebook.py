@@ -64,7 +64,7 @@ def test_without_a_forum_the_war_crimes_are_listed_but_neither_compiled_nor_run(
     bare = rulebook.load()
     war_crimes = {r.id for p in bare.principles if p.principle == "war_crimes" for r in p.rules}
     assert bare.settings.forum is None and bare.crimes() == []
-    assert len(war_crimes) == 40 and war_crimes <= set(bare.rules)
+    assert len(war_crimes) == 50 and war_crimes <= set(bare.rules)
     assert not war_crimes & set(bare.clauses) and not war_crimes & set(bare.whole.order)
     assert set(bare.clauses) == set(BOOK.clauses) - war_crimes
     assert "mental_element.towards_civilians" not in bare.whole.fact_set
@@ -210,6 +210,9 @@ def reference(status, values) -> dict[str, str]:
             other = "U" if status.get("conflict.classification", "U") == "U" else (
                 "F" if values["conflict.classification"] == rule.applies_in[0] else "T")
             exception = "T" if "T" in (exception, other) else ("U" if "U" in (exception, other) else "F")
+        if rule.crime and rule.crime.in_play:  # what the crime is about is not in play: not applicable
+            gate = {"T": "F", "F": "T", "N": "T", "U": "U"}[concluded[rule.crime.in_play]]
+            exception = "T" if "T" in (exception, gate) else ("U" if "U" in (exception, gate) else "F")
         if exception == "T":
             concluded[rule_id] = "N"
         elif general == "T":
