@@ -91,11 +91,18 @@ class Position(_Strict):
 
 class Forum(_Strict):
     """A forum for the war-crime elements: its readings (mental element, jurisdiction) and the
-    ``standard_of_proof`` it applies, in words, with the provision that sets it."""
+    ``standard_of_proof`` it applies, in words, with the provision that sets it. ``charge`` is how the
+    forum reaches a crime, with ``{statute}`` for the Rome Statute provision whose elements are set out
+    (``"{statute}"`` before the ICC; the ICTY Statute's art. 3 before an ICTY-style tribunal);
+    ``other_kind`` why a crime is not applicable in the other kind of conflict, with ``{kind}`` (the
+    crime's, ``"an international"``), ``{other}`` (the conflict's, in the same words) and
+    ``{classification}`` (``IAC``/``NIAC``)."""
 
     title: str
     summary: str
     standard_of_proof: str
+    charge: str
+    other_kind: str
     readings: dict[Name, Reading]
 
 
@@ -137,6 +144,8 @@ class Resolved:
     forum_title: str = ""
     forum_standard: str = ""
     forum_readings: tuple[tuple[str, str], ...] = ()
+    forum_charge: str = "{statute}"
+    forum_other_kind: str = ""
 
     def reading(self, point: str) -> str | None:
         """The value the position, or else the forum, reads ``point`` as (None: no such point)."""
@@ -245,6 +254,8 @@ def resolve(settings: Settings = Settings()) -> Resolved:
         forum_title=forum.title,
         forum_standard=" ".join(forum.standard_of_proof.split()),
         forum_readings=tuple(sorted((k, r.value) for k, r in forum.readings.items())),
+        forum_charge=" ".join(forum.charge.split()),
+        forum_other_kind=" ".join(forum.other_kind.split()),
     )
 
 

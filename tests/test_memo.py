@@ -576,6 +576,11 @@ def test_elements_of_war_crimes_for_the_forum_selected():
     section = icty[icty.index("## Elements of war crimes"):icty.index("## Open questions")]
     assert section.startswith("## Elements of war crimes (for the forum selected: ICTY standard (wilfulness includes recklessness))")
     assert "(ICTY Rules of Procedure and Evidence, rule 87(A))" in section
+    # Before an ICTY-style tribunal a crime is reached through art. 3 of its Statute, the Rome Statute
+    # giving the elements; the ICC's wording ("the Statute lists this crime…") is not used.
+    assert ("War crime of attacking civilians (non-international armed conflict) (ICTY Statute art. 3, violations of "
+            "the laws or customs of war (elements: Rome Statute art. 8(2)(e)(i)))") in section
+    assert "the Statute lists" not in section and "Art. 3 of the ICTY Statute reaches this conduct in any armed conflict" in section
     assert "| The attack caused death or serious injury within the civilian population | material | shown | — |" in section
     assert "Jurisdiction:" not in section
 
