@@ -588,8 +588,10 @@ def _war_crimes(rules: dict[str, Rule]) -> set[str]:
 
 def _check_crimes(rules: dict[str, Rule], where: dict[str, str]) -> None:
     """A crime cites only its elements (rules with ``element``) or groups of them (rules that cite only
-    elements), and has no ``finding``; an element is cited by a crime and by no other rule; a crime's
-    counterpart is a crime of the other kind of conflict. Raises :class:`RulebookError`."""
+    elements), and has no ``finding``; an element is cited by a crime; no rule outside the war crimes
+    (:func:`_war_crimes`) cites one of theirs, so a run without a forum can leave them out; a crime's
+    counterpart is a crime of the other kind of conflict, its ``in_play`` a rule of its own. Raises
+    :class:`RulebookError`."""
     cited: set[str] = set()
     for rule in rules.values():
         if rule.crime is None:
@@ -754,6 +756,9 @@ def build(texts: dict[str, str], run: Settings = Settings()) -> Rulebook:
     _check_crimes(rules, where)
     # Without a forum the war crimes are not assessed: not compiled, so never run (opt-in, --forum).
     skipped = _war_crimes(rules) if resolved.forum is None else set()
+    regimes = {p.applies_when for p in principles} & _war_crimes(rules)
+    if regimes:  # a special regime's own rule would go with the war crimes
+        raise RulebookError(f"{where[min(regimes)]}: a special regime's rule cannot be a war crime's in_play")
     order = [r for r in _order(rules, where, presumed_by) if r not in skipped]
     clauses: dict[str, dict[str, logic.DNF]] = {}
     excuses: dict[str, frozenset[str]] = {}

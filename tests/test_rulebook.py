@@ -485,3 +485,17 @@ def test_the_reasoning_doc_lists_every_presumption_and_no_other():
     text = (Path(__file__).parent.parent / "docs" / "reasoning.md").read_text(encoding="utf-8")
     listed = re.findall(r"^\| `(presumption\.[a-z_]+)` \|", text, flags=re.MULTILINE)
     assert listed == [r.id for r in rulebook.load().presumptions()]
+
+
+@pytest.mark.parametrize("gate, message", [
+    ("crimes.attack_directed", "is not a rule of its own"),
+    ("relief.site_struck", "a special regime's rule cannot be a war crime's in_play"),
+])
+def test_a_crimes_in_play_is_a_rule_of_the_war_crimes_own(gate, message):
+    # A run without a forum leaves the war crimes out whole: what brings a crime into play must go with them.
+    root = Path(__file__).parents[1] / "rules"
+    texts = {p.name: p.read_text(encoding="utf-8") for p in root.glob("*.yaml")}
+    texts["90_war_crimes.yaml"] = texts["90_war_crimes.yaml"].replace(
+        "in_play: crimes.humanitarian_mission_in_play", f"in_play: {gate}")
+    with pytest.raises(RulebookError, match=message):
+        rulebook.build(texts)
