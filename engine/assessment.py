@@ -21,7 +21,7 @@ from engine.infer import Trace, infer
 from engine.law import ApplicableLaw, applicable_law
 from engine.load import Loaded
 from engine.model import Incident, Source
-from engine.settings import Resolved, Settings
+from engine.settings import NOT_ASSESSED, Resolved, Settings
 
 ATTRIBUTION = "attacker.attribution"  # every finding rests on it (engine.findings)
 
@@ -33,7 +33,8 @@ class Assessment(BaseModel):
     applicable-law summary; ``settings`` the interpretive position and the parameter values applied
     (see :func:`settings_dict`); ``findings`` follow the rulebook's reading order; ``either_or`` holds,
     where whether the target was lawful is unknown, each hypothesis assessed (:mod:`engine.cases`);
-    ``crimes`` the elements of each war crime for the forum applied (:mod:`engine.crimes`);
+    ``crimes`` the elements of each war crime for the forum applied (:mod:`engine.crimes`; none without
+    a forum: they are then not assessed, and ``settings`` says so);
     ``passes`` each release of the attack that restates what was known before it, judged on that
     knowledge (:mod:`engine.passes`): a finding it decides names it (``Finding.release``), and its
     derivation is in that pass's trace (:meth:`trace_of`).
@@ -92,16 +93,24 @@ def settings_dict(resolved: Resolved) -> dict[str, Any]:
     """The position and parameters a run applied, as shown in JSON and the memo: ``{position,
     position_title, readings: {point: value}, parameters: [{name, value, unit, description, reference,
     date, set_by}], forum, forum_title, forum_standard_of_proof, forum_readings}`` (values in the
-    parameter's unit; ``date`` when the file's value was set; the forum of the war-crime elements)."""
+    parameter's unit; ``date`` when the file's value was set; the forum of the war-crime elements).
+    Without a forum, ``forum`` is None and ``forum_note`` says in one line that the elements of war
+    crimes were not assessed and how to add them (:data:`engine.settings.NOT_ASSESSED`)."""
+    if resolved.forum is None:
+        forum: dict[str, Any] = {"forum": None, "forum_note": NOT_ASSESSED}
+    else:
+        forum = {
+            "forum": resolved.forum,
+            "forum_title": resolved.forum_title,
+            "forum_standard_of_proof": resolved.forum_standard,
+            "forum_readings": dict(resolved.forum_readings),
+        }
     return {
         "position": resolved.position,
         "position_title": resolved.position_title,
         "readings": dict(resolved.readings),
         "parameters": [dataclasses.asdict(p) | {"reference": list(p.reference)} for p in resolved.parameters],
-        "forum": resolved.forum,
-        "forum_title": resolved.forum_title,
-        "forum_standard_of_proof": resolved.forum_standard,
-        "forum_readings": dict(resolved.forum_readings),
+        **forum,
     }
 
 

@@ -54,7 +54,7 @@ from typing import IO, Any, Callable, Iterable, Iterator
 
 from rich.markup import escape
 
-from engine import accounts, assessment, isolation, rulebook, witnesses
+from engine import accounts, assessment, isolation, rulebook, settings, witnesses
 from engine.adapter import EngineFault
 from engine.findings import STATUSES
 from engine.load import MAX_BYTES, InputError, Loaded, Problem, load_file, parse_text
@@ -265,9 +265,9 @@ def incident_meta(incident: Any) -> dict[str, Any]:
     }
 
 
-def assess_task(task: Task, memo: bool = False) -> dict[str, Any]:
-    """Read and assess one input (runs in a worker process). Never raises for bad input or an engine
-    fault: they come back in the result. A crash of the engine kills the worker (see isolation)."""
+def assess_task(task: Task, memo: bool = False, run: settings.Settings = settings.Settings()) -> dict[str, Any]:
+    """Read and assess one input under ``run`` (runs in a worker process). Never raises for bad input or
+    an engine fault: they come back in the result. A crash of the engine kills the worker (see isolation)."""
     name = task[0]
     result: dict[str, Any] = {"file": shown(name), "problems": [], "warnings": []}
     try:
@@ -289,7 +289,7 @@ def assess_task(task: Task, memo: bool = False) -> dict[str, Any]:
     done = []
     for account in accounts.names(loaded.file) or [None]:
         try:
-            (a,) = assessment.assess(loaded, account)
+            (a,) = assessment.assess(loaded, account, run)
         except EngineFault as exc:
             failed = True
             where = f" (rule {exc.rule})" if exc.rule else ""
@@ -321,7 +321,8 @@ class Summary:
     counts incidents, each once per status it has in that row; ``incident_counts[group][key]`` counts
     the incidents in each row; ``pattern_counts`` counts, per pattern of ``patterns.yaml``, month and
     weapon category, the incidents where it holds and where its fact is known. ``bad`` names the
-    inputs skipped, ``failed`` describes each engine failure, crash or failed memo."""
+    inputs skipped, ``failed`` describes each engine failure, crash or failed memo; ``forum`` is that of
+    the war-crime elements in the memos (None: not assessed)."""
 
     inputs: int = 0
     incidents: int = 0
@@ -334,6 +335,7 @@ class Summary:
     incident_counts: dict[str, Counter] = field(default_factory=lambda: {g: Counter() for g in GROUPS})
     pattern_counts: Counter = field(default_factory=Counter)  # (pattern id, month, weapon, "holds" | "known")
     records: list[dict[str, Any]] = field(default_factory=list)
+    forum: str | None = None  # of the war-crime elements in the memos; None: not assessed
 
     @property
     def exit_code(self) -> int:
@@ -476,6 +478,7 @@ def run(
     report: Callable[[str], None] | None = None,
     progress: bool = False,
     keep: bool = False,
+    forum: str | None = None,
 ) -> Summary:
     """Assess every input under ``paths`` in ``jobs`` worker processes; return the :class:`Summary`.
 
@@ -486,7 +489,8 @@ def run(
     above the bar. Memos go to ``memo_dir`` as ``<incident id>.md`` (``<incident id>--2.md`` … for a
     repeated id, in input order), each written atomically; a memo that cannot be written is that
     incident's error (``kind: "memo"``), and the batch goes on. ``jobs`` is lowered to what the machine
-    allows (:func:`engine.isolation.max_jobs`), and ``report`` says so.
+    allows (:func:`engine.isolation.max_jobs`), and ``report`` says so. ``forum`` sets out the elements
+    of war crimes in the memos (None: they are not assessed, and the summary says so).
 
     Every output follows :mod:`engine.output` and is checked before anything is assessed: raises
     :class:`engine.output.OutputError` for an ``output`` or ``memo_dir`` that cannot be written (an
@@ -501,6 +505,8 @@ def run(
     reserved = [memo_path] if memo_path is not None else []  # any name in it may be an incident's memo
     if output is not None:
         output_mod.check(output, protect=read, reserved=reserved)
+    run_settings = settings.Settings(forum=forum)
+    settings.resolve(run_settings)  # an unknown forum is refused before anything is assessed
     allowed, why = isolation.max_jobs()
     if jobs > allowed:
         report(f"note: --jobs {jobs} lowered to {allowed} ({why})")
@@ -508,12 +514,12 @@ def run(
     book = rulebook.load()
     warm(memo_path is not None)
     principle_of = {r.id: p.principle for p in book.principles for r in p.rules}
-    summary = Summary()
+    summary = Summary(forum=forum)
     used: set[str] = set()
     bar = _Progress(count(paths)) if progress else None
     if bar is not None:
         report = bar.print  # above the bar, on the same console
-    func = functools.partial(assess_task, memo=memo_path is not None)
+    func = functools.partial(assess_task, memo=memo_path is not None, run=run_settings)
     items = ((t[0], t) for t in tasks(paths))
     try:
         with contextlib.ExitStack() as stack:
@@ -670,7 +676,8 @@ def summary_text(summary: Summary, fmt: str) -> str:
     def cell(value: Any) -> str:
         return " ".join(str(value).split()).replace("|", "\\|")
 
-    lines = ["# Batch summary", "", headline(summary), "", COUNTING, ""]
+    lines = ["# Batch summary", "", headline(summary), "", *([settings.NOT_ASSESSED, ""] if summary.forum is None else []),
+             COUNTING, ""]
     for group in GROUPS:
         lines += [f"## By {TITLES[group].lower()}", "", "| " + " | ".join([TITLES[group], *heads]) + " |",
                   "|" + "---|" * (len(heads) + 1)]
@@ -703,3 +710,5 @@ def print_summary(summary: Summary, file: IO[str]) -> None:
     for table in summary_tables(summary):
         console.print(table)
     console.print(headline(summary), markup=False, soft_wrap=True)
+    if summary.forum is None:
+        console.print(settings.NOT_ASSESSED, markup=False, soft_wrap=True)

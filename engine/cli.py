@@ -27,7 +27,7 @@ from engine.adapter import EngineFault
 from engine.facts import AGGREGATES, AT_TIME
 from engine.load import InputError, Problem
 from engine.output import OutputError
-from engine.settings import DEFAULT_FORUM, DEFAULT_POSITION, Settings, SettingsError, from_options
+from engine.settings import DEFAULT_POSITION, Settings, SettingsError, from_options
 
 app = typer.Typer(
     add_completion=False,
@@ -97,12 +97,12 @@ POSITION = typer.Option(DEFAULT_POSITION, "--position", "-p",
                         help="Interpretive position where states and the ICRC read the law differently "
                              "(rules/positions/: icrc, us_dod, uk).")
 PARAM = typer.Option([], "--param", help="NAME=VALUE: override a parameter of rules/parameters/ for this run. Repeatable.")
-FORUM = typer.Option(DEFAULT_FORUM, "--forum",
-                     help="Forum whose elements of war crimes are set out (rules/forums/: icc, the ICC; icty, the "
-                          "ICTY's standard, where wilfulness includes recklessness).")
+FORUM = typer.Option(None, "--forum", show_default=False,
+                     help="Set out the elements of war crimes before this forum (rules/forums/: icc, the ICC; icty, the "
+                          "ICTY's standard, where wilfulness includes recklessness). Without it they are not assessed.")
 
 
-def _settings(position: str, params: list[str], forum: str = DEFAULT_FORUM) -> Settings:
+def _settings(position: str, params: list[str], forum: Optional[str] = None) -> Settings:
     """The run's settings from the command line. Raises :class:`SettingsError` (bad input, exit 2)."""
     return from_options(position, params, forum)
 
@@ -208,10 +208,11 @@ def assess(
     param: List[str] = PARAM,
     compare_positions: bool = typer.Option(
         False, "--compare-positions", help="Assess under every position and show the findings that change."),
-    forum: str = FORUM,
+    forum: Optional[str] = FORUM,
 ) -> None:
     """Print one finding per legal question (status, basis, citations, key and missing facts), then the
-    elements of each war crime for the forum selected."""
+    elements of each war crime for the forum selected (--forum; without it, a line says they were not
+    assessed)."""
     run = _guard(fmt, lambda: _settings(position, param, forum))
     loaded = _guard(fmt, lambda: api.load(file))
     if compare_positions:
@@ -303,8 +304,12 @@ def _print_assessment(a: api.Assessment, shown: dict[str, str]) -> None:
 
 
 def _print_crimes(a: api.Assessment) -> None:
-    """The elements of each war crime for the forum applied; never "committed"."""
+    """The elements of each war crime for the forum applied; never "committed". Without a forum, the
+    one line saying they were not assessed."""
     settings = a.settings
+    if settings["forum"] is None:
+        out.print(f"\n{settings['forum_note']}", markup=False)
+        return
     out.print(f"\n[bold]Elements of war crimes[/] — forum: {escape(settings['forum'])} ({escape(settings['forum_title'])})")
     out.print(f"  standard of proof: {settings['forum_standard_of_proof']}", markup=False)
     for c in a.crimes:
@@ -355,10 +360,12 @@ def trace(
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the trace (html or json) to this file (atomically) instead of printing it; - prints it."),
     position: str = POSITION,
     param: List[str] = PARAM,
+    forum: Optional[str] = FORUM,
 ) -> None:
-    """Show the derivation: each rule, its outcome, the facts it matched (with sources), what is unknown."""
+    """Show the derivation: each rule, its outcome, the facts it matched (with sources), what is unknown;
+    the elements of war crimes with --forum."""
     errors = Format.json if fmt is TraceFormat.json else Format.text
-    run = _guard(errors, lambda: _settings(position, param))
+    run = _guard(errors, lambda: _settings(position, param, forum))
     loaded = _guard(errors, lambda: api.load(file))
     if fmt is TraceFormat.text:
         if output is not None:
@@ -388,6 +395,11 @@ def _print_trace(loaded, account: Optional[str], run) -> None:
             out.print(f"  [bold]{escape(p.name)}[/], {escape(p.judged_on)}:")
             for f in p.findings:
                 out.print(f"    {f.id} → {f.status}", markup=False)
+        if a.settings["forum"] is None:
+            out.print(f"  {a.settings['forum_note']}", markup=False)
+        for c in a.crimes:  # never "committed": the elements' status, derived like a finding
+            out.print(f"  [bold]{c.id}[/] → {c.status} (forum: {escape(c.forum)})")
+            _print_node(a.trace, c.id, 2, shown)
         out.print()
 
 
@@ -434,10 +446,11 @@ def memo(
     fmt: Optional[MemoFormat] = typer.Option(None, "--format", "-f", show_default=False, help="md (Markdown), html (one self-contained page) or docx (Word; needs --output). Default: from the --output file's ending (.docx, .html), else md."),
     position: str = POSITION,
     param: List[str] = PARAM,
-    forum: str = FORUM,
+    forum: Optional[str] = FORUM,
 ) -> None:
     """Render the draft legal memo: conclusion, findings, facts, applicable law, analysis, elements of war
-    crimes for the forum selected, open questions."""
+    crimes for the forum selected (--forum; without it, a line says they were not assessed), open
+    questions."""
     ending = {".docx": MemoFormat.docx, ".html": MemoFormat.html, ".htm": MemoFormat.html, ".md": MemoFormat.md}.get(
         os.path.splitext(output or "")[1].lower())
     if fmt is not None and ending is not None and fmt is not ending:
@@ -530,6 +543,7 @@ def batch(
     memo_dir: Optional[Path] = typer.Option(None, "--memo-dir", help="Write one draft memo per incident into this folder."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes. Each incident runs in a worker, so an engine crash loses only that incident."),
     summary_file: Optional[Path] = typer.Option(None, "--summary", help="Also write the summary to this file: .csv or .md (Markdown)."),
+    forum: Optional[str] = FORUM,
 ) -> None:
     """Assess many incidents: JSONL (one line per incident and account) and a summary of the patterns.
 
@@ -549,7 +563,7 @@ def batch(
         _guard(Format.text, lambda: api.check_output(summary_file, protect=paths))
 
     summary = _guard(Format.text, lambda: api.batch(
-        paths, jobs=jobs, memo_dir=memo_dir, output=output, stream=sys.stdout if output is None else None,
+        paths, jobs=jobs, memo_dir=memo_dir, output=output, stream=sys.stdout if output is None else None, forum=forum,
         report=lambda line: err.print(line, markup=False, soft_wrap=True), progress=sys.stderr.isatty()))
     batching.print_summary(summary, sys.stderr if api.is_stdout(output) else sys.stdout)
     if summary_file is not None:

@@ -8,8 +8,10 @@ evidence that would show it. The words are deliberate: the engine never says tha
 * ``elements_indicated``: the recorded facts indicate every element the forum requires;
 * ``not_all_elements_shown``: some element is not shown on the record (``still_to_show`` names them);
 * ``elements_not_indicated``: the record shows an element absent;
-* ``not_applicable``: outside the ICC's jurisdiction on the record (Rome Statute arts 11-13, 126, as
-  far as the treaty-status data tells), or the other kind of armed conflict (``reason`` says which).
+* ``not_applicable``: the kind of object or conduct the crime is about is not in play (a residential
+  house struck, for attacking protected buildings: the crime's ``in_play`` rule fails), outside the
+  ICC's jurisdiction on the record (Rome Statute arts 11-13, 126, as far as the treaty-status data
+  tells), or the other kind of armed conflict (``reason`` says which).
 
 A forum (``rules/forums/``) decides the mental element, whether a result is required and whether the
 ICC's jurisdiction gates the crime; its standard of proof is stated with the elements.
@@ -58,7 +60,9 @@ class CrimeElement:
 
 @dataclass(frozen=True, slots=True)
 class Crime:
-    """One war crime's elements for one incident, before the forum selected (``forum``).
+    """One war crime's elements for one incident, before the forum selected (``forum``). ``statute`` is
+    how that forum reaches it (the Rome Statute provision before the ICC; before an ICTY-style tribunal,
+    the ICTY Statute's art. 3 with the Rome Statute provision whose elements are set out).
 
     ``party`` whose forces' conduct the crime is about (``attacker``, or ``defender`` for the defending
     party's use of human shields); ``status`` (see the module docstring); ``still_to_show`` the ids of the
@@ -97,11 +101,20 @@ def _rome(law: ApplicableLaw, party: str = "attacker") -> str:
     return f"over the defending party's forces: {rome.reason}"
 
 
-def _reason(rule_kinds: list[str], classification: str | None, law: ApplicableLaw, party: str) -> str:
-    """Why a crime is not applicable: the other kind of conflict, or no ICC jurisdiction on the record."""
+KIND_WORDS = {"IAC": "an international", "NIAC": "a non-international"}
+
+
+def _reason(rule_kinds: list[str], classification: str | None, law: ApplicableLaw, party: str,
+            other_kind: str, not_in_play: str | None = None) -> str:
+    """Why a crime is not applicable: what it is about is not in play (``not_in_play``, the ``fails``
+    explanation of its ``in_play`` rule), the other kind of conflict (in the forum's words,
+    ``other_kind``: see :class:`engine.settings.Forum`), or no ICC jurisdiction on the record."""
+    if not_in_play:
+        return not_in_play[:1].lower() + not_in_play[1:]
     if classification is not None and classification not in rule_kinds:
-        kind = "an international" if rule_kinds == ["IAC"] else "a non-international"
-        return f"the Statute lists this crime for {kind} armed conflict; the conflict is recorded as {classification}"
+        (kind,) = rule_kinds
+        return other_kind.format(kind=KIND_WORDS[kind], other=KIND_WORDS.get(classification, classification),
+                                 classification=classification)
     return f"there is no ICC jurisdiction on the record: {_rome(law, party)}"
 
 
@@ -125,13 +138,17 @@ def crimes(book: Rulebook, trace: Trace, law: ApplicableLaw, defender_law: Appli
                 sources=en.sources, basis=en.basis, contested=_words(e.contested),
             ))
         status = CRIME_STATUS[node.outcome]
+        gate = rule.crime.in_play
+        not_in_play = _words(book.rules[gate].explanation.fails) if gate and trace.node(gate).outcome == "fails" else None
         out.append(Crime(
-            id=rule.id, title=rule.title, statute=rule.crime.statute, forum=book.settings.forum, party=rule.against,
+            id=rule.id, title=rule.title, statute=book.settings.forum_charge.format(statute=rule.crime.statute),
+            forum=book.settings.forum, party=rule.against,
             status=status,
             explanation=_words(node.explanation), elements=elements,
             still_to_show=[e.id for e in elements if e.status != "shown"],
             citations=[c.label() for c in rule.citations],
-            reason=_reason(list(rule.applies_in), law_of.classification, law_of, rule.against)
+            reason=_reason(list(rule.applies_in), law_of.classification, law_of, rule.against,
+                           book.settings.forum_other_kind, not_in_play)
             if status == "not_applicable" else None,
             jurisdiction=_rome(law_of, rule.against) if gated and status != "not_applicable" else None,
             contested=_words(rule.contested),

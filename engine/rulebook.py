@@ -42,7 +42,8 @@ states).
 **War crimes.** A rule with ``element: {kind, proof}`` is an element of a war crime (material, mental or
 contextual, with the evidence that would show it); a rule with ``crime: {statute}`` is a crime, the
 conjunction of its elements (directly, or through rules that group them). Neither is a finding: they are
-read by :mod:`engine.crimes` for the forum of the run.
+read by :mod:`engine.crimes` for the forum of the run. Without a forum (opt-in: ``--forum``) they are
+listed with the others but neither compiled nor run: the elements of war crimes are not assessed.
 
 **Re-runs of the attack.** The findings against the defending party and the elements of war crimes read
 the attack's conclusions and never decide them, so a re-run of the attack (a hypothesis, a decisive-fact
@@ -196,10 +197,15 @@ class CrimeSpec(_Strict):
     provision that defines it (``"Rome Statute art. 8(2)(b)(i)"``). The rule's ``applies_in`` is the kind
     of conflict the Statute lists it for; ``counterpart`` the crime the Statute lists for the other kind,
     where there is one. Before a forum whose reach is any armed conflict (the ICTY's art. 3, ``reach:
-    any_armed_conflict``), a crime without a counterpart is set out in both kinds."""
+    any_armed_conflict``), a crime without a counterpart is set out in both kinds. ``in_play`` names the
+    rule that says whether the kind of object or conduct the crime is about is in play at all (a relief
+    or peacekeeping site struck; a protected building; the defending party's conduct recorded): where it
+    fails the crime is not applicable, its ``fails`` explanation the reason, as a special regime's
+    findings are; where it is unknown the crime stays open."""
 
     statute: str
     counterpart: RuleId | None = None
+    in_play: RuleId | None = None
 
 
 class Scope(_Strict):
@@ -343,8 +349,8 @@ class Rulebook(BaseModel):
         return [r for p in self.principles for r in p.rules if r.finding]
 
     def crimes(self) -> list[Rule]:
-        """The war crimes whose elements are set out, in reading order."""
-        return [r for p in self.principles for r in p.rules if r.crime]
+        """The war crimes whose elements are set out, in reading order: none without a forum."""
+        return [r for p in self.principles for r in p.rules if r.crime and r.id in self.clauses]
 
     def elements_of(self, crime_id: str) -> list[str]:
         """The element rules of ``crime_id`` that the forum applied requires, in the order its ``when``
@@ -573,10 +579,28 @@ def _elements(expr: Expr, rules: dict[str, Rule], resolved: Resolved) -> list[st
     return []
 
 
+def _groups(rules: dict[str, Rule], refs: set[str]) -> set[str]:
+    """The groups of elements among ``refs``: rules that are neither finding, crime nor element and cite
+    only elements."""
+    return {r for r in refs if r in rules and rules[r].element is None and not rules[r].finding
+            and not rules[r].crime and all(x in rules and rules[x].element for x in _cited_rules(rules[r].when, {}, True))}
+
+
+def _war_crimes(rules: dict[str, Rule]) -> set[str]:
+    """The rules of the war crimes: the crimes, their elements and the groups of elements the crimes cite
+    (what a run without a forum neither compiles nor runs)."""
+    crimes = {r.id for r in rules.values() if r.crime}
+    cited = set().union(*(_cited_rules(rules[c].when, {}, True) for c in crimes))
+    gates = {rules[c].crime.in_play for c in crimes} - {None}
+    return crimes | gates | _groups(rules, cited) | {r.id for r in rules.values() if r.element}
+
+
 def _check_crimes(rules: dict[str, Rule], where: dict[str, str]) -> None:
     """A crime cites only its elements (rules with ``element``) or groups of them (rules that cite only
-    elements), and has no ``finding``; an element is cited by a crime; a crime's counterpart is a crime of
-    the other kind of conflict. Raises :class:`RulebookError`."""
+    elements), and has no ``finding``; an element is cited by a crime; no rule outside the war crimes
+    (:func:`_war_crimes`) cites one of theirs, so a run without a forum can leave them out; a crime's
+    counterpart is a crime of the other kind of conflict, its ``in_play`` a rule of its own. Raises
+    :class:`RulebookError`."""
     cited: set[str] = set()
     for rule in rules.values():
         if rule.crime is None:
@@ -587,17 +611,24 @@ def _check_crimes(rules: dict[str, Rule], where: dict[str, str]) -> None:
         if other is not None and (other not in rules or rules[other].crime is None
                                   or set(rules[other].applies_in) & set(rule.applies_in)):
             raise RulebookError(f"{where[rule.id]}: counterpart {other!r} is not a crime of the other kind of conflict")
+        gate = rule.crime.in_play
+        if gate is not None and (gate not in rules or rules[gate].crime or rules[gate].element or rules[gate].finding):
+            raise RulebookError(f"{where[rule.id]}: in_play {gate!r} is not a rule of its own (neither crime, element nor finding)")
         refs = _cited_rules(rule.when, {}, True)
-        groups = {r for r in refs if r in rules and rules[r].element is None and not rules[r].finding
-                  and not rules[r].crime and all(x in rules and rules[x].element for x in _cited_rules(rules[r].when, {}, True))}
+        groups = _groups(rules, refs)
         refs = (refs - groups) | {x for g in groups for x in _cited_rules(rules[g].when, {}, True)}
         bad = sorted(r for r in refs if r not in rules or rules[r].element is None)
         if bad:
             raise RulebookError(f"{where[rule.id]}: a crime's condition cites only its elements; not elements: {bad}")
         cited |= refs
+    part = _war_crimes(rules)
     for rule in rules.values():
         if rule.element is not None and rule.id not in cited:
             raise RulebookError(f"{where[rule.id]}: an element that no crime cites")
+        # A run without a forum leaves the war crimes out: no other rule may rest on them.
+        outside = sorted(_cited_rules(rule.when, {}, True) | _cited_rules(rule.unless, {}, True)) if rule.id not in part else []
+        if any(r in part for r in outside):
+            raise RulebookError(f"{where[rule.id]}: only a war crime may cite the elements of war crimes")
 
 
 def _cited_rules(expr: Expr | None, presumed_by: dict[str, list[str]], in_presumption: bool) -> set[str]:
@@ -632,6 +663,8 @@ def _order(rules: dict[str, Rule], where: dict[str, str], presumed_by: dict[str,
         rule = rules[rule_id]
         inside = rule.presumes is not None
         cited = _cited_rules(rule.when, presumed_by, inside) | _cited_rules(rule.unless, presumed_by, inside)
+        if rule.crime and rule.crime.in_play:
+            cited.add(rule.crime.in_play)
         for cited_id in sorted(cited):
             if cited_id not in rules:
                 raise RulebookError(f"{where[rule_id]}: cites unknown rule {cited_id!r}")
@@ -668,6 +701,9 @@ def _rule_clauses(rule: Rule, ctx: _Compiling) -> dict[str, logic.DNF]:
             Condition(frozenset({"U"})),
         )
         exception = other if exception is None else logic.any_of([exception, other])
+    if rule.crime and rule.crime.in_play:  # not in play: the crime is not applicable (unknown: open)
+        gate = _rule_outcomes(rule.crime.in_play).swapped()
+        exception = gate if exception is None else logic.any_of([exception, gate])
     compiled = logic.with_exception(_compile(rule.when, ctx), exception)
     if any(clause == () for dnf in compiled.values() for clause in dnf):
         raise RulebookError(f"{ctx.where}: the rule's outcome is fixed by the position alone; it must cite a fact")
@@ -727,7 +763,12 @@ def build(texts: dict[str, str], run: Settings = Settings()) -> Rulebook:
             raise RulebookError(f"{where[rule_id]}: rule id {rule_id!r} is also the name of a fact")
     presumed_by, value = _presumptions(rules, where)
     _check_crimes(rules, where)
-    order = _order(rules, where, presumed_by)
+    # Without a forum the war crimes are not assessed: not compiled, so never run (opt-in, --forum).
+    skipped = _war_crimes(rules) if resolved.forum is None else set()
+    regimes = {p.applies_when for p in principles} & _war_crimes(rules)
+    if regimes:  # a special regime's own rule would go with the war crimes
+        raise RulebookError(f"{where[min(regimes)]}: a special regime's rule cannot be a war crime's in_play")
+    order = [r for r in _order(rules, where, presumed_by) if r not in skipped]
     clauses: dict[str, dict[str, logic.DNF]] = {}
     excuses: dict[str, frozenset[str]] = {}
     for rule_id in order:

@@ -46,7 +46,7 @@ from engine.assessment import Assessment
 from engine.load import Problem
 from engine.model import IncidentFile
 from engine.outputs import review
-from engine.settings import DEFAULT_FORUM, DEFAULT_POSITION, SettingsError, from_options
+from engine.settings import DEFAULT_POSITION, SettingsError, from_options
 
 log = logging.getLogger("ihl.serve")
 
@@ -130,8 +130,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 ACCOUNT = Query(None, description="Assess only this account of the facts (see the file's accounts).")
 POSITION = Query(DEFAULT_POSITION, description="Interpretive position (rules/positions/: icrc, us_dod, uk).")
 PARAM = Query([], description="NAME=VALUE: override a parameter of rules/parameters/ for this request.")
-FORUM = Query(DEFAULT_FORUM, description="Forum whose elements of war crimes are set out (rules/forums/: icc; icty, "
-                                         "where wilfulness includes recklessness).")
+FORUM = Query(None, description="Set out the elements of war crimes before this forum (rules/forums/: icc; icty, "
+                                "where wilfulness includes recklessness). Without it they are not assessed.")
 
 
 def create_app(token: str, limits: Limits = Limits(), handler: Callable[[service.Request], service.Answer] = service.answer) -> FastAPI:
@@ -261,7 +261,7 @@ def create_app(token: str, limits: Limits = Limits(), handler: Callable[[service
 
     @app.post("/assess", tags=["incidents"], response_model=list[Assessment], responses=ERRORS, openapi_extra=INCIDENT_BODY)
     async def assess(request: Request, account: str | None = ACCOUNT, position: str = POSITION,
-                     param: list[str] = PARAM, forum: str = FORUM) -> Response:
+                     param: list[str] = PARAM, forum: str | None = FORUM) -> Response:
         """One finding per legal question, per account, with the elements of war crimes for the forum
         (``ihl assess --format json``)."""
         return respond(await ask(await incident_request(request, "assess", account=account, position=position,
@@ -269,7 +269,7 @@ def create_app(token: str, limits: Limits = Limits(), handler: Callable[[service
 
     @app.post("/trace", tags=["incidents"], response_model=list[Assessment], responses=ERRORS, openapi_extra=INCIDENT_BODY)
     async def trace(request: Request, format: Literal["json", "html"] = "json", account: str | None = ACCOUNT,
-                    position: str = POSITION, param: list[str] = PARAM, forum: str = FORUM) -> Response:
+                    position: str = POSITION, param: list[str] = PARAM, forum: str | None = FORUM) -> Response:
         """The findings with their derivation (``json``), or the trace explorer page (``html``)."""
         action = "trace-html" if format == "html" else "trace"
         return respond(await ask(await incident_request(request, action, account=account, position=position,
@@ -286,7 +286,7 @@ def create_app(token: str, limits: Limits = Limits(), handler: Callable[[service
     @app.post("/memo", tags=["incidents"], responses=ERRORS | {200: {"content": {
         service.MEDIA["md"]: {}, service.MEDIA["html"]: {}, service.MEDIA["docx"]: {}}}}, openapi_extra=INCIDENT_BODY)
     async def memo(request: Request, format: Literal["md", "html", "docx"] = "md", account: str | None = ACCOUNT,
-                   position: str = POSITION, param: list[str] = PARAM, forum: str = FORUM) -> Response:
+                   position: str = POSITION, param: list[str] = PARAM, forum: str | None = FORUM) -> Response:
         """The draft legal memo (with the elements of war crimes for the forum): Markdown, one HTML page,
         or a Word document."""
         return respond(await ask(await incident_request(request, "memo", account=account, position=position,

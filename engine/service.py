@@ -22,7 +22,7 @@ from engine import api, isolation
 from engine.accounts import UnknownAccount
 from engine.adapter import EngineFault
 from engine.load import InputError, Loaded, Problem
-from engine.settings import DEFAULT_FORUM, DEFAULT_POSITION, SettingsError, from_options
+from engine.settings import DEFAULT_POSITION, SettingsError, from_options
 
 JSON = "application/json"
 MEDIA = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
@@ -34,7 +34,7 @@ class Request:
     """One request for a worker. ``body``: the incident file's bytes (YAML or JSON, as ``suffix``
     ``.json``/``.yaml`` says); ``name``: how the file is named in located errors; ``account``: one
     account or ``None`` for all; ``position``, ``params`` (``NAME=VALUE``) and ``forum`` as ``--position``,
-    ``--param`` and ``--forum``; ``changes`` (``PATH=VALUE``) as ``ihl what-if --set``; ``fmt``: the memo format
+    ``--param`` and ``--forum`` (None: the elements of war crimes are not assessed); ``changes`` (``PATH=VALUE``) as ``ihl what-if --set``; ``fmt``: the memo format
     (``md``, ``html``, ``docx``); ``draft``: for the review page, the key the server holds the file under."""
 
     action: str
@@ -44,7 +44,7 @@ class Request:
     account: str | None = None
     position: str = DEFAULT_POSITION
     params: tuple[str, ...] = ()
-    forum: str = DEFAULT_FORUM
+    forum: str | None = None
     changes: tuple[str, ...] = ()
     fmt: str = "md"
     draft: str = ""

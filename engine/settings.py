@@ -9,10 +9,12 @@
   reading for every point; rules cite a point with ``{reading: POINT, is: VALUE}``. The ICRC's reading
   is the default (``--position NAME`` switches).
 * **Forums** (``rules/forums/<name>.yaml``): the court before which the elements of war crimes are
-  set out (the ICC, the default; an ICTY-style tribunal), with its readings of the mental element and
-  of jurisdiction, cited like a position's (``{reading: POINT, is: VALUE}``), and the standard of proof
-  it applies (``--forum NAME`` switches). A forum changes only the war-crime elements, never an IHL
-  finding.
+  set out (the ICC; an ICTY-style tribunal), with its readings of the mental element and of
+  jurisdiction, cited like a position's (``{reading: POINT, is: VALUE}``), and the standard of proof it
+  applies. A forum is opt-in (``--forum NAME``): without one the elements of war crimes are not
+  assessed at all (the memo says nothing of individual criminal responsibility unless asked), and every
+  output says so in one line (:data:`NOT_ASSESSED`). A forum changes only the war-crime elements, never
+  an IHL finding.
 
 :func:`resolve` turns a :class:`Settings` (what the user asked for) into the values a rulebook is
 built with. Errors: :class:`SettingsError` names the file, the parameter or the position.
@@ -20,6 +22,7 @@ built with. Errors: :class:`SettingsError` names the file, the parameter or the 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
@@ -31,7 +34,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from engine import datafiles
 
 DEFAULT_POSITION = "icrc"
-DEFAULT_FORUM = "icc"
+# Said, in every output, of a run without a forum (the one line; the HTTP API's parameter is ?forum=).
+NOT_ASSESSED = ("The elements of war crimes were not assessed: no forum was selected (add --forum icc or "
+                "--forum icty; on the HTTP API, ?forum=icc or ?forum=icty).")
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
@@ -86,22 +91,29 @@ class Position(_Strict):
 
 class Forum(_Strict):
     """A forum for the war-crime elements: its readings (mental element, jurisdiction) and the
-    ``standard_of_proof`` it applies, in words, with the provision that sets it."""
+    ``standard_of_proof`` it applies, in words, with the provision that sets it. ``charge`` is how the
+    forum reaches a crime, with ``{statute}`` for the Rome Statute provision whose elements are set out
+    (``"{statute}"`` before the ICC; the ICTY Statute's art. 3 before an ICTY-style tribunal);
+    ``other_kind`` why a crime is not applicable in the other kind of conflict, with ``{kind}`` (the
+    crime's, ``"an international"``), ``{other}`` (the conflict's, in the same words) and
+    ``{classification}`` (``IAC``/``NIAC``)."""
 
     title: str
     summary: str
     standard_of_proof: str
+    charge: str
+    other_kind: str
     readings: dict[Name, Reading]
 
 
 @dataclass(frozen=True)
 class Settings:
     """What a run asked for: a ``position`` name, parameter ``overrides`` as ``(name, value)`` pairs,
-    and the ``forum`` whose elements of war crimes are set out."""
+    and the ``forum`` whose elements of war crimes are set out (None: they are not assessed)."""
 
     position: str = DEFAULT_POSITION
     overrides: tuple[tuple[str, float], ...] = ()
-    forum: str = DEFAULT_FORUM
+    forum: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,16 +132,20 @@ class ParameterValue:
 
 @dataclass(frozen=True)
 class Resolved:
-    """The values a rulebook is built with: ``readings`` (point → value) and ``parameters``."""
+    """The values a rulebook is built with: ``readings`` (point → value) and ``parameters``; the
+    ``forum`` (None: the elements of war crimes are not assessed) with its title, standard of proof
+    and readings."""
 
     position: str
     position_title: str
     readings: tuple[tuple[str, str], ...]
     parameters: tuple[ParameterValue, ...]
-    forum: str = DEFAULT_FORUM
+    forum: str | None = None
     forum_title: str = ""
     forum_standard: str = ""
     forum_readings: tuple[tuple[str, str], ...] = ()
+    forum_charge: str = "{statute}"
+    forum_other_kind: str = ""
 
     def reading(self, point: str) -> str | None:
         """The value the position, or else the forum, reads ``point`` as (None: no such point)."""
@@ -158,13 +174,16 @@ def parameters() -> dict[str, Parameter]:
     return {name: _parse(Parameter, "parameters", name, text) for name, text in sorted(_files("parameters").items())}
 
 
-def _readers(model: Any, folder: str, default: str) -> dict[str, Any]:
+def _readers(model: Any, folder: str, default: str | None) -> dict[str, Any]:
     """Every file of ``rules/<folder>/`` read as ``model``, by name; the ``default`` one must be there and
-    each must read exactly the points it reads. Raises :class:`SettingsError`."""
+    each must read exactly the points it reads (with no default, the points the first one reads).
+    Raises :class:`SettingsError`."""
     out = {name: _parse(model, folder, name, text) for name, text in sorted(_files(folder).items())}
-    if default not in out:
+    if default is not None and default not in out:
         raise SettingsError(f"rules/{folder}/{default}.yaml: the default is missing")
-    points = set(out[default].readings)
+    if not out:
+        raise SettingsError(f"rules/{folder}/: no file")
+    points = set(out[default or next(iter(out))].readings)
     for name, reader in out.items():
         if set(reader.readings) != points:
             raise SettingsError(f"rules/{folder}/{name}.yaml: must read exactly the points {sorted(points)}")
@@ -185,12 +204,14 @@ def positions() -> dict[str, Position]:
 
 @cache
 def forums() -> dict[str, Forum]:
-    """Every forum shipped in ``rules/forums/``, by name; each must read every point the default forum
-    reads, and none a point a position reads. Raises :class:`SettingsError`."""
-    out = _readers(Forum, "forums", DEFAULT_FORUM)
-    clash = sorted(set(out[DEFAULT_FORUM].readings) & set(positions()[DEFAULT_POSITION].readings))
+    """Every forum shipped in ``rules/forums/``, by name; each must read the same points, and none a
+    point a position reads. There is no default forum (see :data:`NOT_ASSESSED`). Raises
+    :class:`SettingsError`."""
+    out = _readers(Forum, "forums", None)
+    first = next(iter(out))
+    clash = sorted(set(out[first].readings) & set(positions()[DEFAULT_POSITION].readings))
     if clash:  # every forum reads the same points (above)
-        raise SettingsError(f"rules/forums/{DEFAULT_FORUM}.yaml: {clash} are points of the positions")
+        raise SettingsError(f"rules/forums/{first}.yaml: {clash} are points of the positions")
     return out
 
 
@@ -216,18 +237,25 @@ def resolve(settings: Settings = Settings()) -> Resolved:
             value, set_by = float(overrides[name]), "run"
         values.append(ParameterValue(name, float(value), p.unit, " ".join(p.description.split()),
                                      tuple(p.reference), date.isoformat(), set_by))
-    if settings.forum not in forums():
-        raise SettingsError(f"unknown forum {settings.forum!r}; known: {', '.join(forums())}")
-    forum = forums()[settings.forum]
-    return Resolved(
+    resolved = Resolved(
         position=settings.position,
         position_title=position.title,
         readings=tuple(sorted((k, r.value) for k, r in position.readings.items())),
         parameters=tuple(values),
+    )
+    if settings.forum is None:
+        return resolved
+    if settings.forum not in forums():
+        raise SettingsError(f"unknown forum {settings.forum!r}; known: {', '.join(forums())}")
+    forum = forums()[settings.forum]
+    return dataclasses.replace(
+        resolved,
         forum=settings.forum,
         forum_title=forum.title,
         forum_standard=" ".join(forum.standard_of_proof.split()),
         forum_readings=tuple(sorted((k, r.value) for k, r in forum.readings.items())),
+        forum_charge=" ".join(forum.charge.split()),
+        forum_other_kind=" ".join(forum.other_kind.split()),
     )
 
 
@@ -248,9 +276,9 @@ def parse_override(text: str) -> tuple[str, float]:
     return name, value
 
 
-def from_options(position: str = DEFAULT_POSITION, params: Sequence[str] = (), forum: str = DEFAULT_FORUM) -> Settings:
+def from_options(position: str = DEFAULT_POSITION, params: Sequence[str] = (), forum: str | None = None) -> Settings:
     """The run's settings from a position name, ``NAME=VALUE`` parameter overrides and the forum of the
-    war-crime elements, as the command line and the HTTP API take them. Raises :class:`SettingsError`
+    war-crime elements (None: not assessed), as the command line and the HTTP API take them. Raises :class:`SettingsError`
     for a malformed or repeated override (an unknown position, parameter or forum is refused when the
     settings are resolved)."""
     try:

@@ -47,6 +47,22 @@ Feature: Elements of the war crime of attacking civilians
     Then the crime "crimes.attacking_civilians_niac" is "not_all_elements_shown"
     And the elements still to be shown are "crimes.civilians_killed_or_injured"
 
+  Scenario: Before an ICTY-style tribunal, the crime is reached through art. 3 of its Statute
+    Given the perpetrator intended the civilians to be the object of the attack
+    And twelve civilians were killed
+    When the incident is assessed before an ICTY-style tribunal
+    Then the crime "crimes.attacking_civilians_niac" is "elements_indicated"
+    And the forum reaches it as "ICTY Statute art. 3, violations of the laws or customs of war (elements: Rome Statute art. 8(2)(e)(i))"
+    And the crime "crimes.attacking_civilians_iac" is "not_applicable"
+    And the reason given is that art. 3 of the ICTY Statute reaches this conduct in any armed conflict, and its elements are set out under the Rome Statute provision for a non-international armed conflict instead
+
+  Scenario: Before the ICC, the crime is the Statute's own
+    Given the perpetrator intended the civilians to be the object of the attack
+    When the incident is assessed before the ICC
+    Then the crime "crimes.attacking_civilians_iac" is "not_applicable"
+    And the forum reaches it as "Rome Statute art. 8(2)(b)(i)"
+    And the reason given is that the Statute lists this crime for an international armed conflict; the conflict is recorded as NIAC
+
   Scenario: Outside the ICC's jurisdiction
     Given the perpetrator intended the civilians to be the object of the attack
     And the attack was carried out by the forces of a state not party to the Rome Statute

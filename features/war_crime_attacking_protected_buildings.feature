@@ -53,6 +53,14 @@ Feature: Elements of the war crime of attacking protected buildings
     When the incident is assessed before the ICC
     Then the crime "crimes.attacking_protected_buildings_niac" is "elements_not_indicated"
 
+  Scenario: A family house struck is not a protected building: the crime is not applicable
+    Given an air strike in a non-international armed conflict
+    And the building struck was a family house
+    And the perpetrator intended the civilian object to be the object of the attack
+    When the incident is assessed before the ICC
+    Then the crime "crimes.attacking_protected_buildings_niac" is "not_applicable"
+    And the reason given is that the object struck was not a building dedicated to religion, education, art or science
+
   Scenario: Before the Statute entered into force
     Given an air strike in a non-international armed conflict
     And the perpetrator intended the civilian object to be the object of the attack

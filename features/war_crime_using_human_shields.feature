@@ -35,6 +35,11 @@ Feature: Elements of the war crime of using human shields
     Then the crime "crimes.using_human_shields" is "not_all_elements_shown"
     And the elements still to be shown are "crimes.shields_located"
 
+  Scenario: Nothing of the defending party's conduct towards the civilians is recorded
+    When the incident is assessed before the ICC
+    Then the crime "crimes.using_human_shields" is "not_applicable"
+    And the reason given is that the record states no conduct of the defending party towards the civilians
+
   Scenario: Outside the ICC's jurisdiction over the defending party's forces
     Given the defending party forced civilians from other districts into the houses where its fighters were
     And it did so to shield its fighters from attack

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from engine import accounts, api, assessment, batch, rulebook
+from engine import accounts, api, assessment, batch, rulebook, settings
 from engine.cli import app
 from engine.findings import STATUSES
 from engine.isolation import CRASH_ENV
@@ -165,6 +165,20 @@ def test_cli_writes_jsonl_prints_the_summary_and_reports_the_bad_file(folder: Pa
     assert rows["Alpha"] == cells(tables["attacker"]["Alpha"])
     assert rows["2020-02"] == cells(tables["month"]["2020-02"])
     assert "3 input(s): 2 incident(s) assessed" in result.stdout
+
+
+def test_without_a_forum_the_summary_and_memos_say_the_war_crimes_were_not_assessed(folder: Path, tmp_path: Path):
+    memos = tmp_path / "memos"
+    plain = CliRunner().invoke(app, ["batch", str(folder), "-o", str(tmp_path / "r.jsonl"), "--memo-dir", str(memos)])
+    assert " ".join(plain.stdout.split()).count(settings.NOT_ASSESSED) == 1
+    assert all(m.read_text(encoding="utf-8").count(settings.NOT_ASSESSED) == 1 for m in memos.glob("*.md"))
+    assert settings.NOT_ASSESSED in batch.summary_text(api.batch([folder]), "md")
+    icc = tmp_path / "icc"
+    before = CliRunner().invoke(app, ["batch", str(folder), "-o", str(tmp_path / "s.jsonl"), "--memo-dir", str(icc), "--forum", "icc"])
+    assert settings.NOT_ASSESSED not in " ".join(before.stdout.split())
+    assert sorted(icc.glob("*.md")) and all("## Elements of war crimes" in m.read_text(encoding="utf-8") for m in icc.glob("*.md"))
+    unknown = CliRunner().invoke(app, ["batch", str(folder), "--forum", "nuremberg"])
+    assert unknown.exit_code == 2 and "unknown forum 'nuremberg'" in unknown.output
 
 
 def test_jsonl_goes_to_stdout_and_the_summary_to_stderr_without_output(folder: Path):

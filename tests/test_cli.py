@@ -311,12 +311,36 @@ def test_assess_forum_sets_out_the_elements_of_war_crimes_and_refuses_an_unknown
     assert "crimes.attacking_civilians_niac" in icty.stdout and "status:  not_all_elements_shown" in icty.stdout
     assert "to show it: Orders and statements of the perpetrator" in icty.stdout
     assert "committed" not in icty.stdout
-    (a,) = json.loads(run("assess", A1, "--format", "json").stdout)
-    assert a["settings"]["forum"] == "icc"
+    (a,) = json.loads(run("assess", A1, "--format", "json", "--forum", "icc").stdout)
+    assert a["settings"]["forum"] == "icc" and "forum_note" not in a["settings"]
     assert {c["id"]: c["status"] for c in a["crimes"]}["crimes.excessive_incidental_harm"] == "not_applicable"
     bad = run("assess", A1, "--forum", "nuremberg")
     assert bad.exit_code == 2
     assert "unknown forum 'nuremberg'; known: icc, icty" in bad.stderr
+
+
+NOT_ASSESSED = ("The elements of war crimes were not assessed: no forum was selected (add --forum icc or "
+                "--forum icty; on the HTTP API, ?forum=icc or ?forum=icty).")
+
+
+def test_without_a_forum_no_crime_is_assessed_and_every_output_says_so_in_one_line(tmp_path):
+    # The forum is opt-in: the assessment, its JSON, the trace and the memo each say it in one line.
+    text = run("assess", A1)
+    assert text.exit_code == 0 and text.stdout.count(NOT_ASSESSED) == 1
+    assert "Elements of war crimes" not in text.stdout and "crimes." not in text.stdout
+    (a,) = json.loads(run("assess", A1, "--format", "json").stdout)
+    assert a["crimes"] == [] and a["settings"]["forum"] is None and a["settings"]["forum_note"] == NOT_ASSESSED
+    trace = run("trace", A1)
+    assert trace.stdout.count(NOT_ASSESSED) == 1 and "crimes." not in trace.stdout
+    assert "crimes.attacking_civilians_niac → not_all_elements_shown (forum: icc)" in run("trace", A1, "--forum", "icc").stdout
+    (t,) = json.loads(run("trace", A1, "--format", "json").stdout)
+    assert t["crimes"] == [] and not any(node["rule"].startswith("crimes.") for node in t["trace"]["nodes"])
+    page = tmp_path / "trace.html"
+    assert run("trace", A1, "--format", "html", "-o", str(page)).exit_code == 0
+    assert page.read_text().count(NOT_ASSESSED) == 1
+    memo = run("memo", A1).stdout
+    assert memo.count(NOT_ASSESSED) == 1 and "## Elements of war crimes" not in memo
+    assert "## Elements of war crimes" in run("memo", A1, "--forum", "icc").stdout
 
 
 def test_validate_says_on_the_ok_line_that_a_file_has_warnings(tmp_path):

@@ -434,6 +434,26 @@ def test_urum_al_kubra_aid_convoy_attacked_on_either_account_attribution_differs
     assert "attacker.attribution" not in by["commission-of-inquiry"].finding("relief.attack_on_relief_site").explanation
 
 
+@pytest.mark.parametrize("forum", ["icc", "icty"])
+def test_urum_al_kubra_elements_of_attacking_a_humanitarian_mission(forum):
+    path = EXAMPLES / "special-protection/urum-al-kubra-aid-convoy-2016-09-19.yaml"
+    by = {a.account: {c.id: c for c in a.crimes} for a in api.assess(api.load(path), run=api.Settings(forum=forum))}
+    coi, board = by["commission-of-inquiry"], by["board-of-inquiry"]
+    niac = coi["crimes.attacking_humanitarian_mission_niac"]
+    if forum == "icc":  # the Statute was in force for no attacking state that day (the treaty data)
+        assert niac.status == "not_applicable" and niac.reason.startswith("there is no ICC jurisdiction on the record")
+        return
+    # The Commission attributes the attack and finds the convoy no military objective: what remains is the
+    # perpetrator's mind and his or her awareness of the conflict. The Board could not say who attacked.
+    assert niac.status == "not_all_elements_shown"
+    assert niac.still_to_show == ["crimes.civilian_objects_intended", "crimes.aware_of_mission_protection",
+                                  "crimes.aware_of_armed_conflict"]
+    assert board["crimes.attacking_humanitarian_mission_niac"].still_to_show[0] == "crimes.attack_directed"
+    # A convoy is no protected building: that crime is not applicable, not "not indicated".
+    buildings = coi["crimes.attacking_protected_buildings_niac"]
+    assert buildings.status == "not_applicable" and buildings.reason.startswith("the object struck was not a building")
+
+
 def test_rts_media_facility_follows_each_bodys_view_of_the_military_objective():
     by = assessed("calibration/nato-rts-belgrade.yaml")
     assert statuses(by["icty-committee"])["journalists.attack_on_media_facility"] == "no_violation_indicated"

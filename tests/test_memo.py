@@ -555,7 +555,7 @@ def test_memo_says_nothing_of_the_defending_party_where_its_conduct_is_not_recor
 def test_elements_of_war_crimes_for_the_forum_selected():
     examples = Path(__file__).resolve().parent.parent / "examples" / "raqqa-2017"
     loaded = api.load(examples / "f1-fayad-2017-10-12.yaml")
-    icc = api.memo(loaded)
+    icc = api.memo(loaded, run=api.Settings(forum="icc"))
     section = icc[icc.index("## Elements of war crimes"):icc.index("## Open questions")]
     assert section.startswith("## Elements of war crimes (for the forum selected: International Criminal Court")
     assert "beyond reasonable doubt (Rome Statute art. 66(3))" in section
@@ -570,19 +570,28 @@ def test_elements_of_war_crimes_for_the_forum_selected():
     assert section.count("### ") == 0 and section.count("| Element | Kind |") == 1  # one table for the forum
     assert ("| Element | Kind | War crime of attacking civilians (non-international armed conflict) (Rome Statute "
             "art. 8(2)(e)(i)) | War crime of destroying an adversary's property (Rome Statute art. 8(2)(e)(xii)) | "
-            "War crime of attacking protected objects (non-international armed conflict) (Rome Statute art. 8(2)(e)(iv)) | "
             "Evidence that would show it |") in section
-    # A house is no protected building: that element is absent, so the elements of (e)(iv) are not indicated.
-    assert ("| **The crime** | | **not all elements shown** | **not all elements shown** (contested: C14) | "
-            "**elements not indicated** (contested: C15) | — |") in section
+    assert "| **The crime** | | **not all elements shown** | **not all elements shown** (contested: C14) | — |" in section
+    # A house is no protected building, no relief site, and no conduct of the defending party is recorded:
+    # those crimes are not applicable, each with why (not "elements not indicated").
+    assert ("(Rome Statute art. 8(2)(e)(iv); contested: C15). For each, the object struck was not a building dedicated "
+            "to religion, education, art or science, a historic monument or a hospital (as the record gives its category).") in section
+    assert ("(Rome Statute art. 8(2)(e)(iii); contested: C16). For each, the object struck was neither a humanitarian "
+            "relief site nor a peacekeeping site") in section
+    assert "(Rome Statute art. 8(2)(b)(xxiii); contested: C13). The record states no conduct of the defending party" in section
     assert "Jurisdiction: as under Applicable law (Rome Statute)." in section  # said once, in the law table
-    assert ("| The perpetrator intended the civilians to be the object of the attack | mental | not shown | — | — | Orders and "
+    assert ("| The perpetrator intended the civilians to be the object of the attack | mental | not shown | — | Orders and "
             "statements of the perpetrator;") in section
     assert "The attack caused death or serious injury" not in section  # the ICC requires no result
     icty = api.memo(loaded, run=api.Settings(forum="icty"))
     section = icty[icty.index("## Elements of war crimes"):icty.index("## Open questions")]
     assert section.startswith("## Elements of war crimes (for the forum selected: ICTY standard (wilfulness includes recklessness))")
     assert "(ICTY Rules of Procedure and Evidence, rule 87(A))" in section
+    # Before an ICTY-style tribunal a crime is reached through art. 3 of its Statute, the Rome Statute
+    # giving the elements; the ICC's wording ("the Statute lists this crime…") is not used.
+    assert ("War crime of attacking civilians (non-international armed conflict) (ICTY Statute art. 3, violations of "
+            "the laws or customs of war (elements: Rome Statute art. 8(2)(e)(i)))") in section
+    assert "the Statute lists" not in section and "Art. 3 of the ICTY Statute reaches this conduct in any armed conflict" in section
     assert "| The attack caused death or serious injury within the civilian population | material | shown | — |" in section
     assert "Jurisdiction:" not in section
 
@@ -626,13 +635,13 @@ def test_elements_of_war_crimes_each_said_once_with_the_accounts_where_they_diff
     examples = Path(__file__).resolve().parent.parent / "examples"
     memo = api.memo(api.load(examples / "calibration" / "nato-rts-belgrade.yaml"), run=api.Settings(forum="icty"))
     section = memo[memo.index("## Elements of war crimes"):memo.index("## Accounts side by side")]
-    # Six crimes share the contextual and awareness elements: one row each, a column per crime (the
+    # Five crimes share the contextual and awareness elements (a TV station is no protected building): one row each, a column per crime (the
     # ICTY's art. 3 reaches destroying an adversary's property in an international armed conflict too).
     aware = "| The perpetrator was aware of factual circumstances that established the existence of an armed conflict |"
     assert section.count(aware) == 1
-    assert (f"{aware} mental | not shown | not shown | not shown | not shown | not shown | not shown | "
+    assert (f"{aware} mental | not shown | not shown | not shown | not shown | not shown | "
             "The perpetrator's position and orders") in section
     # The accounts differ on the object of the attack: each is named in the cell; an element of another crime is "—".
     assert ("| The object of the attack was civilian objects | material | — | icty-committee: absent on the record "
-            "(recorded assessment); amnesty: shown (recorded assessment) | — | — | — | — |") in section
+            "(recorded assessment); amnesty: shown (recorded assessment) | — | — | — |") in section
     assert "**Account" not in section  # no table per account

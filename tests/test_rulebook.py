@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from engine import adapter, cases, facts, rulebook
 from engine.rulebook import AllOf, ExcuseOf, FactTest, NotOf, ParameterRef, ReadingTest, RulebookError, RuleTest
 
-BOOK = rulebook.load()
+BOOK = rulebook.load(rulebook.Settings(forum="icc"))  # every rule compiled, the war crimes' among them
 
 
 def test_every_rule_cites_a_customary_rule_and_explains_each_outcome():
@@ -57,6 +57,18 @@ def test_no_rule_about_the_attack_reads_the_defending_partys_conduct():
     for f in BOOK.findings():
         read = {x for x in BOOK.facts_of[f.id] if x.startswith("defender_conduct.")}
         assert bool(read) == (f.against == "defender"), (f.id, sorted(read))
+
+
+def test_without_a_forum_the_war_crimes_are_listed_but_neither_compiled_nor_run():
+    # Opt-in: without --forum no crime is assessed, so the crimes stage is not run at all.
+    bare = rulebook.load()
+    war_crimes = {r.id for p in bare.principles if p.principle == "war_crimes" for r in p.rules}
+    assert bare.settings.forum is None and bare.crimes() == []
+    assert len(war_crimes) == 50 and war_crimes <= set(bare.rules)
+    assert not war_crimes & set(bare.clauses) and not war_crimes & set(bare.whole.order)
+    assert set(bare.clauses) == set(BOOK.clauses) - war_crimes
+    assert "mental_element.towards_civilians" not in bare.whole.fact_set
+    assert [r.id for r in BOOK.crimes()][:2] == ["crimes.attacking_civilians_iac", "crimes.attacking_civilians_niac"]
 
 
 def test_the_attack_is_re_run_without_the_rules_that_only_read_it():
@@ -198,6 +210,9 @@ def reference(status, values) -> dict[str, str]:
             other = "U" if status.get("conflict.classification", "U") == "U" else (
                 "F" if values["conflict.classification"] == rule.applies_in[0] else "T")
             exception = "T" if "T" in (exception, other) else ("U" if "U" in (exception, other) else "F")
+        if rule.crime and rule.crime.in_play:  # what the crime is about is not in play: not applicable
+            gate = {"T": "F", "F": "T", "N": "T", "U": "U"}[concluded[rule.crime.in_play]]
+            exception = "T" if "T" in (exception, gate) else ("U" if "U" in (exception, gate) else "F")
         if exception == "T":
             concluded[rule_id] = "N"
         elif general == "T":
@@ -470,3 +485,17 @@ def test_the_reasoning_doc_lists_every_presumption_and_no_other():
     text = (Path(__file__).parent.parent / "docs" / "reasoning.md").read_text(encoding="utf-8")
     listed = re.findall(r"^\| `(presumption\.[a-z_]+)` \|", text, flags=re.MULTILINE)
     assert listed == [r.id for r in rulebook.load().presumptions()]
+
+
+@pytest.mark.parametrize("gate, message", [
+    ("crimes.attack_directed", "is not a rule of its own"),
+    ("relief.site_struck", "a special regime's rule cannot be a war crime's in_play"),
+])
+def test_a_crimes_in_play_is_a_rule_of_the_war_crimes_own(gate, message):
+    # A run without a forum leaves the war crimes out whole: what brings a crime into play must go with them.
+    root = Path(__file__).parents[1] / "rules"
+    texts = {p.name: p.read_text(encoding="utf-8") for p in root.glob("*.yaml")}
+    texts["90_war_crimes.yaml"] = texts["90_war_crimes.yaml"].replace(
+        "in_play: crimes.humanitarian_mission_in_play", f"in_play: {gate}")
+    with pytest.raises(RulebookError, match=message):
+        rulebook.build(texts)

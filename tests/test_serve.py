@@ -20,7 +20,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from engine import __version__, api, isolation, service
+from engine import __version__, api, isolation, service, settings
 from engine.cli import app as cli
 from engine.serve import MIN_TOKEN, Limits, create_app, read_token
 
@@ -144,7 +144,10 @@ def test_assess_and_memo_before_another_forum_as_the_cli(client):
     assert response.text == CliRunner().invoke(cli, ["assess", str(A1), "--format", "json", "--forum", "icty"]).stdout
     memo = post(client, "/memo", forum="icty")
     assert memo.text == api.memo(api.load_bytes(A1.read_bytes(), "request.yaml"), run=api.Settings(forum="icty"))
-    assert memo.text != post(client, "/memo").text  # the ICC's elements by default
+    plain = post(client, "/memo").text  # opt-in: without the forum, the elements are not assessed
+    assert memo.text != plain and plain.count(settings.NOT_ASSESSED) == 1 and "## Elements of war crimes" not in plain
+    (bare,) = post(client, "/assess").json()
+    assert bare["crimes"] == [] and bare["settings"]["forum"] is None and bare["settings"]["forum_note"] == settings.NOT_ASSESSED
 
 
 @pytest.mark.parametrize("params, path, message", [

@@ -860,6 +860,11 @@ def _proof_named(scenario_incident: Scenario) -> None:
     assert open_ and all(len(e.proof) > 40 for e in open_), open_
 
 
+@then(parsers.re(r'the forum reaches it as "(?P<label>[^"]+)"'))
+def _charge(scenario_incident: Scenario, label: str) -> None:
+    assert _crime(scenario_incident).statute == label, f"the forum reaches it as {_crime(scenario_incident).statute!r}"
+
+
 @then(parsers.re(r"the reason given is that (?P<words>.+)"))
 def _reason_given(scenario_incident: Scenario, words: str) -> None:
     reason = _crime(scenario_incident).reason
