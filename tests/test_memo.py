@@ -204,14 +204,20 @@ def test_applicable_law_said_once_with_what_is_not_cited(single):
     assert "on that view AP I could bind United Kingdom in that conflict, Syria being a party too" in section
     # each attacking state's treaty status, with its treaty-data sources, in the one law table (no annex)
     assert "## Annex: treaty status" not in memo
-    # the Rome Statute is in play where the elements of war crimes are set out
-    assert "| Rome Statute | undetermined | United Kingdom party: the ICC may have jurisdiction" in section
+    # without a forum no war crime is set out, so the Rome Statute bears on no finding shown (its row: below)
+    assert "| Rome Statute |" not in section
     as_of = api.assess(loaded)[0].law["treaty_data_as_of"]
     assert f"Treaty data as of {as_of}" in section and memo.count("Treaty data as of") == 1
-    assert "United States: signature withdrawn (S48); United Kingdom: party, in force from 2002-07-01 (S49, S50) |" in section
     assert "| CCM | undetermined | " in section and "United States: not party (no source; unverified)" in section
     # instruments no finding shown rests on are named in one line (no medical unit or cultural property here)
-    assert "Also checked, not in play here (no finding shown rests on them): GC I, GC IV, Hague 1954, Hague Second Protocol." in section
+    assert ("Also checked, not in play here (no finding shown rests on them): Rome Statute, GC I, GC IV, Hague 1954, "
+            "Hague Second Protocol.") in section
+    # the Rome Statute is in play where the elements of war crimes are set out
+    icc = api.memo(loaded, run=api.Settings(forum="icc"))
+    icc = icc[icc.index("## Applicable law"):icc.index("## Analysis")]
+    assert "| Rome Statute | undetermined | United Kingdom party: the ICC may have jurisdiction" in icc
+    assert "United States: signature withdrawn (S48); United Kingdom: party, in force from 2002-07-01 (S49, S50) |" in icc
+    assert "Also checked, not in play here (no finding shown rests on them): GC I, GC IV, Hague 1954, Hague Second Protocol." in icc
     assert "| GC I |" not in section and "| Hague 1954 |" not in section
     # said once: never per finding
     assert memo.count("AP I applies only in international armed conflict") == 1  # the table row
@@ -250,11 +256,11 @@ def test_analysis_has_status_citations_and_missing_questions(single):
     assert "(docs/contested-points.md in ihl-engine)" in law and "## Annex: contested points" not in memo
     assert ("- **C6** (Effective advance warning). Who must show that circumstances did not permit a warning. "
             "Applied: the attacker,") in law
-    assert ("C1–C5, C7–C15 bear only on findings not decided here or on the war crimes set out (each names its "
-            "point): each is set out in that reference.") in law
+    assert ("C1–C5, C7–C9 bear only on findings not decided here (each names its point): each is set out in that "
+            "reference.") in law  # no forum: no war crime, so none of the crimes' points
     assert "Who bears the burden of a mistake about the target" not in memo  # C1 bears on no decided finding
     assert "- **Contested:** C6.\n" in analysis
-    for n in range(1, 16):
+    for n in range(1, 10):
         assert len(re.findall(rf"(?:\*\*Contested:\*\*|Contested:|contested:) C{n}\b", analysis)) >= 1
     # an open finding lists what would decide it, not the recorded facts (those are under Recorded facts)
     distinction = analysis[:analysis.index("### Indiscriminate attacks")]
