@@ -37,8 +37,8 @@ Feature: Elements of the war crime of using human shields
 
   Scenario: Nothing of the defending party's conduct towards the civilians is recorded
     When the incident is assessed before the ICC
-    Then the crime "crimes.using_human_shields" is "not_applicable"
-    And the reason given is that the record states no conduct of the defending party towards the civilians
+    Then the crime "crimes.using_human_shields" is "not_all_elements_shown"
+    And the elements still to be shown are "crimes.shields_located", "crimes.shielding_intended" and "crimes.shielding_in_armed_conflict"
 
   Scenario: Outside the ICC's jurisdiction over the defending party's forces
     Given the defending party forced civilians from other districts into the houses where its fighters were
