@@ -195,12 +195,14 @@ def parts(clauses: dict[str, dict[str, tuple[Clause, ...]]]) -> list[dict[str, d
         later = sorted(f for f in _cited({rule_id: outcomes}) if f in clauses and not any(f in p for p in out))
         if later:
             raise EngineFault(f"rule {rule_id} cites {', '.join(later)}, which comes after it", rule=rule_id)
-        own = _paths(outcomes)
-        grown = {k: paths.get(k, set()) | {key for kk, key in own if kk == k} for k, _ in own}
+        own: dict[tuple[str, str], set[Any]] = {}
+        for k, key in _paths(outcomes):
+            own.setdefault(k, set()).add(key)
+        grown = {k: paths.get(k, set()) | keys for k, keys in own.items()}
         if out[-1] and any(len(v) > ALPHA_STACK for v in grown.values()):
             out.append({})
             paths = {}
-            grown = {k: {key for kk, key in own if kk == k} for k, _ in own}
+            grown = own
         if any(len(v) > ALPHA_STACK for v in grown.values()):
             raise EngineFault(f"rule {rule_id} alone has more than {ALPHA_STACK} conditions one fact can match", rule=rule_id)
         paths.update(grown)

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from engine.evidence import Evidence
 from engine.facts import Element
-from engine.infer import Basis, Trace
+from engine.infer import Basis, Trace, TraceNode
 from engine.law import ApplicableLaw
 from engine.rulebook import Citation, Rulebook
 
@@ -92,12 +92,13 @@ def _status(outcome: str, violation_when: str) -> Status:
     return "violation_indicated" if outcome == violation_when else "no_violation_indicated"
 
 
-def _derivation(trace: Trace, rule_id: str) -> list[str]:
-    """Rule ids the conclusion rests on, depth first, each once, ``rule_id`` last."""
+def _derivation(nodes: Mapping[str, TraceNode], rule_id: str) -> list[str]:
+    """Rule ids the conclusion rests on, depth first, each once, ``rule_id`` last (``nodes``: the
+    trace's nodes by rule id)."""
     seen: list[str] = []
 
     def visit(rid: str) -> None:
-        for p in trace.node(rid).premises:
+        for p in nodes[rid].premises:
             if p.kind == "rule" and p.id not in seen:
                 visit(p.id)
         if rid not in seen:
@@ -112,6 +113,13 @@ def _citation(c: Citation, law: ApplicableLaw) -> CitationOut:
         return _shown(c, c.note)
     reason = next((i.reason for i in law.instruments if i.instrument == c.instrument), "not applicable")
     return _shown(c, f"not cited: {reason}")
+
+
+@lru_cache(maxsize=4096)
+def _one_line(text: str) -> str:
+    """``text`` with its runs of white space made single spaces (the rules' texts, folded in the YAML:
+    a few hundred strings that recur in every incident, so each is folded once)."""
+    return " ".join(text.split())
 
 
 @lru_cache(maxsize=4096)
@@ -192,17 +200,17 @@ def findings(rulebook: Rulebook, trace: Trace, law: ApplicableLaw, attribution: 
                 id=rule.id,
                 principle=principle_of[rule.id],
                 title=rule.title,
-                question=" ".join(rule.question.split()),
+                question=_one_line(rule.question),
                 status=_status(node.outcome, rule.finding.violation_when),
-                explanation=" ".join(node.explanation.split()),
+                explanation=_one_line(node.explanation),
                 citations=[_citation(c, law) for c in applicable],
                 not_cited=[_citation(c, law) for c in left_out],
-                contested=" ".join(rule.contested.split()) if rule.contested else None,
+                contested=_one_line(rule.contested) if rule.contested else None,
                 key_facts=node.facts,
                 missing_facts=node.missing,
                 excluded_facts=node.excluded,
                 sources=node.sources,
-                trace=_derivation(trace, rule.id),
+                trace=_derivation(ran, rule.id),
                 basis=node.basis,
                 rebuttable_by=node.rebuttable_by if decided else [],
                 presumptions=node.presumptions if decided else [],
