@@ -454,7 +454,7 @@ STATE_STATUS = {"party": "party", "not_party": "not party", "signed_not_ratified
 
 def _law(assessment: Assessment, crimes: bool) -> Json:
     """The applicable law as the memo's one table shows it: ``{classification, classification_basis,
-    treaty_data_as_of, instruments: [{instrument, applies, reason, states: [state]}], others: [name],
+    treaty_data_as_of, instruments: [{instrument, applies, reason, rule, states: [state]}], others: [name],
     not_cited: [group]}``.
 
     ``instruments`` are those in play: customary IHL, every instrument a finding shown cites or leaves
@@ -462,7 +462,8 @@ def _law(assessment: Assessment, crimes: bool) -> Json:
     others, which bear on no finding here, are only named in ``others``. A state is ``{state, status
     (words), in_force_from (ISO date or None), declared, verified, sources: [treaty data source id]}``
     as the assessment's law has it (``engine.assessment._law_dict``; its full text is in
-    ``rules/treaties/status.yaml``)."""
+    ``rules/treaties/status.yaml``); ``rule`` is the reason without those statuses, for the table's
+    "Why" column beside them."""
     law = assessment.law
     not_cited = _not_cited(assessment)
     used = {"CIHL"} | {g["instrument"] for g in not_cited} | {
@@ -474,7 +475,8 @@ def _law(assessment: Assessment, crimes: bool) -> Json:
         states = [{"state": st["state"], "status": STATE_STATUS[st["status"]], "in_force_from": st["in_force_from"],
                    "declared": st["declared"], "verified": st["verified"], "sources": st["sources"]}
                   for st in i.get("states") or []]
-        instruments.append({"instrument": i["instrument"], "applies": i["applies"], "reason": i["reason"], "states": states})
+        instruments.append({"instrument": i["instrument"], "applies": i["applies"], "reason": i["reason"],
+                            "rule": i["rule"], "states": states})
     return {"classification": law["classification"], "classification_basis": law["classification_basis"],
             "treaty_data_as_of": law["treaty_data_as_of"], "instruments": instruments,
             "others": [i["instrument"] for i in law["instruments"] if i["instrument"] not in used],
