@@ -344,6 +344,27 @@ def _questions(assessments: list[Assessment], columns: list[str], facts_of: list
     return groups
 
 
+_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z(])")
+
+
+def _sentences(note: str | None) -> list[str]:
+    """A note's sentences, each without its closing full stop, for comparing: ``"A. B."`` → ``["A", "B"]``."""
+    return [x.strip().removesuffix(".") for x in _SENTENCE.split(note)] if note else []
+
+
+def _new_notes(questions: list[Json], sections: list[Json], laws: list[Json]) -> None:
+    """Give each open question its ``note``: what its fact's note says that the memo has not said
+    before it, sentence by sentence (the notes of Recorded facts, the applicable law's reasons, which
+    a treaty fact's note repeats, and the earlier questions' notes); None where nothing is new."""
+    said = {x for sec in sections for r in sec["rows"] for c in r["cells"] for x in _sentences(c["note"])}
+    said |= {f"{i['instrument']}: {i['reason']}" for law in laws for i in law["instruments"]}
+    for q in questions:
+        note = q["fact"]["note"]
+        new = [] if note in said else [x for x in _sentences(note) if x not in said]
+        q["note"] = ". ".join(new) + "." if new and note.rstrip().endswith(".") else ". ".join(new) or None
+        said |= set(_sentences(note)) | {note}
+
+
 def _derivation(trace: Trace, rule_id: str, facts_of: dict[str, Json], book: rulebook.Rulebook) -> Json:
     """The derivation of ``rule_id`` as a tree: ``{rule, title, outcome, explanation, rebuttal (a
     presumption's rebuttal in words, else None), premises: [{kind: "rule", status, node} | {kind:
@@ -551,7 +572,8 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     assessment), ``account_option``, ``several``, ``sources`` (the annex, numbered), ``cite`` and ``ref``
     (source id → label, label → annex number), ``facts`` (sections of recorded facts, and unknown facts
     that carry a note, unless the note is shown under the open question for the fact),
-    ``unknown_count``, ``knowledge`` and ``law`` (per-account variants; ``law``: :func:`_law`, the
+    ``object_described`` (the object struck's category or use is shown with a note), ``unknown_count``,
+    ``knowledge`` and ``law`` (per-account variants; ``law``: :func:`_law`, the
     instruments in play with each state's treaty status, the others named, ``not_cited``),
     ``settings`` (the position and parameters applied, the same for every account),
     ``parameters_used`` (the thresholds some presumption compared with a recorded fact), ``party``,
@@ -643,6 +665,7 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         s["rows"] = [r for r in s["rows"] if not (r["id"] in asked and all(c["status"] == "unknown" for c in r["cells"])
                                                   and len({c["note"] for c in r["cells"]}) == 1)]
     sections = [s for s in sections if s["rows"]]
+    _new_notes(questions, sections, [_law(a, False) for a in assessments])
     diverging = {d.finding: d for d in compare.divergences(assessments)}
     findings: dict[str, Json] = {}
     divergent: list[str] = []
@@ -779,6 +802,10 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         "cite": w.cite,
         "ref": {row["cite"]: row["n"] for row in w.annex()},
         "facts": sections,
+        # The object struck described in Recorded facts (its category or use with a note): the incident's
+        # own description of it, which says the same, is then not repeated.
+        "object_described": any(c["note"] for sec in sections for r in sec["rows"]
+                                if r["id"] in ("object_struck.category", "object_struck.used_as") for c in r["cells"]),
         "unknown_count": len([f for f in labels["facts"] if f in fact_paths()]) - sum(len(s["rows"]) for s in sections),
         "knowledge": _variants(columns, knowledge),
         "law": _variants(columns, [_law(a, bool(crimes[0])) for a in assessments]),
