@@ -344,25 +344,30 @@ def _questions(assessments: list[Assessment], columns: list[str], facts_of: list
     return groups
 
 
-_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z(])")
+_SENTENCE = re.compile(r"(?<=\.)\s+(?=[A-Z(])")
 
 
 def _sentences(note: str | None) -> list[str]:
-    """A note's sentences, each without its closing full stop, for comparing: ``"A. B."`` → ``["A", "B"]``."""
-    return [x.strip().removesuffix(".") for x in _SENTENCE.split(note)] if note else []
+    """A note's sentences as written: ``"A. B."`` → ``["A.", "B."]``."""
+    return _SENTENCE.split(note.strip()) if note else []
+
+
+def _same(sentence: str) -> str:
+    """A sentence as compared: without its closing full stop."""
+    return sentence.removesuffix(".")
 
 
 def _new_notes(questions: list[Json], sections: list[Json], laws: list[Json]) -> None:
-    """Give each open question its ``note``: what its fact's note says that the memo has not said
-    before it, sentence by sentence (the notes of Recorded facts, the applicable law's reasons, which
-    a treaty fact's note repeats, and the earlier questions' notes); None where nothing is new."""
-    said = {x for sec in sections for r in sec["rows"] for c in r["cells"] for x in _sentences(c["note"])}
+    """Give each open question its ``note``: its fact's note less the sentences the memo has said before
+    it (in the notes of Recorded facts, in an earlier question's note), or None where nothing is new; a
+    treaty fact's note, the applicable law's reason ("CCW Protocol III: …"), is in the law table."""
+    said = {_same(x) for sec in sections for r in sec["rows"] for c in r["cells"] for x in _sentences(c["note"])}
     said |= {f"{i['instrument']}: {i['reason']}" for law in laws for i in law["instruments"]}
     for q in questions:
         note = q["fact"]["note"]
-        new = [] if note in said else [x for x in _sentences(note) if x not in said]
-        q["note"] = ". ".join(new) + "." if new and note.rstrip().endswith(".") else ". ".join(new) or None
-        said |= set(_sentences(note)) | {note}
+        new = [] if not note or note in said else [x for x in _sentences(note) if _same(x) not in said]
+        q["note"] = " ".join(new) or None
+        said |= {_same(x) for x in _sentences(note)} | ({note} if note else set())
 
 
 def _derivation(trace: Trace, rule_id: str, facts_of: dict[str, Json], book: rulebook.Rulebook) -> Json:
