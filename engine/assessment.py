@@ -77,6 +77,7 @@ def _law_dict(law: ApplicableLaw) -> dict[str, Any]:
                 "instrument": i.instrument,
                 "applies": i.applies,
                 "reason": i.reason,
+                "rule": i.why,  # the reason without each state's status (given in "states")
                 "states": [{"state": s.state, "status": s.status, "text": s.text, "verified": s.verified,
                             "sources": list(s.sources), "declared": s.declared,
                             # the day the treaty entered into force for the state, where the data fixes it

@@ -116,6 +116,14 @@ class InstrumentApplication:
     applies: bool | None
     reason: str
     states: tuple[StateStatus, ...] = ()
+    #: What decides it without each state's status, which ``states`` gives one by one (the memo's law
+    #: table shows the two side by side); None where the reason is that already.
+    rule: str | None = None
+
+    @property
+    def why(self) -> str:
+        """The rule that decides the answer: :attr:`rule`, else the reason."""
+        return self.rule if self.rule is not None else self.reason
 
 
 @dataclass(frozen=True)
@@ -256,8 +264,20 @@ class _Groups:
     def only_if(self) -> str:
         """For a coalition whose striking state is not recorded: the treaty applies only if one of the
         states it binds carried out the strike."""
-        return (f"undetermined: applies only if {' or '.join(self.bound)} carried out the strike (which "
-                "state's forces did is not recorded in attacker.conducted_by)")
+        return (f"applies only if {' or '.join(self.bound)} carried out the strike (which state's forces did is "
+                "not recorded in attacker.conducted_by)")
+
+    def coalition(self, instrument: str, day: dt.date, statuses: tuple[StateStatus, ...], scope: str = "",
+                  where: str = "") -> InstrumentApplication:
+        """Undetermined for a coalition whose striking state is not recorded (:meth:`only_if`): the reason
+        with each state's status, the rule without the statuses the states' column gives (bound, not
+        bound, not in the data), keeping what that column cannot show (a party the data does not date,
+        a state the data does not know)."""
+        rest = [p for p in self.describe(day).split("; ")
+                if p.startswith(tuple(self.undated)) or p.startswith(tuple(s for s in self.unknown if s not in self.unrecorded))]
+        return InstrumentApplication(
+            instrument, None, f"{scope}undetermined: {self.only_if()}; {where}{self.describe(day)}", statuses,
+            rule="; ".join([f"{scope}{self.only_if()}", *([where.removesuffix("; ")] if where else []), *rest]))
 
 
 def _groups(statuses: tuple[StateStatus, ...], day: dt.date) -> _Groups:
@@ -316,7 +336,7 @@ def _ap_i(classification: str | None, states: list[str], day: dt.date, conducted
     if g.bound and not (g.undated or g.unknown or g.not_bound):
         return InstrumentApplication("AP I", True, g.describe(day), statuses)
     if g.bound:
-        return InstrumentApplication("AP I", None, f"{g.only_if()}; {g.describe(day)}", statuses)
+        return g.coalition("AP I", day, statuses)
     if g.undated or g.unknown:
         return InstrumentApplication("AP I", None, g.describe(day), statuses)
     return InstrumentApplication(
@@ -368,7 +388,7 @@ def _ap_ii(classification: str | None, territorial_state: str | None, states: li
     if g.bound and on_territory and not (g.undated or g.unknown or g.not_bound):
         return InstrumentApplication("AP II", True, where + g.describe(day) + threshold, (territorial, *statuses))
     if g.bound:
-        return InstrumentApplication("AP II", None, f"{g.only_if()}; {where}{g.describe(day)}", (territorial, *statuses))
+        return g.coalition("AP II", day, (territorial, *statuses), where=where)
     return InstrumentApplication("AP II", None, where + g.describe(day), (territorial, *statuses))
 
 
@@ -438,12 +458,12 @@ def _weapons_treaty(instrument: str, classification: str | None, states: list[st
         statuses = tuple(state_status(s, amendment) if p.in_force_on(day) is True else p
                          for s, p in zip(striking, statuses))
         scope = (f"in a non-international armed conflict it binds only a state party that also accepted the "
-                 f"amendment of the CCW's art. 1 (2001), judged so where the Protocol was in force: ")
+                 f"amendment of the CCW's art. 1 (2001), by which a state party to the Protocol is judged: ")
     g = _groups(statuses, day)
     if g.bound and not (g.undated or g.unknown or g.not_bound):
         return InstrumentApplication(instrument, True, scope + g.describe(day), statuses)
     if g.bound:
-        return InstrumentApplication(instrument, None, f"{scope}{g.only_if()}; {g.describe(day)}", statuses)
+        return g.coalition(instrument, day, statuses, scope=scope)
     if g.undated or g.unknown:
         return InstrumentApplication(instrument, None, scope + g.describe(day), statuses)
     return InstrumentApplication(instrument, False, f"{scope}in force for no attacking state on {day.isoformat()}", statuses)
@@ -478,7 +498,7 @@ def _hague(classification: str | None, states: list[str], day: dt.date, conducte
     if g.bound and not (g.undated or g.unknown or g.not_bound):
         return InstrumentApplication("Hague 1954", True, g.describe(day) + scope, statuses)
     if g.bound:
-        return InstrumentApplication("Hague 1954", None, f"{g.only_if()}; {g.describe(day)}", statuses)
+        return g.coalition("Hague 1954", day, statuses)
     if g.undated or g.unknown:
         return InstrumentApplication("Hague 1954", None, g.describe(day), statuses)
     return InstrumentApplication("Hague 1954", False, f"in force for no attacking state on {day.isoformat()}; "

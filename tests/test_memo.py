@@ -259,8 +259,9 @@ def test_analysis_has_status_citations_and_missing_questions(single):
     assert ("C1–C5, C7–C9 bear only on findings not decided here (each names its point): each is set out in that "
             "reference.") in law  # no forum: no war crime, so none of the crimes' points
     assert "Who bears the burden of a mistake about the target" not in memo  # C1 bears on no decided finding
-    assert "- **Contested:** C6.\n" in analysis
-    for n in range(1, 10):
+    # C6's brief above names its decided finding: the finding does not name it again
+    assert "Contested:** C6" not in analysis and "C6." not in analysis
+    for n in [*range(1, 6), *range(7, 10)]:
         assert len(re.findall(rf"(?:\*\*Contested:\*\*|Contested:|contested:) C{n}\b", analysis)) >= 1
     # an open finding lists what would decide it, not the recorded facts (those are under Recorded facts)
     distinction = analysis[:analysis.index("### Indiscriminate attacks")]
@@ -297,7 +298,7 @@ def test_open_questions_key_first_then_grouped(single):
     # asked for by its number, else by its field
     assert "### What would rebut" not in memo
     analysis = memo[memo.index("## Analysis"):memo.index("## Open questions")]
-    basis = analysis[analysis.index("- **Basis:** prima facie: it stands unless"):]
+    basis = analysis[analysis.index("- **Basis:** it stands unless"):]
     basis = basis[:basis.index("- **Standard of proof:**")]
     assert ("  - the attacker shows an exception it bears: circumstances did not permit a warning "
             "(field precautions.warning.circumstances_did_not_permit).") in basis
@@ -467,7 +468,7 @@ def test_memo_presents_parameters_as_evidential_thresholds_without_legal_weight(
     assert "IT-06-90-A" not in memo
     # The weapon's accuracy rebuts the target presumption: said with that presumption, never as an
     # exception the attacker bears (only "circumstances did not permit" is one here).
-    rebut = memo[memo.index("- **Basis:** prima facie: it stands unless"):memo.index("- **Standard of proof:**")]
+    rebut = memo[memo.index("- **Basis:** it stands unless"):memo.index("- **Standard of proof:**")]
     assert "exception it bears: weapon accuracy" not in rebut
     assert "- presumption *The attack was directed at the object it struck* is rebutted, by a record that" in rebut
     assert "or the attacker shows an exception it bears (circumstances did not permit a warning)" in memo
@@ -514,7 +515,7 @@ def test_conclusion_says_a_presumption_only_for_a_finding_decided_on_it():
     conclusion = memo[memo.index("## Conclusion"):memo.index("## Findings at a glance")]
     assert "directed at the object it struck" not in conclusion
     assert "Effective advance warning: violation indicated, prima facie, unless" in conclusion
-    assert "- **Basis:** prima facie: it stands unless" in memo
+    assert "- **Basis:** it stands unless" in memo
     assert "presumption *The attack was directed at the object it struck*" not in memo
 
 
@@ -651,3 +652,21 @@ def test_elements_of_war_crimes_each_said_once_with_the_accounts_where_they_diff
     assert ("| The object of the attack was civilian objects | material | — | icty-committee: absent on the record "
             "(recorded assessment); amnesty: shown (recorded assessment) | — | — | — |") in section
     assert "**Account" not in section  # no table per account
+
+
+def test_each_thing_said_once_on_a1():
+    """Issue 13: the object struck, a state's treaty status, a note and a contested point are each said
+    in one place (the A1 memo said them twice)."""
+    memo = api.memo(api.load(next(p for p in EXAMPLES if p.name == "a1-aswad-2017-06-28.yaml")))
+    # the object's category and use are in Recorded facts with their notes: no incident bullet repeats them
+    assert "- **Object struck:**" not in memo
+    assert "| Use of the object struck at the time | shelter (" in memo
+    # the Why column gives the rule; the last column each state's status
+    assert ("| CCM | undetermined | applies only if United Kingdom or France carried out the strike (which state's "
+            "forces did is not recorded in attacker.conducted_by) | United States: not party") in memo
+    assert "binds United States, United Kingdom (in force for it on" not in memo
+    # Q24's note is the first sentence of Q1's: not said twice
+    assert "**Q24** military objective named by the attacker.\n" in memo
+    assert memo.count("The claimed military objective is not found") == 1
+    # a decided finding's status line says prima facie; its basis does not repeat it
+    assert "**Violation indicated (prima facie).**" in memo and "**Basis:** prima facie" not in memo

@@ -344,6 +344,32 @@ def _questions(assessments: list[Assessment], columns: list[str], facts_of: list
     return groups
 
 
+_SENTENCE = re.compile(r"(?<=\.)\s+(?=[A-Z(])")
+
+
+def _sentences(note: str | None) -> list[str]:
+    """A note's sentences as written: ``"A. B."`` → ``["A.", "B."]``."""
+    return _SENTENCE.split(note.strip()) if note else []
+
+
+def _same(sentence: str) -> str:
+    """A sentence as compared: without its closing full stop."""
+    return sentence.removesuffix(".")
+
+
+def _new_notes(questions: list[Json], sections: list[Json], laws: list[Json]) -> None:
+    """Give each open question its ``note``: its fact's note less the sentences the memo has said before
+    it (in the notes of Recorded facts, in an earlier question's note), or None where nothing is new; a
+    treaty fact's note, the applicable law's reason ("CCW Protocol III: …"), is in the law table."""
+    said = {_same(x) for sec in sections for r in sec["rows"] for c in r["cells"] for x in _sentences(c["note"])}
+    said |= {f"{i['instrument']}: {i['reason']}" for law in laws for i in law["instruments"]}
+    for q in questions:
+        note = q["fact"]["note"]
+        new = [] if not note or note in said else [x for x in _sentences(note) if _same(x) not in said]
+        q["note"] = " ".join(new) or None
+        said |= {_same(x) for x in _sentences(note)} | ({note} if note else set())
+
+
 def _derivation(trace: Trace, rule_id: str, facts_of: dict[str, Json], book: rulebook.Rulebook) -> Json:
     """The derivation of ``rule_id`` as a tree: ``{rule, title, outcome, explanation, rebuttal (a
     presumption's rebuttal in words, else None), premises: [{kind: "rule", status, node} | {kind:
@@ -454,7 +480,7 @@ STATE_STATUS = {"party": "party", "not_party": "not party", "signed_not_ratified
 
 def _law(assessment: Assessment, crimes: bool) -> Json:
     """The applicable law as the memo's one table shows it: ``{classification, classification_basis,
-    treaty_data_as_of, instruments: [{instrument, applies, reason, states: [state]}], others: [name],
+    treaty_data_as_of, instruments: [{instrument, applies, reason, rule, states: [state]}], others: [name],
     not_cited: [group]}``.
 
     ``instruments`` are those in play: customary IHL, every instrument a finding shown cites or leaves
@@ -462,7 +488,8 @@ def _law(assessment: Assessment, crimes: bool) -> Json:
     others, which bear on no finding here, are only named in ``others``. A state is ``{state, status
     (words), in_force_from (ISO date or None), declared, verified, sources: [treaty data source id]}``
     as the assessment's law has it (``engine.assessment._law_dict``; its full text is in
-    ``rules/treaties/status.yaml``)."""
+    ``rules/treaties/status.yaml``); ``rule`` is the reason without those statuses, for the table's
+    "Why" column beside them."""
     law = assessment.law
     not_cited = _not_cited(assessment)
     used = {"CIHL"} | {g["instrument"] for g in not_cited} | {
@@ -474,7 +501,8 @@ def _law(assessment: Assessment, crimes: bool) -> Json:
         states = [{"state": st["state"], "status": STATE_STATUS[st["status"]], "in_force_from": st["in_force_from"],
                    "declared": st["declared"], "verified": st["verified"], "sources": st["sources"]}
                   for st in i.get("states") or []]
-        instruments.append({"instrument": i["instrument"], "applies": i["applies"], "reason": i["reason"], "states": states})
+        instruments.append({"instrument": i["instrument"], "applies": i["applies"], "reason": i["reason"],
+                            "rule": i["rule"], "states": states})
     return {"classification": law["classification"], "classification_basis": law["classification_basis"],
             "treaty_data_as_of": law["treaty_data_as_of"], "instruments": instruments,
             "others": [i["instrument"] for i in law["instruments"] if i["instrument"] not in used],
@@ -549,7 +577,8 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     assessment), ``account_option``, ``several``, ``sources`` (the annex, numbered), ``cite`` and ``ref``
     (source id → label, label → annex number), ``facts`` (sections of recorded facts, and unknown facts
     that carry a note, unless the note is shown under the open question for the fact),
-    ``unknown_count``, ``knowledge`` and ``law`` (per-account variants; ``law``: :func:`_law`, the
+    ``object_described`` (the object struck's category or use is shown with a note), ``unknown_count``,
+    ``knowledge`` and ``law`` (per-account variants; ``law``: :func:`_law`, the
     instruments in play with each state's treaty status, the others named, ``not_cited``),
     ``settings`` (the position and parameters applied, the same for every account),
     ``parameters_used`` (the thresholds some presumption compared with a recorded fact), ``party``,
@@ -641,6 +670,7 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         s["rows"] = [r for r in s["rows"] if not (r["id"] in asked and all(c["status"] == "unknown" for c in r["cells"])
                                                   and len({c["note"] for c in r["cells"]}) == 1)]
     sections = [s for s in sections if s["rows"]]
+    _new_notes(questions, sections, [_law(a, False) for a in assessments])
     diverging = {d.finding: d for d in compare.divergences(assessments)}
     findings: dict[str, Json] = {}
     divergent: list[str] = []
@@ -777,6 +807,10 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         "cite": w.cite,
         "ref": {row["cite"]: row["n"] for row in w.annex()},
         "facts": sections,
+        # The object struck described in Recorded facts (its category or use with a note): the incident's
+        # own description of it, which says the same, is then not repeated.
+        "object_described": any(c["note"] for sec in sections for r in sec["rows"]
+                                if r["id"] in ("object_struck.category", "object_struck.used_as") for c in r["cells"]),
         "unknown_count": len([f for f in labels["facts"] if f in fact_paths()]) - sum(len(s["rows"]) for s in sections),
         "knowledge": _variants(columns, knowledge),
         "law": _variants(columns, [_law(a, bool(crimes[0])) for a in assessments]),
