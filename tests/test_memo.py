@@ -579,13 +579,15 @@ def test_elements_of_war_crimes_for_the_forum_selected():
             "art. 8(2)(e)(i)) | War crime of destroying an adversary's property (Rome Statute art. 8(2)(e)(xii)) | "
             "Evidence that would show it |") in section
     assert "| **The crime** | | **not all elements shown** | **not all elements shown** (contested: C14) | — |" in section
-    # A house is no protected building, no relief site, and no conduct of the defending party is recorded:
-    # those crimes are not applicable, each with why (not "elements not indicated").
+    # A house is no protected building and no relief site: those crimes are not applicable, each with why
+    # (not "elements not indicated").
     assert ("(Rome Statute art. 8(2)(e)(iv); contested: C15). For each, the object struck was not a building dedicated "
             "to religion, education, art or science, a historic monument or a hospital (as the record gives its category).") in section
     assert ("(Rome Statute art. 8(2)(e)(iii); contested: C16). For each, the object struck was neither a humanitarian "
             "relief site nor a peacekeeping site") in section
-    assert "(Rome Statute art. 8(2)(b)(xxiii); contested: C13). The record states no conduct of the defending party" in section
+    # using human shields: no gate (silence leaves it open), but the Statute lists it for an IAC only
+    assert ("(Rome Statute art. 8(2)(b)(xxiii); contested: C13). For each, the Statute lists this crime for an "
+            "international armed conflict; the conflict is recorded as NIAC.") in section
     assert "Jurisdiction: as under Applicable law (Rome Statute)." in section  # said once, in the law table
     assert ("| The perpetrator intended the civilians to be the object of the attack | mental | not shown | — | Orders and "
             "statements of the perpetrator;") in section
