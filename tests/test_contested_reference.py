@@ -23,6 +23,8 @@ def test_every_contested_rule_and_every_reading_of_each_position_is_in_it():
     assert len(points) > 40
     for rule in points:
         assert f"#### {rule.title}\n" in text and f"(rule {rule.id};" in text
+        assert f"(rule {rule.id}; cites {'; '.join(c.label() for c in rule.citations)})" in text
+    assert "bound method" not in text  # a citation printed as Python's text of a method (found by a newcomer)
     for name, position in settings.positions().items():
         assert f"(`--position {name}`)" in text
         for reading in position.readings.values():

@@ -26,7 +26,7 @@ def _data() -> dict[str, Any]:
         points = [{"id": r.id, "title": r.title, "question": " ".join(r.question.split()),
                    "contested": context.prose(" ".join(r.contested.split()), book),
                    "brief": " ".join(r.contested_brief.split()) if r.contested_brief else None,
-                   "citations": [c.label for c in r.citations]}
+                   "citations": [c.label() for c in r.citations]}
                   for r in p.rules if r.contested]
         if points:
             principles.append({"title": p.title, "points": points})
