@@ -216,7 +216,7 @@ def test_applicable_law_said_once_with_what_is_not_cited(single):
     icc = api.memo(loaded, run=api.Settings(forum="icc"))
     icc = icc[icc.index("## Applicable law"):icc.index("## Analysis")]
     assert "| Rome Statute | undetermined | United Kingdom party: the ICC may have jurisdiction" in icc
-    assert "United States: signature withdrawn (S48); United Kingdom: party, in force from 2002-07-01 (S49, S50) |" in icc
+    assert "United States: signature withdrawn (treaty data S48); United Kingdom: party, in force from 2002-07-01 (treaty data S49, S50) |" in icc
     assert "Also checked, not in play here (no finding shown rests on them): GC I, GC IV, Hague 1954, Hague Second Protocol." in icc
     assert "| GC I |" not in section and "| Hague 1954 |" not in section
     # said once: never per finding
