@@ -301,6 +301,8 @@ def assess_task(task: Task, memo: bool = False, run: settings.Settings = setting
             "basis": {f.id: f.basis for f in a.findings if f.status != "inconclusive"},
             "standard": {f.id: f.evidence.standard_label if f.evidence else None for f in a.findings
                          if f.status in ("violation_indicated", "no_violation_indicated")},
+            # the war crimes' statuses before the forum selected; None: no forum, not assessed (never "none")
+            "crimes": {c.id: c.status for c in a.crimes} if run.forum else None,
         })
     if memo and not failed:
         try:
@@ -373,6 +375,7 @@ def _record(file: str, incident: str | None, account: str | None = None, meta: d
         "findings": assessment.get("findings", {}),
         "basis": assessment.get("basis", {}),
         "standard": assessment.get("standard", {}),
+        "crimes": assessment.get("crimes"),
         "errors": errors or [],
         "warnings": warnings or [],
     }
@@ -418,9 +421,11 @@ def records(outcome: isolation.Outcome, summary: Summary, principle_of: dict[str
         assessed = True
         summary.assessments += 1
         for fid, status in a["findings"].items():
-            # "By attacker" counts only the findings against the attacker, not those against the defending party.
+            # "By attacker" and "by weapon" (the attacker's) count only the findings against the attacker,
+            # not those against the defending party.
             for group, key in (("principle", principle_of.get(fid, fid.split(".")[0])), ("finding", fid),
-                               *((g, meta[g]) for g in GROUPS[2:] if g != "attacker" or _against(fid) == "attacker")):
+                               *((g, meta[g]) for g in GROUPS[2:]
+                                 if g not in ("attacker", "weapon_category") or _against(fid) == "attacker")):
                 summary.tables[group].setdefault(key, Counter())[status] += 1
                 seen.add((group, key, status))
         out.append(_record(name, value["incident"], a["account"], meta, a, warnings=value["warnings"]))

@@ -85,8 +85,8 @@ def _expected_tables(files: list[Path]) -> dict[str, dict[str, dict[str, int]]]:
             for finding in a.findings:
                 keys = {"principle": principle_of[finding.id], "finding": finding.id, "attacker": inc.attacker.party,
                         "weapon_category": inc.attack.weapon.category.value, "month": inc.when.date.strftime("%Y-%m")}
-                if finding.against == "defender":  # "by attacker" counts the findings against the attacker
-                    del keys["attacker"]
+                if finding.against == "defender":  # "by attacker" and "by weapon" count the attacker's findings
+                    del keys["attacker"], keys["weapon_category"]
                 for g, k in keys.items():
                     tables[g].setdefault(k, Counter())[finding.status] += 1
     return {g: {k: {s: c[s] for s in STATUSES} for k, c in sorted(t.items())} for g, t in tables.items()}
@@ -177,6 +177,13 @@ def test_without_a_forum_the_summary_and_memos_say_the_war_crimes_were_not_asses
     before = CliRunner().invoke(app, ["batch", str(folder), "-o", str(tmp_path / "s.jsonl"), "--memo-dir", str(icc), "--forum", "icc"])
     assert settings.NOT_ASSESSED not in " ".join(before.stdout.split())
     assert sorted(icc.glob("*.md")) and all("## Elements of war crimes" in m.read_text(encoding="utf-8") for m in icc.glob("*.md"))
+    # the JSONL carries each crime's status before the forum; without one, null (not assessed), never {}
+    plain_lines = [json.loads(l) for l in (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()]
+    icc_lines = [json.loads(l) for l in (tmp_path / "s.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert all(line["crimes"] is None for line in plain_lines)
+    alpha = next(line for line in icc_lines if line["file"].endswith("1-alpha.yaml"))
+    expected = {c.id: c.status for c in api.assess(api.load(folder / "sub" / "1-alpha.yaml"), run=api.Settings(forum="icc"))[0].crimes}
+    assert alpha["crimes"] == expected and "crimes.attacking_civilians_iac" in expected
     unknown = CliRunner().invoke(app, ["batch", str(folder), "--forum", "nuremberg"])
     assert unknown.exit_code == 2 and "unknown forum 'nuremberg'" in unknown.output
 
