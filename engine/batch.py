@@ -702,17 +702,21 @@ def headline(summary: Summary) -> str:
 
 
 def print_summary(summary: Summary, file: IO[str]) -> None:
-    """Print the summary tables and the headline to ``file`` (120 columns wide unless a terminal).
+    """Print the summary tables and the headline to ``file`` (unless a terminal, 120 columns wide, or as
+    wide as the widest table needs: a file or a pipe never cuts a column).
 
     Status columns count incidents, with the findings over all assessments in brackets.
     """
     from rich.console import Console
+    from rich.measure import Measurement
 
     console = Console(file=file, highlight=False, soft_wrap=False, emoji=False)
+    tables = summary_tables(summary)
     if not console.is_terminal:
-        console.width = 120
+        console.width = 10_000  # to measure each table unconstrained
+        console.width = max([120, *(Measurement.get(console, console.options, t).maximum for t in tables)])
     console.print(COUNTING + "\n", markup=False, soft_wrap=False)
-    for table in summary_tables(summary):
+    for table in tables:
         console.print(table)
     console.print(headline(summary), markup=False, soft_wrap=True)
     if summary.forum is None:

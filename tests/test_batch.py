@@ -3,6 +3,7 @@ workers reported by name and skipped."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections import Counter
@@ -325,3 +326,14 @@ def test_a_batch_memo_reuses_the_assessment_of_every_account(monkeypatch):
     result = batch.assess_task((str(path), "file", None), memo=True)
     assert result["memo"] == expected
     assert calls == names  # each account assessed once, for the findings and the memo alike
+
+
+def test_the_printed_summary_never_cuts_a_column_when_not_a_terminal(folder: Path):
+    # the finding ids are long: at a fixed 120 columns the "not applicable" column was cut to "a"
+    out = io.StringIO()
+    batch.print_summary(api.batch([folder]), out)
+    text = out.getvalue()
+    for finding in rulebook.load().rules.values():
+        if finding.finding and not finding.id.startswith("crimes."):
+            (row,) = [line for line in text.splitlines() if line.strip().startswith(finding.id + " ")]
+            assert re.search(r"(\d+ \(\d+\)\s+){4}$", row.strip() + " "), row  # the four status columns whole
