@@ -253,7 +253,8 @@ def test_analysis_has_status_citations_and_missing_questions(single):
     # a contested point is summed up once, under Applicable law, where it bears on a decided finding; the
     # others are named there; the full texts are the standing reference, never the memo
     law = memo[memo.index("## Applicable law"):memo.index("## Analysis")]
-    assert "(docs/contested-points.md in ihl-engine)" in law and "## Annex: contested points" not in memo
+    assert ("(docs/contested-points.md in ihl-engine), where each point stands under the title of the finding or element "
+            "that names it here; attach it to this memo for a reader without the engine.") in law and "## Annex: contested points" not in memo
     assert ("- **C6** (Effective advance warning). Who must show that circumstances did not permit a warning. "
             "Applied: the attacker,") in law
     assert ("C1–C5, C7–C9 bear only on findings not decided here (each names its point): each is set out in that "
