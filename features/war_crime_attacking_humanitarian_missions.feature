@@ -29,7 +29,7 @@ Feature: Elements of the war crime of attacking a humanitarian assistance or pea
     And the object made no effective contribution to military action
     When the incident is assessed before the ICC
     Then the crime "crimes.attacking_humanitarian_mission_niac" is "not_all_elements_shown"
-    And the elements still to be shown are "crimes.civilian_objects_intended" and "crimes.aware_of_mission_protection"
+    And the elements still to be shown are "crimes.humanitarian_mission_intended" and "crimes.aware_of_mission_protection"
     And the evidence that would show it is named
 
   Scenario: A peacekeeping compound that had become a military objective
