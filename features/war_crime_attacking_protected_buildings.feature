@@ -23,6 +23,14 @@ Feature: Elements of the war crime of attacking protected buildings
     Then the crime "crimes.attacking_protected_buildings_niac" is "elements_indicated"
     And no element remains to be shown
 
+  Scenario: A UN agency's shelter housed in a school still holding classes is a school too
+    Given an air strike in a non-international armed conflict
+    And the site struck was a UN agency's shelter housed in a school still holding classes
+    And the perpetrator intended the civilian object to be the object of the attack
+    When the incident is assessed before the ICC
+    Then the crime "crimes.attacking_protected_buildings_niac" is "elements_indicated"
+    And the crime "crimes.attacking_humanitarian_mission_niac" is "elements_indicated"
+
   Scenario: What the perpetrator intended is not recorded
     Given an air strike in a non-international armed conflict
     When the incident is assessed before the ICC
