@@ -186,10 +186,19 @@ class FindingSpec(_Strict):
 
 class ElementSpec(_Strict):
     """Makes a rule an element of a war crime: its ``kind`` (material, mental or contextual, as in the ICC
-    Elements of Crimes) and ``proof``, the evidence that would show it (the "means of proof")."""
+    Elements of Crimes) and ``proof``, the evidence that would show it (the "means of proof"). A mental
+    element whose standard the forum sets may word its title for each reading of the forum's
+    ``mental_element`` (``titles``: reading → title), so that a forum satisfied by recklessness (the
+    ICTY's "wilfully") is never shown an element that asserts intent; the rule's ``title`` is the
+    Rome Statute's wording, used for any reading not listed."""
 
     kind: Literal["material", "mental", "contextual"]
     proof: str
+    titles: dict[str, str] = {}
+
+    def title_for(self, reading: str | None, default: str) -> str:
+        """The element's title before a forum whose mental element reads ``reading``."""
+        return " ".join(self.titles.get(reading, default).split()) if reading else default
 
 
 class CrimeSpec(_Strict):

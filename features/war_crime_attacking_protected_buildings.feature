@@ -31,6 +31,22 @@ Feature: Elements of the war crime of attacking protected buildings
     Then the crime "crimes.attacking_protected_buildings_niac" is "elements_indicated"
     And the crime "crimes.attacking_humanitarian_mission_niac" is "elements_indicated"
 
+  Scenario: Before an ICTY-style tribunal, recklessness suffices and the element does not claim intent
+    Given an air strike in a non-international armed conflict
+    And the hospital was used for no act harmful to the enemy
+    And the perpetrator acted recklessly as to the civilian object being the object of the attack
+    And the hospital was destroyed
+    When the incident is assessed before an ICTY-style tribunal
+    Then the crime "crimes.attacking_protected_buildings_niac" is "elements_indicated"
+    And the element "crimes.civilian_objects_intended" is shown, worded "The perpetrator acted wilfully (with intent or recklessly) towards the civilian objects as the object of the attack"
+
+  Scenario: Before the ICC, recklessness falls short of intent
+    Given an air strike in a non-international armed conflict
+    And the hospital was used for no act harmful to the enemy
+    And the perpetrator acted recklessly as to the civilian object being the object of the attack
+    When the incident is assessed before the ICC
+    Then the crime "crimes.attacking_protected_buildings_niac" is "elements_not_indicated"
+
   Scenario: What the perpetrator intended is not recorded
     Given an air strike in a non-international armed conflict
     When the incident is assessed before the ICC
