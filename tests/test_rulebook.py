@@ -307,6 +307,14 @@ def test_warning_excuse_burden_is_named_as_the_engines_position():
     assert "AP I art. 57(2)(c)" in contested
 
 
+def test_a_crimes_not_applicable_explanation_names_no_one_forum():
+    # The explanation is shown before every forum: the ICC's jurisdiction would contradict an ICTY-style
+    # tribunal's reason (the reason itself, from the forum's data, is given beside it).
+    book = rulebook.load(rulebook.Settings(forum="icty"))
+    texts = {r.id: r.explanation.not_applicable for r in book.crimes()}
+    assert len(texts) == 11 and all(t and "ICC" not in t for t in texts.values()), texts
+
+
 def test_distinction_states_the_mental_element_per_forum():
     fails = " ".join(rulebook.load().rules["distinction.target_was_military_objective"].explanation.fails.split())
     assert "recklessness suffices" not in fails
