@@ -5,7 +5,9 @@ Feature: Elements of the war crime of attacking protected buildings
   art. 8(2)(b)(ix)) and in non-international armed conflict (art. 8(2)(e)(iv)). The object of the attack
   must have been such a building, and not a military objective. A hospital does not become one merely by
   being used against the enemy: it loses its protection only after a warning setting a reasonable time
-  limit has gone unheeded, and that loss is for the party that invokes it to show.
+  limit has gone unheeded. That the building was not a military objective, and a hospital had kept its
+  protection, is an element of the crime: the prosecution must show it, and a record silent on the
+  hospital's conduct leaves it not shown.
 
   Background:
     Given the object attacked was a hospital in a town held by the defending forces
@@ -47,11 +49,11 @@ Feature: Elements of the war crime of attacking protected buildings
     When the incident is assessed before the ICC
     Then the crime "crimes.attacking_protected_buildings_niac" is "elements_not_indicated"
 
-  Scenario: What the perpetrator intended is not recorded
+  Scenario: Neither what the perpetrator intended nor the hospital's conduct is recorded
     Given an air strike in a non-international armed conflict
     When the incident is assessed before the ICC
     Then the crime "crimes.attacking_protected_buildings_niac" is "not_all_elements_shown"
-    And the elements still to be shown are "crimes.civilian_objects_intended"
+    And the elements still to be shown are "crimes.protected_building_not_military_objective" and "crimes.civilian_objects_intended"
     And the evidence that would show it is named
 
   Scenario: A hospital that had lost its protection after an unheeded warning
