@@ -145,6 +145,8 @@ Instrument = Literal[
     "ICC Elements of Crimes",
     "ICRC Interpretive Guidance on DPH",
     "ICTY",
+    "ICC",  # the International Criminal Court's case law (its Statute and Elements are cited as such)
+    "SCSL",  # the Special Court for Sierra Leone: its Statute and case law
     "EWIPA Political Declaration",  # Political Declaration on explosive weapons in populated areas (2022)
     "US DoD Law of War Manual",
     "UK AP I statements",  # the United Kingdom's statements on ratifying AP I (28 January 1998)
