@@ -583,7 +583,7 @@ def test_elements_of_war_crimes_for_the_forum_selected():
     assert ("(Rome Statute art. 8(2)(e)(iv); contested: C15). For each, the object struck was not a building dedicated "
             "to religion, education, art or science, a historic monument or a hospital, nor in use as one (as the record "
             "gives its category and use).") in section
-    assert ("(Rome Statute art. 8(2)(e)(iii)). For each, the object struck was neither a humanitarian relief site nor a "
+    assert ("(Rome Statute art. 8(2)(e)(iii); contested: C16). For each, the object struck was neither a humanitarian relief site nor a "
             "peacekeeping site, nor in use as one, and the attack was on that object, not on persons") in section
     # Using human shields has no gate on the defending party's conduct: in this NIAC it is not applicable only
     # because the Statute lists it for international armed conflicts.
