@@ -315,6 +315,13 @@ def test_a_crimes_not_applicable_explanation_names_no_one_forum():
     assert len(texts) == 11 and all(t and "ICC" not in t for t in texts.values()), texts
 
 
+def test_each_element_of_attacking_a_mission_cites_its_own_element_of_b_iii():
+    # A (b)(iii) table lists the shared elements too: each must cite (b)(iii)'s own numbering.
+    for element_id in BOOK.elements_of("crimes.attacking_humanitarian_mission_iac"):
+        labels = " ".join(c.label() for c in BOOK.rules[element_id].citations)
+        assert "(b)(iii)" in labels, element_id
+
+
 def test_distinction_states_the_mental_element_per_forum():
     fails = " ".join(rulebook.load().rules["distinction.target_was_military_objective"].explanation.fails.split())
     assert "recklessness suffices" not in fails
