@@ -97,6 +97,7 @@ Feature: Elements of the war crime of attacking protected buildings
 
   Scenario Outline: Before an ICTY-style tribunal, the attack must have caused grave harm
     Given an air strike in a non-international armed conflict
+    And the hospital was used for no act harmful to the enemy
     And the perpetrator intended the civilian object to be the object of the attack
     And <outcome>
     When the incident is assessed before an ICTY-style tribunal
