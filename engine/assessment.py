@@ -33,8 +33,9 @@ class Assessment(BaseModel):
     applicable-law summary; ``settings`` the interpretive position and the parameter values applied
     (see :func:`settings_dict`); ``findings`` follow the rulebook's reading order; ``either_or`` holds,
     where whether the target was lawful is unknown, each hypothesis assessed (:mod:`engine.cases`);
-    ``crimes`` the elements of each war crime for the forum applied (:mod:`engine.crimes`; none without
-    a forum: they are then not assessed, and ``settings`` says so);
+    ``crimes`` the elements of each war crime for the forum applied (:mod:`engine.crimes`; None without
+    a forum: they are then not assessed, and ``settings`` says so; an empty list would read as "none
+    indicated");
     ``passes`` each release of the attack that restates what was known before it, judged on that
     knowledge (:mod:`engine.passes`): a finding it decides names it (``Finding.release``), and its
     derivation is in that pass's trace (:meth:`trace_of`).
@@ -50,7 +51,7 @@ class Assessment(BaseModel):
     settings: dict[str, Any]
     findings: list[Finding]
     either_or: list[cases.EitherOr] = []
-    crimes: list[Crime] = []
+    crimes: list[Crime] | None = None
     passes: list[Pass] = []
     trace: Trace
 
@@ -163,7 +164,7 @@ def assess_incident(
         law=_law_dict(law),
         settings=settings_dict(book.settings),
         findings=passes.concerning(graded, judged),
-        crimes=crimes(book, trace, law, defender_law) if split else [],
+        crimes=crimes(book, trace, law, defender_law) if split and book.settings.forum else None,
         passes=judged,
         trace=trace,
     )

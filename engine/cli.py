@@ -312,7 +312,7 @@ def _print_crimes(a: api.Assessment) -> None:
         return
     out.print(f"\n[bold]Elements of war crimes[/] — forum: {escape(settings['forum'])} ({escape(settings['forum_title'])})")
     out.print(f"  standard of proof: {settings['forum_standard_of_proof']}", markup=False)
-    for c in a.crimes:
+    for c in a.crimes or []:
         out.print(f"\n[bold]{c.id}[/] — {escape(c.title)} ({escape(c.statute)})")
         out.print(f"  status:  {c.status}", markup=False)
         if c.reason:
@@ -397,7 +397,7 @@ def _print_trace(loaded, account: Optional[str], run) -> None:
                 out.print(f"    {f.id} → {f.status}", markup=False)
         if a.settings["forum"] is None:
             out.print(f"  {a.settings['forum_note']}", markup=False)
-        for c in a.crimes:  # never "committed": the elements' status, derived like a finding
+        for c in a.crimes or []:  # never "committed": the elements' status, derived like a finding
             out.print(f"  [bold]{c.id}[/] → {c.status} (forum: {escape(c.forum)})")
             _print_node(a.trace, c.id, 2, shown)
         out.print()

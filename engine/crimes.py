@@ -125,6 +125,7 @@ def crimes(book: Rulebook, trace: Trace, law: ApplicableLaw, defender_law: Appli
     would be of the defending party (``against: defender``)."""
     out = []
     gated = book.settings.reading("jurisdiction") == "rome_statute"
+    mental = book.settings.reading("mental_element")  # the forum's standard words the mental elements
     for rule in book.crimes():
         law_of = defender_law if rule.against == "defender" else law
         node = trace.node(rule.id)
@@ -132,7 +133,7 @@ def crimes(book: Rulebook, trace: Trace, law: ApplicableLaw, defender_law: Appli
         for element_id in book.elements_of(rule.id):
             e, en = book.rules[element_id], trace.node(element_id)
             elements.append(CrimeElement(
-                id=element_id, title=e.title, kind=e.element.kind, status=ELEMENT_STATUS[en.outcome],
+                id=element_id, title=e.element.title_for(mental, e.title), kind=e.element.kind, status=ELEMENT_STATUS[en.outcome],
                 explanation=_words(en.explanation), proof=_words(e.element.proof),
                 citations=[c.label() for c in e.citations], key_facts=en.facts, missing_facts=en.missing,
                 sources=en.sources, basis=en.basis, contested=_words(e.contested),

@@ -64,7 +64,7 @@ TREATY_KEYS = {"AP I": "ap_i", "AP II": "ap_ii", "Rome Statute": "rome_statute",
 # Weapons treaties: they bind a state party in any armed conflict the record classifies (see
 # :func:`_weapons_treaty`).
 WEAPONS_TREATIES = ("CCW Protocol III", "CCM")
-AUTHORITIES = {"ICTY", "ICRC Interpretive Guidance on DPH", "ICC Elements of Crimes", "EWIPA Political Declaration",
+AUTHORITIES = {"ICTY", "ICC", "SCSL", "ICRC Interpretive Guidance on DPH", "ICC Elements of Crimes", "EWIPA Political Declaration",
                "US DoD Law of War Manual", "UK AP I statements"}
 
 

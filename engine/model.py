@@ -592,6 +592,12 @@ class Target(_Model):
         description="For an attack on persons: they were journalists on a professional mission (AP I art. 79; "
         "CIHL Rule 34).",
     )
+    mission_personnel: Fact[bool] = Field(
+        default_factory=Fact, json_schema_extra=_SINCE_2,
+        description="For an attack on persons: they were personnel of a humanitarian assistance or peacekeeping "
+        "mission, such as aid workers or peacekeepers (read only by the elements of war crimes, Rome Statute "
+        "art. 8(2)(b)(iii), (e)(iii)).",
+    )
     hors_de_combat: Fact[bool] = Field(
         default_factory=Fact,
         description="The persons attacked were, or should have been recognised as, hors de combat: in the power "

@@ -145,6 +145,8 @@ Instrument = Literal[
     "ICC Elements of Crimes",
     "ICRC Interpretive Guidance on DPH",
     "ICTY",
+    "ICC",  # the International Criminal Court's case law (its Statute and Elements are cited as such)
+    "SCSL",  # the Special Court for Sierra Leone: its Statute and case law
     "EWIPA Political Declaration",  # Political Declaration on explosive weapons in populated areas (2022)
     "US DoD Law of War Manual",
     "UK AP I statements",  # the United Kingdom's statements on ratifying AP I (28 January 1998)
@@ -186,10 +188,19 @@ class FindingSpec(_Strict):
 
 class ElementSpec(_Strict):
     """Makes a rule an element of a war crime: its ``kind`` (material, mental or contextual, as in the ICC
-    Elements of Crimes) and ``proof``, the evidence that would show it (the "means of proof")."""
+    Elements of Crimes) and ``proof``, the evidence that would show it (the "means of proof"). A mental
+    element whose standard the forum sets may word its title for each reading of the forum's
+    ``mental_element`` (``titles``: reading → title), so that a forum satisfied by recklessness (the
+    ICTY's "wilfully") is never shown an element that asserts intent; the rule's ``title`` is the
+    Rome Statute's wording, used for any reading not listed."""
 
     kind: Literal["material", "mental", "contextual"]
     proof: str
+    titles: dict[str, str] = {}
+
+    def title_for(self, reading: str | None, default: str) -> str:
+        """The element's title before a forum whose mental element reads ``reading``."""
+        return " ".join(self.titles.get(reading, default).split()) if reading else default
 
 
 class CrimeSpec(_Strict):

@@ -5,7 +5,9 @@ Feature: Elements of the war crime of attacking protected buildings
   art. 8(2)(b)(ix)) and in non-international armed conflict (art. 8(2)(e)(iv)). The object of the attack
   must have been such a building, and not a military objective. A hospital does not become one merely by
   being used against the enemy: it loses its protection only after a warning setting a reasonable time
-  limit has gone unheeded, and that loss is for the party that invokes it to show.
+  limit has gone unheeded. That the building was not a military objective, and a hospital had kept its
+  protection, is an element of the crime: the prosecution must show it, and a record silent on the
+  hospital's conduct leaves it not shown.
 
   Background:
     Given the object attacked was a hospital in a town held by the defending forces
@@ -23,11 +25,35 @@ Feature: Elements of the war crime of attacking protected buildings
     Then the crime "crimes.attacking_protected_buildings_niac" is "elements_indicated"
     And no element remains to be shown
 
-  Scenario: What the perpetrator intended is not recorded
+  Scenario: A UN agency's shelter housed in a school still holding classes is a school too
+    Given an air strike in a non-international armed conflict
+    And the site struck was a UN agency's shelter housed in a school still holding classes
+    And the perpetrator intended the civilian object to be the object of the attack
+    When the incident is assessed before the ICC
+    Then the crime "crimes.attacking_protected_buildings_niac" is "elements_indicated"
+    And the crime "crimes.attacking_humanitarian_mission_niac" is "elements_indicated"
+
+  Scenario: Before an ICTY-style tribunal, recklessness suffices and the element does not claim intent
+    Given an air strike in a non-international armed conflict
+    And the hospital was used for no act harmful to the enemy
+    And the perpetrator acted recklessly as to the civilian object being the object of the attack
+    And the hospital was destroyed
+    When the incident is assessed before an ICTY-style tribunal
+    Then the crime "crimes.attacking_protected_buildings_niac" is "elements_indicated"
+    And the element "crimes.civilian_objects_intended" is shown, worded "The perpetrator acted wilfully (with intent or recklessly) towards the civilian objects as the object of the attack"
+
+  Scenario: Before the ICC, recklessness falls short of intent
+    Given an air strike in a non-international armed conflict
+    And the hospital was used for no act harmful to the enemy
+    And the perpetrator acted recklessly as to the civilian object being the object of the attack
+    When the incident is assessed before the ICC
+    Then the crime "crimes.attacking_protected_buildings_niac" is "elements_not_indicated"
+
+  Scenario: Neither what the perpetrator intended nor the hospital's conduct is recorded
     Given an air strike in a non-international armed conflict
     When the incident is assessed before the ICC
     Then the crime "crimes.attacking_protected_buildings_niac" is "not_all_elements_shown"
-    And the elements still to be shown are "crimes.civilian_objects_intended"
+    And the elements still to be shown are "crimes.protected_building_not_military_objective" and "crimes.civilian_objects_intended"
     And the evidence that would show it is named
 
   Scenario: A hospital that had lost its protection after an unheeded warning
@@ -71,6 +97,7 @@ Feature: Elements of the war crime of attacking protected buildings
 
   Scenario Outline: Before an ICTY-style tribunal, the attack must have caused grave harm
     Given an air strike in a non-international armed conflict
+    And the hospital was used for no act harmful to the enemy
     And the perpetrator intended the civilian object to be the object of the attack
     And <outcome>
     When the incident is assessed before an ICTY-style tribunal

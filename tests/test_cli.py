@@ -329,12 +329,12 @@ def test_without_a_forum_no_crime_is_assessed_and_every_output_says_so_in_one_li
     assert text.exit_code == 0 and text.stdout.count(NOT_ASSESSED) == 1
     assert "Elements of war crimes" not in text.stdout and "crimes." not in text.stdout
     (a,) = json.loads(run("assess", A1, "--format", "json").stdout)
-    assert a["crimes"] == [] and a["settings"]["forum"] is None and a["settings"]["forum_note"] == NOT_ASSESSED
+    assert a["crimes"] is None and a["settings"]["forum"] is None and a["settings"]["forum_note"] == NOT_ASSESSED
     trace = run("trace", A1)
     assert trace.stdout.count(NOT_ASSESSED) == 1 and "crimes." not in trace.stdout
     assert "crimes.attacking_civilians_niac → not_all_elements_shown (forum: icc)" in run("trace", A1, "--forum", "icc").stdout
     (t,) = json.loads(run("trace", A1, "--format", "json").stdout)
-    assert t["crimes"] == [] and not any(node["rule"].startswith("crimes.") for node in t["trace"]["nodes"])
+    assert t["crimes"] is None and not any(node["rule"].startswith("crimes.") for node in t["trace"]["nodes"])
     page = tmp_path / "trace.html"
     assert run("trace", A1, "--format", "html", "-o", str(page)).exit_code == 0
     assert page.read_text().count(NOT_ASSESSED) == 1

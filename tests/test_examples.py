@@ -446,7 +446,7 @@ def test_urum_al_kubra_elements_of_attacking_a_humanitarian_mission(forum):
     # The Commission attributes the attack and finds the convoy no military objective: what remains is the
     # perpetrator's mind and his or her awareness of the conflict. The Board could not say who attacked.
     assert niac.status == "not_all_elements_shown"
-    assert niac.still_to_show == ["crimes.civilian_objects_intended", "crimes.aware_of_mission_protection",
+    assert niac.still_to_show == ["crimes.humanitarian_mission_intended", "crimes.aware_of_mission_protection",
                                   "crimes.aware_of_armed_conflict"]
     assert board["crimes.attacking_humanitarian_mission_niac"].still_to_show[0] == "crimes.attack_directed"
     # A convoy is no protected building: that crime is not applicable, not "not indicated".

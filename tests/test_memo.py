@@ -583,12 +583,14 @@ def test_elements_of_war_crimes_for_the_forum_selected():
     # A house is no protected building and no relief site: those crimes are not applicable, each with why
     # (not "elements not indicated").
     assert ("(Rome Statute art. 8(2)(e)(iv); contested: C15). For each, the object struck was not a building dedicated "
-            "to religion, education, art or science, a historic monument or a hospital (as the record gives its category).") in section
-    assert ("(Rome Statute art. 8(2)(e)(iii); contested: C16). For each, the object struck was neither a humanitarian "
-            "relief site nor a peacekeeping site") in section
-    # using human shields: no gate (silence leaves it open), but the Statute lists it for an IAC only
-    assert ("(Rome Statute art. 8(2)(b)(xxiii); contested: C13). For each, the Statute lists this crime for an "
-            "international armed conflict; the conflict is recorded as NIAC.") in section
+            "to religion, education, art or science, a historic monument or a hospital, nor in use as one (as the record "
+            "gives its category and use).") in section
+    assert ("(Rome Statute art. 8(2)(e)(iii); contested: C16). For each, the object struck was neither a humanitarian relief site nor a "
+            "peacekeeping site, nor in use as one, and the attack was on that object, not on persons") in section
+    # Using human shields has no gate on the defending party's conduct: in this NIAC it is not applicable only
+    # because the Statute lists it for international armed conflicts.
+    assert ("War crime of using human shields (by the defending party) (Rome Statute art. 8(2)(b)(xxiii); contested: "
+            "C13). For each, the Statute lists this crime for an international armed conflict") in section
     assert "Jurisdiction: as under Applicable law (Rome Statute)." in section  # said once, in the law table
     assert ("| The perpetrator intended the civilians to be the object of the attack | mental | not shown | — | Orders and "
             "statements of the perpetrator;") in section

@@ -64,7 +64,7 @@ def test_without_a_forum_the_war_crimes_are_listed_but_neither_compiled_nor_run(
     bare = rulebook.load()
     war_crimes = {r.id for p in bare.principles if p.principle == "war_crimes" for r in p.rules}
     assert bare.settings.forum is None and bare.crimes() == []
-    assert len(war_crimes) == 49 and war_crimes <= set(bare.rules)
+    assert len(war_crimes) == 50 and war_crimes <= set(bare.rules)
     assert not war_crimes & set(bare.clauses) and not war_crimes & set(bare.whole.order)
     assert set(bare.clauses) == set(BOOK.clauses) - war_crimes
     assert "mental_element.towards_civilians" not in bare.whole.fact_set
@@ -305,6 +305,21 @@ def test_warning_excuse_burden_is_named_as_the_engines_position():
     contested = " ".join(rulebook.load().rules["precautions.effective_warning"].contested.split())
     assert "is the engine's position" in contested and "not a settled rule of evidence" in contested
     assert "AP I art. 57(2)(c)" in contested
+
+
+def test_a_crimes_not_applicable_explanation_names_no_one_forum():
+    # The explanation is shown before every forum: the ICC's jurisdiction would contradict an ICTY-style
+    # tribunal's reason (the reason itself, from the forum's data, is given beside it).
+    book = rulebook.load(rulebook.Settings(forum="icty"))
+    texts = {r.id: r.explanation.not_applicable for r in book.crimes()}
+    assert len(texts) == 11 and all(t and "ICC" not in t for t in texts.values()), texts
+
+
+def test_each_element_of_attacking_a_mission_cites_its_own_element_of_b_iii():
+    # A (b)(iii) table lists the shared elements too: each must cite (b)(iii)'s own numbering.
+    for element_id in BOOK.elements_of("crimes.attacking_humanitarian_mission_iac"):
+        labels = " ".join(c.label() for c in BOOK.rules[element_id].citations)
+        assert "(b)(iii)" in labels, element_id
 
 
 def test_distinction_states_the_mental_element_per_forum():

@@ -713,7 +713,7 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     # findings is decided on some account: the memo sums it up (the rule's contested_brief); the others
     # it names only. The full texts are the standing reference (engine.outputs.contested).
     contested: list[Json] = []
-    crimes = [[dataclasses.asdict(c) for c in a.crimes] for a in assessments]
+    crimes = [[dataclasses.asdict(c) for c in a.crimes or []] for a in assessments]
     for f in [*findings.values(), *(c for per in crimes for c in per)]:
         if f["contested"]:
             point = next((c for c in contested if c["text"] == f["contested"]), None)

@@ -841,6 +841,12 @@ def _crime(scenario_incident: Scenario) -> Crime:
     return scenario_incident.crime
 
 
+@then(parsers.re(r'the element "(?P<element_id>[a-z0-9_.]+)" is shown, worded "(?P<title>[^"]+)"'))
+def _element_worded(scenario_incident: Scenario, element_id: str, title: str) -> None:
+    (element,) = [e for e in _crime(scenario_incident).elements if e.id == element_id]
+    assert (element.status, element.title) == ("shown", title), element
+
+
 @then("no element remains to be shown")
 def _no_element_left(scenario_incident: Scenario) -> None:
     crime = _crime(scenario_incident)
