@@ -210,7 +210,7 @@ class CrimeSpec(_Strict):
     where there is one. Before a forum whose reach is any armed conflict (the ICTY's art. 3, ``reach:
     any_armed_conflict``), a crime without a counterpart is set out in both kinds. ``in_play`` names the
     rule that says whether the kind of object or conduct the crime is about is in play at all (a relief
-    or peacekeeping site struck; a protected building; the defending party's conduct recorded): where it
+    or peacekeeping site struck; a protected building): where it
     fails the crime is not applicable, its ``fails`` explanation the reason, as a special regime's
     findings are; where it is unknown the crime stays open."""
 
