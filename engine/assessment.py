@@ -127,9 +127,10 @@ def assess_incident(
     release: int | None = None,
 ) -> Assessment:
     """Assess one incident model (already resolved to one account); ``sources`` grade the evidence;
-    ``run`` chooses the position and parameters (raises :class:`engine.settings.SettingsError`);
-    ``split`` assesses each hypothesis where whether the target was lawful is unknown (each one
-    ``hypothetical``: see :func:`engine.infer.infer`); without it (a re-run under one hypothesis,
+    ``run`` chooses the position, parameters, forum and engine (raises
+    :class:`engine.settings.SettingsError`); ``split`` assesses each hypothesis where whether the target
+    was lawful is unknown (each one ``hypothetical``: a record with facts assumed, matched by the
+    compiled evaluator, see :func:`engine.infer.infer`); without it (a re-run under one hypothesis,
     :mod:`engine.cases`, or of one release) only the attack is re-assessed: the findings against the
     attacking party, without the defending party's findings or the war-crime elements, which read the
     attack's findings and never change them (:attr:`engine.rulebook.Rulebook.attack`). In an attack of
@@ -139,7 +140,7 @@ def assess_incident(
     book = rulebook.load(run)
     stage = book.whole if split else book.attack
     shown = witnesses.shown(incident, sources)  # what is shown names a witness by pseudonym (not revalidated)
-    trace = infer(book, facts.elements(shown, stage.fact_set, release), stage, hypothetical)
+    trace = infer(book, facts.elements(shown, stage.fact_set, release), stage, "compiled" if hypothetical else run.engine)
     law = applicable_law(incident)
     defender_law = applicable_law(incident, "defender") if split else None
     by_id = {s.id: s for s in witnesses.shown(list(sources), sources)}

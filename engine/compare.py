@@ -19,7 +19,7 @@ from typing import Any, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from engine import accounts, adapter, evaluator, evidence, facts, load, rulebook
+from engine import accounts, evaluator, evidence, facts, load, rulebook
 from engine.findings import statuses as finding_statuses
 from engine.infer import OUTCOME
 from engine.law import applicable_law
@@ -155,8 +155,8 @@ def _statuses(elements: dict[str, facts.Element], incident: Incident, book: rule
     ``hypothetical``: the elements are the record with one fact changed (a sweep of
     :func:`decisive_facts`), matched by the plain-Python evaluator of the same compiled clauses
     (:mod:`engine.evaluator`, ~50 times cheaper than a durable_rules session; the test suite checks
-    every such run against durable_rules) and not remembered. The record's own elements always go to
-    durable_rules."""
+    every such run against durable_rules) and not remembered. The record's own elements go to the
+    run's engine (:attr:`engine.settings.Settings.engine`)."""
     def matched(match: Any) -> dict[str, str]:
         firings, _ = match(book.attack.clauses, [elements[i].engine_fact() for i in book.attack.facts])
         return finding_statuses(book, {f.rule: OUTCOME[f.outcome] for f in firings})
@@ -164,7 +164,7 @@ def _statuses(elements: dict[str, facts.Element], incident: Incident, book: rule
     if hypothetical:
         return matched(evaluator.run)
     law = law if law is not None else applicable_law(incident)
-    return _remembered("statuses", key or _pattern(elements, law, run), lambda: matched(adapter.run))
+    return _remembered("statuses", key or _pattern(elements, law, run), lambda: matched(evaluator.matcher(run.engine)))
 
 
 def outlook(incident: Incident, run: Settings = Settings()) -> tuple[dict[str, str], dict[str, list[Deciding]]]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import operator
 from typing import Any, Callable
 
+from engine import adapter
 from engine.adapter import EngineFault, Firing, engine_number
 from engine.logic import Clause
 
@@ -111,3 +112,10 @@ def run(clauses: dict[str, dict[str, tuple[Clause, ...]]], facts: list[dict[str,
             raise EngineFault(f"rules reached no conclusion: {rule_id}", rule=rule_id)
         known[rule_id] = {"id": rule_id, "s": first.outcome}
     return firings, also
+
+
+def matcher(engine: str) -> Callable[..., tuple[list[Firing], list[Firing]]]:
+    """What matches facts against the clauses for ``engine`` (:data:`engine.settings.Engine`): this
+    module's :func:`run` for ``"compiled"``, else durable_rules (:func:`engine.adapter.run`). Both take
+    and return the same, and raise :class:`EngineFault`."""
+    return run if engine == "compiled" else adapter.run

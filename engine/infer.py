@@ -14,9 +14,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from engine import adapter, evaluator
+from engine import evaluator
 from engine.facts import Element
 from engine.rulebook import Rulebook, Stage
+from engine.settings import Engine
 
 Outcome = Literal["holds", "fails", "unknown", "not_applicable"]
 # What a conclusion rests on, weakest last: only recorded observations; a body's recorded legal
@@ -119,23 +120,23 @@ def record(element: Element) -> FactRecord:
 
 
 def infer(rulebook: Rulebook, elements: dict[str, Element], stage: Stage | None = None,
-          hypothetical: bool = False) -> Trace:
+          engine: Engine = "durable_rules") -> Trace:
     """Run the rules of ``stage`` (every rule of the rulebook when None; :attr:`Rulebook.attack` for a
     re-run of the attack) on ``elements`` and return the trace, one node per rule run. Raises
-    :class:`adapter.EngineFault`.
+    :class:`engine.adapter.EngineFault`.
 
-    ``hypothetical``: the elements are a record with facts assumed (an either-or hypothesis of
-    :mod:`engine.cases`), matched by the plain-Python evaluator of the same compiled clauses
-    (:mod:`engine.evaluator`: the same firings, so the same trace; the test suite checks every such run
-    against durable_rules). A record's own facts always go to durable_rules.
+    ``engine``: what matches the elements against the clauses (:func:`engine.evaluator.matcher`):
+    durable_rules, or the plain-Python evaluator of the same compiled clauses (``"compiled"``: the same
+    firings, so the same trace; the test suite checks every run of either against the other), which the
+    engine uses for a record with facts assumed (an either-or hypothesis of :mod:`engine.cases`) and a
+    batch run with ``--engine compiled``.
 
     The trace models are built with ``model_construct``: their contents come from the engine itself
     (validated input, compiled rules), and validating them again cost an eighth of an assessment.
     """
     stage = stage or rulebook.whole
     cited = stage.facts
-    match = evaluator.run if hypothetical else adapter.run
-    firings, also = match(stage.clauses, [elements[i].engine_fact() for i in cited])
+    firings, also = evaluator.matcher(engine)(stage.clauses, [elements[i].engine_fact() for i in cited])
     extra = {}
     for f in also:
         extra[f.rule] = extra.get(f.rule, 0) + 1

@@ -337,3 +337,24 @@ def test_the_printed_summary_never_cuts_a_column_when_not_a_terminal(folder: Pat
         if finding.finding and not finding.id.startswith("crimes."):
             (row,) = [line for line in text.splitlines() if line.strip().startswith(finding.id + " ")]
             assert re.search(r"(\d+ \(\d+\)\s+){4}$", row.strip() + " "), row  # the four status columns whole
+
+
+@pytest.mark.skipif(not EXAMPLES.is_dir(), reason="no examples/ folder")
+def test_the_compiled_engine_writes_the_same_bytes_as_durable_rules(tmp_path: Path):
+    # README: `--engine compiled` is offered because every output is the same, byte for byte (with a
+    # forum: the war crimes' elements too; the oracle of conftest.py checks every run of the suite besides)
+    written = {}
+    for engine in ("durable_rules", "compiled"):
+        out, memos = tmp_path / f"{engine}.jsonl", tmp_path / f"memos-{engine}"
+        summary = api.batch([EXAMPLES], output=out, memo_dir=memos, forum="icc", engine=engine)
+        assert summary.exit_code == 0 and len(summary.memos) == summary.incidents > 20
+        written[engine] = (out.read_bytes(), {p.name: p.read_bytes() for p in memos.iterdir()})
+    assert written["compiled"] == written["durable_rules"]
+
+
+def test_the_cli_passes_the_engine_and_refuses_an_unknown_one(folder: Path, tmp_path: Path):
+    out = tmp_path / "compiled.jsonl"
+    result = CliRunner().invoke(app, ["batch", str(folder / "2-beta.json"), "-o", str(out), "--engine", "compiled"])
+    assert result.exit_code == 0 and json.loads(out.read_text(encoding="utf-8"))["findings"]
+    result = CliRunner().invoke(app, ["batch", str(folder), "--engine", "drools"])
+    assert result.exit_code == 2 and "'drools' is not one of 'durable_rules', 'compiled'" in result.output

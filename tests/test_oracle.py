@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import CHECKED, OracleMismatch, compare, unchecked_evaluator_run
 
-from engine import adapter, api, compare as compare_mod, evaluator, facts, rulebook
+from engine import adapter, api, compare as compare_mod, evaluator, facts, rulebook, settings
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "raqqa-2017" / "a1-aswad-2017-06-28.yaml"
 
@@ -72,3 +72,16 @@ def test_the_evaluator_refuses_what_durable_rules_would_leave_undecided():
     both = {"b.rule": {"T": ((("z.fact", t),),), "F": ((("z.fact", t),),)}}
     with pytest.raises(adapter.EngineFault, match="b.rule reached both F and T"):
         unchecked_evaluator_run(both, [{"id": "z.fact", "s": "T"}])
+
+
+def test_the_compiled_engine_opens_no_durable_rules_session_and_each_of_its_runs_is_checked(monkeypatch):
+    # `ihl batch --engine compiled`: the record itself goes to the evaluator too, still checked by the oracle
+    monkeypatch.setattr(compare_mod, "_MEMO", {})
+    before_evaluator, before_engine = CHECKED["evaluator_runs"], CHECKED["runs"]
+    loaded = api.load(EXAMPLE)
+    (compiled,) = api.assess(loaded, run=settings.Settings(engine="compiled"))
+    assert CHECKED["runs"] == before_engine  # adapter.run never called
+    assessed = [b for b in compiled.either_or[0].branches if b.status != "excluded"]
+    assert CHECKED["evaluator_runs"] - before_evaluator == 1 + len(assessed) == 3  # the record and each hypothesis
+    (durable,) = api.assess(loaded)
+    assert compiled.model_dump_json() == durable.model_dump_json()
