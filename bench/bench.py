@@ -621,22 +621,41 @@ def _repaired(path: Path) -> bool:
     return False
 
 
-def batch_compare(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
-    """`ihl batch FOLDER -o out.jsonl --memo-dir memos` on --batch-files YAML files, this checkout
-    against the one at --legacy, in alternating rounds; and whether both wrote the same bytes."""
+# The batch as the issue found it, run by this checkout: PyYAML's pure-Python parser for every incident
+# file (not libyaml's), and each memo assessing its incident again (not reusing the assessment).
+# Everything else — the rules, the assessment, the memo, the writing — is this checkout's own.
+SLOW_PATHS = (
+    "import sys\n"
+    "from engine import assessment, load\n"
+    "from engine.outputs import context\n"
+    "load._parse_yaml = lambda text: load._compose_and_build(load._Loader, text)\n"
+    "_build = context.build\n"
+    "context.build = lambda loaded, done, *a, **k: _build(loaded, assessment.assess(loaded), *a, **k)\n"
+    "from engine.cli import main\n"
+    "sys.argv[0] = 'ihl'\n"
+    "main()\n"
+)
+
+
+def _batch_files(args: argparse.Namespace, workdir: Path) -> Path:
+    """--batch-files synthetic YAML incident files in a folder. With --legacy, made by the older
+    checkout's own generator, in its own format (the current one fills facts the older format lacks);
+    where the current loader finds a contradiction (it checks more), the facts it names are made
+    unknown; kept: files both checkouts' loaders accept, so that both read the same files."""
     folder, made = workdir / "yaml", workdir / "made"
     folder.mkdir()
     made.mkdir()
-    sides = {"legacy": legacy_ihl(args.legacy), "current": ihl_command()}
-    # Made by the older checkout's own generator, in its own format (the current one fills facts the
-    # older format lacks); where the current loader finds a contradiction (it checks more), the facts it
-    # names are made unknown; kept: files both checkouts' loaders accept, so both read the same files.
-    wanted = args.batch_files + args.batch_files // 4 + 10
+    if not args.legacy:
+        made = folder  # this checkout's generator: every file passes its loader
+    wanted = args.batch_files + (args.batch_files // 4 + 10 if args.legacy else 0)
     script = ("import sys, pathlib, yaml; sys.path.insert(0, 'bench'); import bench\n"
               f"for i in range({wanted}):\n"
               f"    text = yaml.safe_dump(bench.synthetic({args.seed + 2}, i), sort_keys=False, allow_unicode=True)\n"
               f"    pathlib.Path({str(made)!r}, f'incident-{{i:05d}}.yaml').write_text(text, encoding='utf-8')\n")
-    legacy_python = str(Path(sides["legacy"][0]).with_name("python"))
+    if not args.legacy:
+        subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT)
+        return folder
+    legacy_python = str(Path(legacy_ihl(args.legacy)[0]).with_name("python"))
     subprocess.run([legacy_python, "-c", script], check=True, cwd=args.legacy)
     accepted = {path.name for path in sorted(made.iterdir()) if _repaired(path)}
     script = ("import sys, pathlib; from engine.load import InputError, parse_text\n"
@@ -655,19 +674,35 @@ def batch_compare(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
             break
     if kept < args.batch_files:
         raise SystemExit(f"only {kept} of the older generator's files are valid in both checkouts; fewer --batch-files")
+    return folder
+
+
+def batch_compare(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
+    """`ihl batch FOLDER -o out.jsonl --memo-dir memos` on --batch-files YAML files, in alternating
+    rounds, by: the older checkout at --legacy (if given); this checkout with the slow paths the issue
+    found (:data:`SLOW_PATHS`); this checkout; and this checkout with ``--engine compiled``. Ratios per
+    round against each slow side; and whether the sides wrote the same bytes."""
+    folder = _batch_files(args, workdir)
+    sides = {"slow_paths": [sys.executable, "-c", SLOW_PATHS], "current": ihl_command(), "compiled": ihl_command()}
+    flags = {"compiled": ["--engine", "compiled"]}
+    if args.legacy:
+        sides = {"legacy": legacy_ihl(args.legacy), **sides}
     walls: dict[str, list[float]] = {side: [] for side in sides}
     for r in range(args.batch_rounds):
         for side in list(sides) if r % 2 == 0 else list(sides)[::-1]:
             out, memos = workdir / f"batch-{side}.jsonl", workdir / f"memos-{side}"
             shutil.rmtree(memos, ignore_errors=True)
             out.unlink(missing_ok=True)
-            walls[side].append(_timed([*sides[side], "batch", str(folder), "-o", str(out), "--memo-dir", str(memos)], workdir))
-    memo_bytes = {side: [p.read_bytes() for p in sorted((workdir / f"memos-{side}").iterdir())] for side in sides}
-    return {"files": args.batch_files, "legacy": str(args.legacy),
-            "speedup": spread([a / b for a, b in zip(walls["legacy"], walls["current"])]),
-            "legacy_s": spread(walls["legacy"]), "current_s": spread(walls["current"]),
-            "identical_jsonl": (workdir / "batch-legacy.jsonl").read_bytes() == (workdir / "batch-current.jsonl").read_bytes(),
-            "identical_memos": memo_bytes["legacy"] == memo_bytes["current"]}
+            walls[side].append(_timed([*sides[side], "batch", str(folder), "-o", str(out), "--memo-dir", str(memos),
+                                       *flags.get(side, [])], workdir))
+    written = {side: ((workdir / f"batch-{side}.jsonl").read_bytes(),
+                      [p.read_bytes() for p in sorted((workdir / f"memos-{side}").iterdir())]) for side in sides}
+    before = [side for side in ("legacy", "slow_paths") if side in sides]
+    return {"files": args.batch_files, "legacy": str(args.legacy) if args.legacy else None,
+            "seconds": {side: spread(walls[side]) for side in sides},
+            "speedup": {f"{now}/{old}": spread([a / b for a, b in zip(walls[old], walls[now])])
+                        for old in before for now in ("current", "compiled")},
+            "same_output_as_current": {side: written[side] == written["current"] for side in sides if side != "current"}}
 
 
 # --------------------------------------------------------------------------- profiling
@@ -746,7 +781,7 @@ def main() -> None:
     parser.add_argument("--jobs-repeats", type=int, default=3, help="alternating rounds of --jobs 1 / --jobs 2")
     parser.add_argument("--legacy", type=Path, help="an older checkout to compare `ihl batch` with (e.g. a git worktree)")
     parser.add_argument("--batch-files", type=int, default=2000, help="YAML files for the batch comparison")
-    parser.add_argument("--batch-rounds", type=int, default=2, help="alternating rounds of legacy / current batch")
+    parser.add_argument("--batch-rounds", type=int, default=2, help="alternating rounds of the batch sides (--legacy, slow paths, current, compiled)")
     parser.add_argument("--json", type=Path, help="also write the figures here as JSON")
     parser.add_argument("--only", help=f"comma-separated parts to run, of {', '.join(PARTS)} (default: all)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -774,7 +809,7 @@ def main() -> None:
     if unknown:
         raise SystemExit(f"--only: unknown part(s) {', '.join(unknown)}; choose from {', '.join(PARTS)}")
     measure = {"ratio": interleaved, "figures": lambda a: child("figures", a), "assess": lambda a: assess_wall(a, workdir),
-               "jobs": lambda a: jobs_compare(a, workdir), "batch": lambda a: batch_compare(a, workdir) if a.legacy else None,
+               "jobs": lambda a: jobs_compare(a, workdir), "batch": lambda a: batch_compare(a, workdir),
                "memory": memory}
     done: dict[str, Any] = {}
     try:
@@ -840,10 +875,17 @@ def _report_jobs(jobs: dict[str, Any], args: argparse.Namespace) -> str:
 
 
 def _report_batch(batch: dict[str, Any], args: argparse.Namespace) -> str:
-    return (f"{_ok(batch['speedup']['median'] >= TARGETS['batch_speedup'])} ihl batch of {batch['files']} YAML files "
-            f"with memos, before / now  {_fmt(batch['speedup'])}  (target >= {TARGETS['batch_speedup']}; before "
-            f"{batch['legacy_s']['median']:.1f} s, now {batch['current_s']['median']:.1f} s; same JSONL: "
-            f"{batch['identical_jsonl']}, same memos: {batch['identical_memos']})")
+    names = {"legacy": f"the checkout at {batch['legacy']}", "slow_paths": "this checkout's slow paths (PyYAML, memos assessing again)",
+             "current": "this checkout", "compiled": "this checkout, --engine compiled"}
+    lines = [f"ihl batch of {batch['files']} YAML files with memos: seconds, median of alternating rounds"]
+    lines += [f"     {names[side]:<60} {sp['median']:8.1f} s (range {sp['min']:.1f}-{sp['max']:.1f})"
+              for side, sp in batch["seconds"].items()]
+    for pair, sp in batch["speedup"].items():
+        now, old = pair.split("/")
+        lines.append(f"{_ok(sp['median'] >= TARGETS['batch_speedup'])} speed-up, {names[now]} over {names[old]}: "
+                     f"{_fmt(sp)}  (target >= {TARGETS['batch_speedup']})")
+    lines.append(f"     same JSONL and memos as this checkout's: {batch['same_output_as_current']}")
+    return "\n".join(lines)
 
 
 def _report_memory(mem: dict[str, Any], args: argparse.Namespace) -> str:
