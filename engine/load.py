@@ -444,7 +444,9 @@ def _bidi_in_comments(text: str) -> list[tuple[Pos, str]]:
     each with a message. A value holding one is refused (:mod:`engine.model`); in a comment it is read as
     nothing, yet an editor may show the text around it in another order than it is read ("Trojan
     Source"), so a reviewer could read a fact that is not the one assessed."""
-    out = []
+    out: list[tuple[Pos, str]] = []
+    if not _BIDI.search(text):  # nearly every file: one scan instead of one per line
+        return out
     for number, line in enumerate(text.split("\n"), start=1):
         comment = _COMMENT.search(line)
         for match in _BIDI.finditer(line, comment.end() if comment else len(line)):
