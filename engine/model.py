@@ -99,6 +99,12 @@ IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 _HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"  # a local time of day, 24-hour clock
 # A finite number: no NaN or infinity, nor an integer too large to be one (400 digits reads as inf).
 Number = Annotated[float, Field(allow_inf_nan=False)]
+# The bounded kinds of fact value, each named once: pydantic builds one model for each distinct
+# ``Fact[...]``, and the same ``Annotated`` written out twice is two distinct types to it (two models
+# built at every start, for one schema).
+NonNegative = Annotated[Number, Field(ge=0)]
+Positive = Annotated[Number, Field(gt=0)]
+AtLeastOne = Annotated[int, Field(ge=1)]
 
 
 def _empty_list() -> list:
@@ -429,9 +435,9 @@ class Weapon(_Model):
     name: Text | None = None
     category: WeaponCategory = WeaponCategory.unknown
     guided: Fact[bool] = Field(default_factory=Fact)
-    munitions: Fact[Annotated[int, Field(ge=1)]] = Field(default_factory=Fact)
-    explosive_weight_kg: Fact[Annotated[Number, Field(gt=0)]] = Field(default_factory=Fact)
-    accuracy_m: Fact[Annotated[Number, Field(gt=0)]] = Field(default_factory=Fact)
+    munitions: Fact[AtLeastOne] = Field(default_factory=Fact)
+    explosive_weight_kg: Fact[Positive] = Field(default_factory=Fact)
+    accuracy_m: Fact[Positive] = Field(default_factory=Fact)
     wide_area_effects: Fact[bool] = Field(
         default_factory=Fact,
         description="Blast, fragmentation or inaccuracy spread effects over a wide area.",
@@ -477,9 +483,9 @@ class Release(_Model):
 
     label: Text | None = Field(default=None, description="How the sources name it ('second strike').")
     time: Annotated[str, StringConstraints(pattern=_HHMM)] | None = None
-    minutes_after_previous: Fact[Annotated[Number, Field(ge=0)]] = Field(
+    minutes_after_previous: Fact[NonNegative] = Field(
         default_factory=Fact, description="Minutes since the previous release (unknown for the first).")
-    munitions: Fact[Annotated[int, Field(ge=1)]] = Field(default_factory=Fact)
+    munitions: Fact[AtLeastOne] = Field(default_factory=Fact)
     same_point_as_previous: Fact[bool] = Field(
         default_factory=Fact, description="It struck the point the previous release struck, or next to it.")
     wounded_or_rescuers_present: Fact[bool] = Field(
@@ -672,7 +678,7 @@ class ObjectStruck(_Model):
         description="What it was being used as at the time, where that differs from its category (a house "
         "used as a shelter, a school used as a firing position).",
     )
-    distance_to_claimed_objective_m: Fact[Annotated[Number, Field(ge=0)]] = Field(
+    distance_to_claimed_objective_m: Fact[NonNegative] = Field(
         default_factory=Fact, json_schema_extra=_SINCE_2,
         description="Distance in metres from the point of impact to the objective the attacker claims.",
     )
@@ -715,7 +721,7 @@ class Presence(_Model):
     """
 
     seen: Fact[bool] = Field(default_factory=Fact)
-    distance_m: Fact[Annotated[Number, Field(ge=0)]] = Field(default_factory=Fact)
+    distance_m: Fact[NonNegative] = Field(default_factory=Fact)
     observed_by: list[Observer] = Field(default_factory=_empty_list)
     observed_when: list[Moment] = Field(default_factory=_empty_list)
     description: Text | None = None
@@ -781,7 +787,7 @@ class BeforeAttack(_Model):
     (observations, format version 2). Hours are hours of observation before the attack."""
 
     surveillance: Fact[Surveillance] = Field(default_factory=Fact)
-    surveillance_hours: Fact[Annotated[Number, Field(ge=0)]] = Field(default_factory=Fact)
+    surveillance_hours: Fact[NonNegative] = Field(default_factory=Fact)
     surveillance_means: list[SurveillanceMeans] = Field(default_factory=_empty_list)
     aircraft_overhead: Fact[bool] = Field(
         default_factory=Fact, description="Drones or aircraft were heard or seen overhead before the attack.")
@@ -803,7 +809,7 @@ class Civilians(_Model):
     count_present: Fact[Count] = Field(default_factory=Fact)
     presence_observable: Fact[bool] = Field(default_factory=Fact)
     populated_area: Fact[bool] = Field(default_factory=Fact)
-    nearest_distance_m: Fact[Annotated[Number, Field(ge=0)]] = Field(default_factory=Fact)
+    nearest_distance_m: Fact[NonNegative] = Field(default_factory=Fact)
     civilian_objects_nearby: Fact[bool] = Field(default_factory=Fact)
     voluntary_human_shields: Fact[bool] = Field(
         default_factory=Fact,
