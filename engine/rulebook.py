@@ -797,7 +797,7 @@ def build(texts: dict[str, str], run: Settings = Settings()) -> Rulebook:
         if fact_id in facts.catalogue()
     })
     return Rulebook.model_construct(principles=principles, clauses=clauses, order=order, cited_facts=cited,
-                    excuses=excuses, presumed_by=presumed_by, settings=resolved)
+                                    excuses=excuses, presumed_by=presumed_by, settings=resolved)
 
 
 @cache
