@@ -41,7 +41,9 @@ class Assessment(BaseModel):
     derivation is in that pass's trace (:meth:`trace_of`).
     """
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    # Built by the engine from its own results (``model_construct``, as the trace is), so its schema is
+    # needed only to serialise it: built then, not at every start (~15 ms a text command never uses).
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
     incident_id: str
     title: str
@@ -157,7 +159,7 @@ def assess_incident(
     ]
     judged = [] if release is not None else passes.judged(incident, passes.at_a_moment(book), assess=lambda view, index: (
         assess_incident(view, sources, account, held_by, run, split=False, hypothetical=hypothetical, release=index)))
-    assessment = Assessment(
+    assessment = Assessment.model_construct(
         incident_id=incident.id,
         title=shown.title,
         account=account,

@@ -28,7 +28,9 @@ from engine.settings import Settings
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # Each is built where its command first needs it (accounts that diverge, what-if, deciding facts), not
+    # at every start.
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class DrivingFact(_Out):

@@ -29,7 +29,9 @@ FACT_STATUS = {"T": "true", "F": "false", "U": "unknown", "K": "known"}
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # Built with ``model_construct`` (see :func:`infer`): the schema is needed only to serialise a trace,
+    # so it is built then, not at every start.
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 @dataclass(frozen=True, slots=True)

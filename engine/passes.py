@@ -39,7 +39,8 @@ class Pass(BaseModel):
     findings of the rules judged at a moment, on that knowledge; ``trace`` their derivation.
     """
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    # Built where an attack has several releases, not at every start (its schema holds the trace's).
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
     release: int
     name: str

@@ -300,7 +300,9 @@ class Rulebook(BaseModel):
     the rules it cites.
     """
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    # Built by :func:`build` from validated rule files and its own compilation (``model_construct``):
+    # nothing to validate again, so its schema (the compiled clauses' types) is built only if asked for.
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
     principles: list[Principle]
     clauses: dict[str, dict[str, logic.DNF]]
@@ -794,8 +796,8 @@ def build(texts: dict[str, str], run: Settings = Settings()) -> Rulebook:
         for fact_id, _ in clause
         if fact_id in facts.catalogue()
     })
-    return Rulebook(principles=principles, clauses=clauses, order=order, cited_facts=cited,
-                    excuses=excuses, presumed_by=presumed_by, settings=resolved)
+    return Rulebook.model_construct(principles=principles, clauses=clauses, order=order, cited_facts=cited,
+                                    excuses=excuses, presumed_by=presumed_by, settings=resolved)
 
 
 @cache

@@ -87,7 +87,7 @@ class Position(_Strict):
     title: str
     summary: str
     readings: dict[Name, Reading]
-    parameters: dict[Name, float] = Field(default_factory=dict)
+    parameters: dict[Name, float] = {}  # copied for each instance (a builtin factory costs a signature parse)
 
 
 class Forum(_Strict):
