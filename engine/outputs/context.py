@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -301,7 +302,7 @@ def _crime_table(columns: list[str], crimes: list[list[Json]]) -> Json:
     }
 
 
-def _questions(assessments: list[Assessment], columns: list[str], facts_of: list[dict[str, Json]],
+def _questions(assessments: list[Assessment], columns: list[str], facts_of: list[Mapping[str, Json]],
                decisive: list[dict[str, list[str]]]) -> list[Json]:
     """Open questions in groups, the key ones first, numbered from 1 in that order.
 
@@ -380,7 +381,7 @@ def _new_notes(questions: list[Json], sections: list[Json], laws: list[Json]) ->
         said |= {_same(x) for x in _sentences(note)} | ({note} if note else set())
 
 
-def _derivation(trace: Trace, rule_id: str, facts_of: dict[str, Json], book: rulebook.Rulebook) -> Json:
+def _derivation(trace: Trace, rule_id: str, facts_of: Mapping[str, Json], book: rulebook.Rulebook) -> Json:
     """The derivation of ``rule_id`` as a tree: ``{rule, title, outcome, explanation, rebuttal (a
     presumption's rebuttal in words, else None), premises: [{kind: "rule", status, node} | {kind:
     "fact", status, fact}], not_used: [fact]}``."""
@@ -474,7 +475,7 @@ def _grounds(ids: list[str], book: rulebook.Rulebook) -> list[Json]:
     return out
 
 
-def _evidence(finding: Any, facts_of: dict[str, Json]) -> Json | None:
+def _evidence(finding: Any, facts_of: Mapping[str, Json]) -> Json | None:
     ev = finding.evidence
     if ev is None:
         return None
@@ -482,10 +483,36 @@ def _evidence(finding: Any, facts_of: dict[str, Json]) -> Json | None:
             "weakest": [facts_of[x]["label"] for x in ev.weakest_facts if x in facts_of]}
 
 
-def _cited_facts(loaded: Loaded, a: Assessment, w: _Witnesses, trace: Trace | None = None) -> dict[str, Json]:
+class _Cited(Mapping[str, Json]):
+    """Fact id → shown fact (:func:`_fact`) for the facts of one trace, each shaped the first time it is
+    read (then the same dict): a memo shows a few of the ~100 facts a trace holds."""
+
+    def __init__(self, loaded: Loaded, account: str | None, records: dict[str, FactRecord], w: _Witnesses):
+        for fid in records:  # an unlabelled fact raises here, shown or not
+            _described(fid.removesuffix(AT_TIME))
+        self._loaded, self._account, self._records, self._w = loaded, account, records, w
+        self._shaped: dict[str, Json] = {}
+
+    def __getitem__(self, fid: str) -> Json:
+        shaped = self._shaped.get(fid)
+        if shaped is None:
+            shaped = self._shaped[fid] = _fact(self._records[fid], self._w,
+                                               _fact_line(self._loaded, self._account, fid.removesuffix(AT_TIME)))
+        return shaped
+
+    def __contains__(self, fid: object) -> bool:
+        return fid in self._records
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._records)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+
+def _cited_facts(loaded: Loaded, a: Assessment, w: _Witnesses, trace: Trace | None = None) -> Mapping[str, Json]:
     """Fact id → shown fact, from ``trace`` (a pass's) or the assessment's own."""
-    return {fid: _fact(rec, w, _fact_line(loaded, a.account, fid.removesuffix(AT_TIME)))
-            for fid, rec in (trace or a.trace).facts.items()}
+    return _Cited(loaded, a.account, (trace or a.trace).facts, w)
 
 
 def _not_cited(assessment: Assessment) -> list[Json]:
@@ -692,7 +719,8 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     knowledge = []
     for a, els, fs in zip(assessments, recorded, facts_of):
         knowledge.append({
-            "ex_ante": [fs[x + AT_TIME] for x in labels["facts"] if x + AT_TIME in fs and fs[x + AT_TIME]["value"] is True],
+            # The value read from the record: only the twins shown are shaped.
+            "ex_ante": [fs[x + AT_TIME] for x in labels["facts"] if x + AT_TIME in fs and a.trace.facts[x + AT_TIME].value is True],
             "afterwards": [_fact(record(els[x]), w) for x in labels["facts"] if x in fact_paths() and els[x].found_afterwards],
         })
 
