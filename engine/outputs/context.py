@@ -699,16 +699,16 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
 
     # Recorded element facts (all of them, not only those the rules cite: casualties matter to the
     # reader), by section, in reading order; an unknown fact only where it carries a note.
-    # A count's bound or an aggregate is shown by the facts it is read from: not read here.
-    recorded = [elements(accounts.resolve(file, a.account), fact_paths()) for a in assessments]
+    # A count's bound or an aggregate is shown by the facts it is read from, an ex ante twin under
+    # Knowledge at the time: neither is read here.
+    recorded = [elements(accounts.resolve(file, a.account), fact_paths(), twins=False) for a in assessments]
     sections: list[Json] = []
     for fact_id in labels["facts"]:
         if fact_id not in fact_paths():
             continue
-        records = [record(els[fact_id]) for els in recorded]
-        if all(r.status == "unknown" and not _note(r.note, w) for r in records):
+        if all(els[fact_id].status == "U" and not _note(els[fact_id].note, w) for els in recorded):
             continue
-        cells = [_fact(r, w, _fact_line(loaded, a.account, fact_id)) for a, r in zip(assessments, records)]
+        cells = [_fact(record(els[fact_id]), w, _fact_line(loaded, a.account, fact_id)) for a, els in zip(assessments, recorded)]
         prefix = fact_id.split(".")[0]
         if not sections or sections[-1]["prefix"] != prefix:
             sections.append({"prefix": prefix, "title": labels["sections"][prefix], "rows": []})
