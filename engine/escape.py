@@ -36,6 +36,8 @@ _WHITE = re.compile(r"\s+")
 # Characters no field value may hold (controls, bidirectional overrides; see engine.model) and
 # unpaired surrogates (an undecodable byte of a file name): shown as a visible ``\uXXXX``.
 _UNSHOWABLE = re.compile(f"{_FORBIDDEN.pattern}|[\ud800-\udfff]")
+# What a template's ``x.name`` finds as an attribute on a dict (its methods), not as an item.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 def markdown(text: Any) -> str:
@@ -51,10 +53,8 @@ def markdown(text: Any) -> str:
     return _markdown(str(text))
 
 
-@lru_cache(maxsize=8192)
 def _markdown(text: str) -> str:
-    """:func:`markdown` of a string; labels, fact ids and statuses recur in every memo (a batch of
-    memos escapes the same few thousand strings again and again)."""
+    """:func:`markdown` of a string."""
     flat = _UNSHOWABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", _WHITE.sub(" ", text))
     escaped = _MD_ANYWHERE.sub(lambda m: "\\" + m.group(), flat)
     return _MD_LINE_START.sub(lambda m: m[1] + (m[2] + "\\" if m[2][0].isdigit() else "\\" + m[2]), escaped)
@@ -63,17 +63,38 @@ def _markdown(text: str) -> str:
 def _finalize(value: Any) -> Markup:
     """Jinja2 ``finalize`` of the Markdown environment: a template's own output (a macro's result, or a
     value marked ``| safe``) passes as written; every other value is escaped with :func:`markdown`."""
-    return value if isinstance(value, Markup) else Markup(markdown(value))
+    return value if isinstance(value, Markup) else _escaped(str(value))
+
+
+@lru_cache(maxsize=8192)
+def _escaped(text: str) -> Markup:
+    """:func:`markdown` of a string, marked as the template's own; labels, fact ids and statuses recur in
+    every memo (a batch of memos escapes the same few thousand strings again and again)."""
+    return Markup(_markdown(text))
 
 
 def markdown_environment(loader: BaseLoader) -> Environment:
     """A Jinja2 environment for Markdown templates from ``loader``: every ``{{ value }}`` is escaped by
     :func:`markdown` (through ``finalize``; autoescape is on only so that macro results are marked as
     the template's own and pass unescaped), ``StrictUndefined`` (a missing variable raises
-    ``jinja2.UndefinedError``), trailing newline kept, block tags trimmed."""
+    ``jinja2.UndefinedError``), trailing newline kept, block tags trimmed. ``x.name`` of a plain dict
+    reads its item directly (the same value as Jinja2's attribute-then-item lookup, without the failed
+    attribute lookup)."""
     from jinja2 import Environment, StrictUndefined
 
-    return Environment(
+    class _Environment(Environment):
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            # ``row.label`` of one of the context's plain dicts is the item: Jinja2 tries the attribute
+            # first and reads the item only once that has failed, an exception raised and caught for
+            # most values of a memo. A name a dict has as an attribute (``n.values``) still gives it.
+            if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    return self.undefined(obj=obj, name=attribute)
+            return super().getattr(obj, attribute)
+
+    return _Environment(
         loader=loader,
         undefined=StrictUndefined,
         autoescape=True,
@@ -81,6 +102,7 @@ def markdown_environment(loader: BaseLoader) -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # the templates ship with the package: no file's date checked at each memo
     )
 
 

@@ -204,8 +204,10 @@ def _recorded(incident: Incident, fact_id: str, kind: Kind, release: int | None 
     )
 
 
-def elements(incident: Incident, wanted: Collection[str] | None = None, release: int | None = None) -> dict[str, Element]:
-    """The element facts of ``incident`` keyed by id, in id order (``@time`` twins included).
+def elements(incident: Incident, wanted: Collection[str] | None = None, release: int | None = None,
+             twins: bool = True) -> dict[str, Element]:
+    """The element facts of ``incident`` keyed by id, in id order (``@time`` twins included unless
+    ``twins`` is False: the memo's table of recorded facts shows the facts as recorded).
 
     ``wanted`` limits them to those ids (and what their twins need); all of them when None.
     ``release`` (0-based index in ``attack.sequence``) reads the facts of the later releases from that
@@ -221,7 +223,7 @@ def elements(incident: Incident, wanted: Collection[str] | None = None, release:
             continue
         kind = kinds[fact_id]
         base = out[fact_id] = _recorded(incident, fact_id, kind, release)
-        if kind != "count":
+        if twins and kind != "count":
             out[fact_id + AT_TIME] = _at_time(base)
     return dict(sorted(out.items()))
 

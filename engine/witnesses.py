@@ -22,7 +22,7 @@ import typing
 import unicodedata
 from enum import Enum
 from functools import cache, lru_cache
-from typing import Any, Iterable, Literal, TypeVar
+from typing import Any, Callable, Iterable, Literal, TypeVar
 
 from pydantic import BaseModel
 
@@ -60,10 +60,19 @@ def text(value: str | None, sources: Iterable[Source]) -> str | None:
     """``value`` with every witness source id written in it (as a whole word: ``W1``, not ``W10``), and
     every witness's title, author or locator written in it (ignoring case, as a whole word or phrase),
     replaced by the witness's pseudonym; None and empty text unchanged."""
+    return screen(sources)(value)
+
+
+def screen(sources: Iterable[Source]) -> Callable[[str | None], str | None]:
+    """:func:`text` for ``sources``, made once for the many texts of one file (the witnesses' ids and
+    names read once, not for each text)."""
     sources = list(sources)
     relabel = {k: v for k, v in labels(sources).items() if k != v}
     names = _names(sources)
-    return _Screen(relabel, names)(value) if value and (relabel or names) else value
+    if not (relabel or names):
+        return lambda value: value
+    replace = _Screen(relabel, names)
+    return lambda value: replace(value) if value else value
 
 
 def _names(sources: list[Source]) -> dict[str, str]:

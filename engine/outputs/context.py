@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from functools import cache
+from collections.abc import Iterator, Mapping
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,10 +73,11 @@ class _Witnesses:
         labels = witnesses.labels(loaded.file.sources)
         # The assessments already cite a witness by pseudonym (engine.witnesses.shown): each label maps to itself.
         self.cite = {**{label: label for label in labels.values()}, **labels}
+        self._screen = witnesses.screen(loaded.file.sources)
 
     def text(self, text: str | None) -> str | None:
         """``text`` with every witness source id replaced by the witness's pseudonym (:func:`engine.witnesses.text`)."""
-        return witnesses.text(text, self.loaded.file.sources)
+        return self._screen(text)
 
     def annex(self) -> list[Json]:
         """The sources in file order, numbered from 1 (endnote numbers), each with the line it is
@@ -114,21 +116,32 @@ def _provenance(p: Provenance | None, witness: bool) -> Json | None:
     }
 
 
-def _fact(rec: FactRecord, w: _Witnesses, line: int | None = None) -> Json:
-    """One fact record as the templates see it. Raises ``LookupError`` for a fact with no label."""
-    base = rec.id.removesuffix(AT_TIME)
+@cache
+def _described(base: str) -> Json:
+    """What the templates show of every record of the fact ``base`` (read once per fact, not per
+    record): ``{kind, known_when, label, question, unit}``. Raises ``LookupError`` for a fact with no label."""
     entry = fact_labels()["facts"].get(base)
     if entry is None:
         raise LookupError(f"element fact {base!r} has no entry in engine/outputs/templates/fact_labels.yaml")
+    return {"kind": catalogue()[base], "known_when": entry.get("known_when", "before the attack"),
+            "label": entry["label"], "question": " ".join(entry["question"].split()), "unit": entry.get("unit")}
+
+
+def _fact(rec: FactRecord, w: _Witnesses, line: int | None = None) -> Json:
+    """One fact record as the templates see it. Raises ``LookupError`` for a fact with no label."""
+    base = rec.id.removesuffix(AT_TIME)
     return {
-        "id": rec.id, "base": base, "ex_ante": rec.id != base, "kind": catalogue()[base],
-        "known_when": entry.get("known_when", "before the attack"),
-        "label": entry["label"], "question": " ".join(entry["question"].split()), "unit": entry.get("unit"),
+        "id": rec.id, "base": base, "ex_ante": rec.id != base, **_described(base),
         "status": rec.status, "value": _plain(rec.value), "sources": [w.cite[s] for s in rec.sources],
         "knowledge": rec.attacker_knowledge, "found_afterwards": rec.found_afterwards,
-        "note": w.text(" ".join(rec.note.split())) if rec.note else None,
+        "note": _note(rec.note, w),
         "excluded": rec.excluded, "inferred": rec.inferred, "line": line,
     }
+
+
+def _note(note: str | None, w: _Witnesses) -> str | None:
+    """A fact's note as shown: on one line, witness ids replaced by pseudonyms; None where none is recorded."""
+    return w.text(" ".join(note.split())) if note else None
 
 
 def _fact_line(loaded: Loaded, account: str | None, base: str) -> int | None:
@@ -145,10 +158,8 @@ def _setting(fact_id: str, value: Any) -> Json:
     value that is what the attacker knew of the fact (an ex ante twin, ``…@time``: ``knew``,
     ``should_have_known`` …). Raises ``LookupError`` for a fact with no label."""
     base = fact_id.removesuffix(AT_TIME)
-    entry = fact_labels()["facts"].get(base)
-    if entry is None:
-        raise LookupError(f"element fact {base!r} has no entry in engine/outputs/templates/fact_labels.yaml")
-    return {"id": fact_id, "label": entry["label"], "kind": catalogue()[base], "unit": entry.get("unit"),
+    described = _described(base)
+    return {"id": fact_id, "label": described["label"], "kind": described["kind"], "unit": described["unit"],
             "value": _plain(value), "knowledge": fact_id != base}
 
 
@@ -291,7 +302,7 @@ def _crime_table(columns: list[str], crimes: list[list[Json]]) -> Json:
     }
 
 
-def _questions(assessments: list[Assessment], columns: list[str], facts_of: list[dict[str, Json]],
+def _questions(assessments: list[Assessment], columns: list[str], facts_of: list[Mapping[str, Json]],
                decisive: list[dict[str, list[str]]]) -> list[Json]:
     """Open questions in groups, the key ones first, numbered from 1 in that order.
 
@@ -370,7 +381,7 @@ def _new_notes(questions: list[Json], sections: list[Json], laws: list[Json]) ->
         said |= {_same(x) for x in _sentences(note)} | ({note} if note else set())
 
 
-def _derivation(trace: Trace, rule_id: str, facts_of: dict[str, Json], book: rulebook.Rulebook) -> Json:
+def _derivation(trace: Trace, rule_id: str, facts_of: Mapping[str, Json], book: rulebook.Rulebook) -> Json:
     """The derivation of ``rule_id`` as a tree: ``{rule, title, outcome, explanation, rebuttal (a
     presumption's rebuttal in words, else None), premises: [{kind: "rule", status, node} | {kind:
     "fact", status, fact}], not_used: [fact]}``."""
@@ -406,19 +417,40 @@ def prose(text: str | None, book: rulebook.Rulebook) -> str | None:
         return text
     facts = fact_labels()["facts"]
 
-    def words(m: re.Match[str]) -> str:
-        name = m[0].split(":")[0].removesuffix(AT_TIME)
-        value = {"true": " recorded as yes", "false": " recorded as no", None: ""}[m[1]]
+    def words(found: str, truth: str | None) -> str:
+        name = found.split(":")[0].removesuffix(AT_TIME)
+        value = {"true": " recorded as yes", "false": " recorded as no", None: ""}[truth]
         if name in book.rules:
             return f"“{book.rules[name].title}”{value}"
         if name.endswith(".attacker_knowledge") and name.removesuffix(".attacker_knowledge") in facts:
             return f"what the attacker knew of “{_lc(facts[name.removesuffix('.attacker_knowledge')]['label'])}”{value}"
         if name in facts:
             return f"“{_lc(facts[name]['label'])}”{value}"
-        return m[0]
+        return found
 
-    # A controlled value left in the text ("should_have_known") in words.
-    return _SNAKE.sub(lambda m: m[0].replace("_", " "), _ID.sub(words, text))
+    between, names = _dotted(text)
+    return _spaced("".join([between[0], *(words(*n) + after for n, after in zip(names, between[1:]))]))
+
+
+# The same few hundred rule texts recur in every memo, and scanning one costs ~40 µs: each scan is
+# kept (bounded: a batch's texts may also carry its incidents' own words).
+@lru_cache(maxsize=1024)
+def _dotted(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str | None], ...]]:
+    """``text`` cut at each dotted name :data:`_ID` finds: the texts around them (one more than the
+    names), and each name as written with its ``true``/``false`` (or None)."""
+    between, names, at = [], [], 0
+    for m in _ID.finditer(text):
+        between.append(text[at:m.start()])
+        names.append((m[0], m[1]))
+        at = m.end()
+    between.append(text[at:])
+    return tuple(between), tuple(names)
+
+
+@lru_cache(maxsize=1024)
+def _spaced(text: str) -> str:
+    """``text`` with each controlled value left in it (``should_have_known``) in words."""
+    return _SNAKE.sub(lambda m: m[0].replace("_", " "), text)
 
 
 def _lc(label: str) -> str:
@@ -443,7 +475,7 @@ def _grounds(ids: list[str], book: rulebook.Rulebook) -> list[Json]:
     return out
 
 
-def _evidence(finding: Any, facts_of: dict[str, Json]) -> Json | None:
+def _evidence(finding: Any, facts_of: Mapping[str, Json]) -> Json | None:
     ev = finding.evidence
     if ev is None:
         return None
@@ -451,10 +483,36 @@ def _evidence(finding: Any, facts_of: dict[str, Json]) -> Json | None:
             "weakest": [facts_of[x]["label"] for x in ev.weakest_facts if x in facts_of]}
 
 
-def _cited_facts(loaded: Loaded, a: Assessment, w: _Witnesses, trace: Trace | None = None) -> dict[str, Json]:
+class _Cited(Mapping[str, Json]):
+    """Fact id → shown fact (:func:`_fact`) for the facts of one trace, each shaped the first time it is
+    read (then the same dict): a memo shows a few of the ~100 facts a trace holds."""
+
+    def __init__(self, loaded: Loaded, account: str | None, records: dict[str, FactRecord], w: _Witnesses):
+        for fid in records:  # an unlabelled fact raises here, shown or not
+            _described(fid.removesuffix(AT_TIME))
+        self._loaded, self._account, self._records, self._w = loaded, account, records, w
+        self._shaped: dict[str, Json] = {}
+
+    def __getitem__(self, fid: str) -> Json:
+        shaped = self._shaped.get(fid)
+        if shaped is None:
+            shaped = self._shaped[fid] = _fact(self._records[fid], self._w,
+                                               _fact_line(self._loaded, self._account, fid.removesuffix(AT_TIME)))
+        return shaped
+
+    def __contains__(self, fid: object) -> bool:
+        return fid in self._records
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._records)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+
+def _cited_facts(loaded: Loaded, a: Assessment, w: _Witnesses, trace: Trace | None = None) -> Mapping[str, Json]:
     """Fact id → shown fact, from ``trace`` (a pass's) or the assessment's own."""
-    return {fid: _fact(rec, w, _fact_line(loaded, a.account, fid.removesuffix(AT_TIME)))
-            for fid, rec in (trace or a.trace).facts.items()}
+    return _Cited(loaded, a.account, (trace or a.trace).facts, w)
 
 
 def _not_cited(assessment: Assessment) -> list[Json]:
@@ -566,11 +624,11 @@ def _other_party(incident: Any, findings: list[Json], columns: list[str]) -> Jso
 def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, run: Settings = Settings()) -> Json:
     """The plain dict every output renders.
 
-    With ``what_if``, each assessment's unknown facts are tried one by one
-    (:func:`engine.compare.decisive_facts`, dozens of engine runs per account): ``decisive`` then lists,
-    per account, the facts that alone would decide each open finding, and the open questions are ranked
-    by the findings they decide before those they bear on; without it (the memos), by the findings they
-    bear on. ``run`` is the position and parameters the assessments were made under.
+    With ``what_if`` (the trace explorer, the review page), each assessment's unknown facts are tried one
+    by one (:func:`engine.compare.decisive_facts`, dozens of engine runs per account): ``decisive`` then
+    lists, per account, the facts that alone would decide each open finding, and the open questions are
+    ranked by the findings they decide before those they bear on; without it (the memos), by the findings
+    they bear on. ``derivations``, the trees of the trace explorer, are built only with ``what_if``. ``run`` is the position and parameters the assessments were made under.
 
     Keys: ``file`` (name as given, never an absolute path), ``incident`` (the incident model as JSON,
     witness ids in its text replaced by pseudonyms), ``accounts``, ``columns`` (one label per
@@ -602,8 +660,9 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     grouped by the presumptions and exceptions that would overturn them, ``attribution``; findings against
     the attacker only), ``other_party`` (the findings against the defending party, or None),
     ``crimes`` (the elements of each war crime for the forum applied, as one table: :func:`_crime_table`),
-    ``derivations`` (per account, one tree per finding, for the trace explorer), ``decisive`` (per
-    account: finding → facts; None without ``what_if``), ``warnings``.
+    ``derivations`` (per account, one tree per finding, for the trace explorer; None without
+    ``what_if``: a memo shows none), ``decisive`` (per account: finding → facts; None without
+    ``what_if``), ``warnings``.
     Raises ``ValueError`` when ``assessments`` is empty, ``LookupError`` for an unlabelled fact.
     """
     if not assessments:
@@ -640,14 +699,16 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
 
     # Recorded element facts (all of them, not only those the rules cite: casualties matter to the
     # reader), by section, in reading order; an unknown fact only where it carries a note.
-    recorded = [elements(accounts.resolve(file, a.account)) for a in assessments]
+    # A count's bound or an aggregate is shown by the facts it is read from, an ex ante twin under
+    # Knowledge at the time: neither is read here.
+    recorded = [elements(accounts.resolve(file, a.account), fact_paths(), twins=False) for a in assessments]
     sections: list[Json] = []
     for fact_id in labels["facts"]:
-        if fact_id not in fact_paths():  # a count's bound or an aggregate: shown by the facts it is read from
+        if fact_id not in fact_paths():
+            continue
+        if all(els[fact_id].status == "U" and not _note(els[fact_id].note, w) for els in recorded):
             continue
         cells = [_fact(record(els[fact_id]), w, _fact_line(loaded, a.account, fact_id)) for a, els in zip(assessments, recorded)]
-        if all(c["status"] == "unknown" and not c["note"] for c in cells):
-            continue
         prefix = fact_id.split(".")[0]
         if not sections or sections[-1]["prefix"] != prefix:
             sections.append({"prefix": prefix, "title": labels["sections"][prefix], "rows": []})
@@ -658,7 +719,8 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
     knowledge = []
     for a, els, fs in zip(assessments, recorded, facts_of):
         knowledge.append({
-            "ex_ante": [fs[x + AT_TIME] for x in labels["facts"] if x + AT_TIME in fs and fs[x + AT_TIME]["value"] is True],
+            # The value read from the record: only the twins shown are shaped.
+            "ex_ante": [fs[x + AT_TIME] for x in labels["facts"] if x + AT_TIME in fs and a.trace.facts[x + AT_TIME].value is True],
             "afterwards": [_fact(record(els[x]), w) for x in labels["facts"] if x in fact_paths() and els[x].found_afterwards],
         })
 
@@ -670,8 +732,15 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         s["rows"] = [r for r in s["rows"] if not (r["id"] in asked and all(c["status"] == "unknown" for c in r["cells"])
                                                   and len({c["note"] for c in r["cells"]}) == 1)]
     sections = [s for s in sections if s["rows"]]
-    _new_notes(questions, sections, [_law(a, False) for a in assessments])
+    laws = [_law(a, False) for a in assessments]
+    _new_notes(questions, sections, laws)
     diverging = {d.finding: d for d in compare.divergences(assessments)}
+    # The numbers of the questions each finding needs on each account, in the questions' order.
+    needs: dict[tuple[str, str], list[int]] = {}
+    for q in questions:
+        for n in q["needed_for"]:
+            for column in n["accounts"]:
+                needs.setdefault((n["finding"], column), []).append(q["number"])
     findings: dict[str, Json] = {}
     divergent: list[str] = []
     party = file.incident.attacker.party
@@ -690,8 +759,7 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
                 "key_facts": [fs[x] for x in sorted(f.key_facts, key=_reading_order)],
                 "sources": [w.cite[s] for s in f.sources], "trace": f.trace,
                 "citations": [c.model_dump() for c in f.citations],
-                "questions": [q["number"] for q in questions
-                              if any(n["finding"] == f.id and column in n["accounts"] for n in q["needed_for"])],
+                "questions": needs.get((f.id, column), []),
             })
         drivers = []
         if first.id in diverging:
@@ -794,6 +862,7 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
             "unsupported": [f.title for f in violations if f.evidence is not None and f.evidence.standard_label is None],
         })
 
+    annex = w.annex()
     return {
         # An absolute path would put this machine's folders into the memo: show the file name only.
         "file": Path(loaded.path).name if Path(loaded.path).is_absolute() else loaded.path,
@@ -803,9 +872,9 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         "columns": columns,
         "several": len(columns) > 1,
         "account_option": [a.account for a in assessments],
-        "sources": w.annex(),
+        "sources": annex,
         "cite": w.cite,
-        "ref": {row["cite"]: row["n"] for row in w.annex()},
+        "ref": {row["cite"]: row["n"] for row in annex},
         "facts": sections,
         # The object struck described in Recorded facts (its category or use with a note): the incident's
         # own description of it, which says the same, is then not repeated.
@@ -813,7 +882,9 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
                                 if r["id"] in ("object_struck.category", "object_struck.used_as") for c in r["cells"]),
         "unknown_count": len([f for f in labels["facts"] if f in fact_paths()]) - sum(len(s["rows"]) for s in sections),
         "knowledge": _variants(columns, knowledge),
-        "law": _variants(columns, [_law(a, bool(crimes[0])) for a in assessments]),
+        # With war crimes set out, the Rome Statute is in play too; the open questions' notes
+        # (_new_notes) are compared with the law without it.
+        "law": _variants(columns, [_law(a, True) for a in assessments] if crimes[0] else laws),
         "settings": assessments[0].settings,
         # The thresholds some rule compared with a fact the record holds (a threshold whose fact is unknown
         # decided nothing, even where the rule was decided otherwise).
@@ -841,7 +912,7 @@ def build(loaded: Loaded, assessments: list[Assessment], what_if: bool = False, 
         "conclusion": _variants(columns, conclusion),
         "other_party": _other_party(file.incident, list(findings.values()), columns),
         "crimes": _crime_table(columns, crimes),
-        "derivations": [
+        "derivations": None if not what_if else [
             {"column": column, "account": a.account,
              "findings": [{"id": f.id, "title": f.title, "status": f.status, "view": findings[f.id]["per_account"][i],
                            "tree": _derivation(a.trace_of(f), f.id, by_pass.get(f.release, fs), book)} for f in a.findings]}
