@@ -192,6 +192,8 @@ def _may_hold_text(annotation: Any) -> bool:
     origin = typing.get_origin(annotation)
     if origin is Literal:
         return False
+    if origin is typing.Annotated:  # a constrained type (a non-negative number, a text): the type constrained
+        return _may_hold_text(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
         return any(_may_hold_text(a) for a in typing.get_args(annotation))
     return True
