@@ -113,7 +113,9 @@ def settings_dict(resolved: Resolved) -> dict[str, Any]:
         "position": resolved.position,
         "position_title": resolved.position_title,
         "readings": dict(resolved.readings),
-        "parameters": [dataclasses.asdict(p) | {"reference": list(p.reference)} for p in resolved.parameters],
+        # Each parameter's fields (scalars, and the reference as a list): a shallow copy, as asdict's deep one is slow.
+        "parameters": [{f.name: getattr(p, f.name) for f in dataclasses.fields(p)} | {"reference": list(p.reference)}
+                       for p in resolved.parameters],
         **forum,
     }
 
@@ -143,6 +145,8 @@ def assess_incident(
     stage = book.whole if split else book.attack
     shown = witnesses.shown(incident, sources)  # what is shown names a witness by pseudonym (not revalidated)
     trace = infer(book, facts.elements(shown, stage.fact_set, release), stage, "compiled" if hypothetical else run.engine)
+    # Read from what is shown: a finding not attributed cites attribution's sources (a witness by pseudonym).
+    attribution = facts.elements(shown, {ATTRIBUTION})[ATTRIBUTION]
     law = applicable_law(incident)
     defender_law = applicable_law(incident, "defender") if split else None
     by_id = {s.id: s for s in witnesses.shown(list(sources), sources)}
@@ -153,7 +157,7 @@ def assess_incident(
     levels: dict[str, str] = {}
     graded = [
         dataclasses.replace(f, evidence=evidence.grade(fact_sources, f.key_facts, known=levels)) if f.status in decided else f
-        for f in findings(book, trace, law, facts.elements(incident, {ATTRIBUTION})[ATTRIBUTION], shown.attacker.party,
+        for f in findings(book, trace, law, attribution, shown.attacker.party,
                           defender_law,
                           shown.defender or "the defending party")
     ]

@@ -209,7 +209,8 @@ def elements(incident: Incident, wanted: Collection[str] | None = None, release:
     """The element facts of ``incident`` keyed by id, in id order (``@time`` twins included unless
     ``twins`` is False: the memo's table of recorded facts shows the facts as recorded).
 
-    ``wanted`` limits them to those ids (and what their twins need); all of them when None.
+    ``wanted`` limits them to those ids (and the recorded fact each wanted twin is read from); all of
+    them when None.
     ``release`` (0-based index in ``attack.sequence``) reads the facts of the later releases from that
     release alone, where it is judged on what was known before it (:mod:`engine.passes`); raises
     ``IndexError`` for an index past the sequence.
@@ -223,7 +224,7 @@ def elements(incident: Incident, wanted: Collection[str] | None = None, release:
             continue
         kind = kinds[fact_id]
         base = out[fact_id] = _recorded(incident, fact_id, kind, release)
-        if twins and kind != "count":
+        if twins and kind != "count" and (wanted is None or fact_id + AT_TIME in wanted):  # a twin only where wanted
             out[fact_id + AT_TIME] = _at_time(base)
     return dict(sorted(out.items()))
 

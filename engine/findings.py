@@ -12,10 +12,9 @@ the reason, so a reader sees what was left out and why.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal, Mapping
+from typing import Any, Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict
 
@@ -108,11 +107,17 @@ def _derivation(nodes: Mapping[str, TraceNode], rule_id: str) -> list[str]:
     return seen
 
 
-def _citation(c: Citation, law: ApplicableLaw) -> CitationOut:
-    if law.applies(c.instrument):
-        return _shown(c, c.note)
-    reason = next((i.reason for i in law.instruments if i.instrument == c.instrument), "not applicable")
-    return _shown(c, f"not cited: {reason}")
+def _citations(citations: list[Citation], law: ApplicableLaw) -> tuple[list[CitationOut], list[CitationOut]]:
+    """``citations`` split into those cited under ``law`` and those not cited, each not cited with the
+    reason (whether each applies is asked once)."""
+    cited, not_cited = [], []
+    for c in citations:
+        if law.applies(c.instrument):
+            cited.append(_shown(c, c.note))
+        else:
+            reason = next((i.reason for i in law.instruments if i.instrument == c.instrument), "not applicable")
+            not_cited.append(_shown(c, f"not cited: {reason}"))
+    return cited, not_cited
 
 
 @lru_cache(maxsize=4096)
@@ -136,20 +141,21 @@ ATTRIBUTION_UNKNOWN = (" This finding rests on the attack being attributed to {p
                        "establish (attacker.attribution is unknown).")
 
 
-def _attributed(finding: Finding, attribution: Element | None, party: str) -> Finding:
+def _attributed(fields: dict[str, Any], attribution: Element | None, party: str) -> dict[str, Any]:
     """Every finding is a finding against the attacking party, so it rests on the attack being attributed
     to that party (``attacker.attribution``): where the record says it is not, the finding does not
-    apply; where it does not say, the finding says what it rests on."""
+    apply; where it does not say, the finding says what it rests on. ``fields`` are a finding's
+    :class:`Finding` fields as the trace gives them; returns them as they stand on attribution."""
     if attribution is None or attribution.status == "T":
-        return finding
+        return fields
     if attribution.status == "F":
-        return dataclasses.replace(
-            finding, status="not_applicable",
-            explanation=NOT_ATTRIBUTED.format(party=party) + finding.explanation,
+        return fields | dict(
+            status="not_applicable",
+            explanation=NOT_ATTRIBUTED.format(party=party) + fields["explanation"],
             key_facts=[], missing_facts=[], excluded_facts=[], sources=list(attribution.sources),
             rebuttable_by=[], presumptions=[],
         )
-    return dataclasses.replace(finding, explanation=finding.explanation + ATTRIBUTION_UNKNOWN.format(party=party))
+    return fields | dict(explanation=fields["explanation"] + ATTRIBUTION_UNKNOWN.format(party=party))
 
 
 def on_attribution(explanation: str, party: str) -> tuple[str, str | None]:
@@ -192,30 +198,28 @@ def findings(rulebook: Rulebook, trace: Trace, law: ApplicableLaw, attribution: 
         if node is None:
             continue
         decided = node.outcome != "unknown"
-        law = laws[rule.against]
-        applicable = [c for c in rule.citations if law.applies(c.instrument)]
-        left_out = [c for c in rule.citations if not law.applies(c.instrument)]
-        out.append(
-            Finding(
-                id=rule.id,
-                principle=principle_of[rule.id],
-                title=rule.title,
-                question=_one_line(rule.question),
-                status=_status(node.outcome, rule.finding.violation_when),
-                explanation=_one_line(node.explanation),
-                citations=[_citation(c, law) for c in applicable],
-                not_cited=[_citation(c, law) for c in left_out],
-                contested=_one_line(rule.contested) if rule.contested else None,
-                key_facts=node.facts,
-                missing_facts=node.missing,
-                excluded_facts=node.excluded,
-                sources=node.sources,
-                trace=_derivation(ran, rule.id),
-                basis=node.basis,
-                rebuttable_by=node.rebuttable_by if decided else [],
-                presumptions=node.presumptions if decided else [],
-                against=rule.against,
-                party=names[rule.against],
-            )
+        citations, not_cited = _citations(rule.citations, laws[rule.against])
+        fields = dict(
+            id=rule.id,
+            principle=principle_of[rule.id],
+            title=rule.title,
+            question=_one_line(rule.question),
+            status=_status(node.outcome, rule.finding.violation_when),
+            explanation=_one_line(node.explanation),
+            citations=citations,
+            not_cited=not_cited,
+            contested=_one_line(rule.contested) if rule.contested else None,
+            key_facts=node.facts,
+            missing_facts=node.missing,
+            excluded_facts=node.excluded,
+            sources=node.sources,
+            trace=_derivation(ran, rule.id),
+            basis=node.basis,
+            rebuttable_by=node.rebuttable_by if decided else [],
+            presumptions=node.presumptions if decided else [],
+            against=rule.against,
+            party=names[rule.against],
         )
-    return [_attributed(f, attribution, party) if f.against == "attacker" else f for f in out]
+        # Built once, on attribution as it stands (a finding against the attacker rests on it).
+        out.append(Finding(**(_attributed(fields, attribution, party) if rule.against == "attacker" else fields)))
+    return out

@@ -146,6 +146,7 @@ def infer(rulebook: Rulebook, elements: dict[str, Element], stage: Stage | None 
     # Every element fact a rule's clauses cite, matched or not: an ex ante exclusion is reported even
     # when the clause that decided the rule did not need the excluded fact.
     cites = rulebook.facts_of
+    excluded_here = frozenset(i for i, e in elements.items() if e.excluded)  # read once, not per rule
     nodes: dict[str, TraceNode] = {}
     for firing in firings:
         facts: set[str] = set()
@@ -186,7 +187,7 @@ def infer(rulebook: Rulebook, elements: dict[str, Element], stage: Stage | None 
                 basis = _weakest(basis, below.basis)
                 rebuttable.update(below.rebuttable_by)
                 presumed.update(below.presumptions)
-        excluded.update(fid for fid in cites[firing.rule] if elements[fid].excluded)
+        excluded.update(excluded_here & cites[firing.rule])
         rule = rules[firing.rule]
         text = getattr(rule.explanation, OUTCOME[firing.outcome] if firing.outcome != "N" else "not_applicable")
         nodes[firing.rule] = TraceNode(

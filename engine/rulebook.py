@@ -359,7 +359,12 @@ class Rulebook(BaseModel):
 
     def findings(self) -> list[Rule]:
         """The rules that answer a legal question with a status, in reading order."""
-        return [r for p in self.principles for r in p.rules if r.finding]
+        return list(self._findings)
+
+    @cached_property
+    def _findings(self) -> tuple[Rule, ...]:
+        # Read for every assessment (and each hypothesis and release): the rules are scanned once.
+        return tuple(r for p in self.principles for r in p.rules if r.finding)
 
     def crimes(self) -> list[Rule]:
         """The war crimes whose elements are set out, in reading order: none without a forum."""

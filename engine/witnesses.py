@@ -162,15 +162,18 @@ def _relabelled(value: Any, relabel: dict[str, str], screen: "_Screen", cites: b
             old = getattr(value, name)
             if old is None:
                 continue
-            new = _relabelled(old, relabel, screen, name in CITATIONS)
+            if name in CITATIONS and isinstance(old, list) and all(isinstance(v, str) for v in old):
+                new = _cited(old, relabel)  # a list of source ids, the commonest field: no visit per id
+            else:
+                new = _relabelled(old, relabel, screen, name in CITATIONS)
             if new is not old:
                 update[name] = new
         if isinstance(value, Source) and value.id in relabel:
             update["id"] = relabel[value.id]
         return value.model_copy(update=update) if update else value
     if isinstance(value, list):
-        if cites and all(isinstance(v, str) for v in value):  # a list of source ids: most cite no witness
-            return [relabel.get(v, v) for v in value] if any(v in relabel for v in value) else value
+        if cites and all(isinstance(v, str) for v in value):
+            return _cited(value, relabel)
         items = [relabel.get(v, v) if cites and isinstance(v, str) else _relabelled(v, relabel, screen) for v in value]
         return value if all(a is b for a, b in zip(items, value)) else items
     if isinstance(value, dict):
@@ -180,6 +183,12 @@ def _relabelled(value: Any, relabel: dict[str, str], screen: "_Screen", cites: b
         new = screen(value)
         return value if new == value else new
     return value
+
+
+def _cited(ids: list[str], relabel: dict[str, str]) -> list[str]:
+    """A list of source ids with each witness id replaced by its pseudonym; the same list when it cites
+    no witness (most do not)."""
+    return ids if relabel.keys().isdisjoint(ids) else [relabel.get(v, v) for v in ids]
 
 
 @cache
@@ -201,6 +210,8 @@ def _may_hold_text(annotation: Any) -> bool:
     origin = typing.get_origin(annotation)
     if origin is Literal:
         return False
+    if origin is typing.Annotated:  # a constrained type (a non-negative number, a text): the type constrained
+        return _may_hold_text(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
         return any(_may_hold_text(a) for a in typing.get_args(annotation))
     return True

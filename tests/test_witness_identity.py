@@ -109,6 +109,9 @@ INCIDENTS = {
     # the witness's title written as a value of the wrong type: the error must not quote it, even cut short
     "title-as-wrong-value": "    attribution:\n      value: true=>    attribution:\n      value: Interview with ZQXtitle"
                             ", the sole survivor of the strike, who owned the building with his family",
+    # attribution recorded false on the witness's word: every finding against the attacker cites it
+    "not-attributed": f"    attribution:\n      value: true\n      sources: [S2]=>"
+                      f"    attribution:\n      value: false\n      sources: [{WITNESS_ID}]",
     # an error inside the witness source
     "bad-witness-field": "    title: Interview with ZQXtitle=>    title: Interview with ZQXtitle\n    reliability: very",
 }
