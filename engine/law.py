@@ -525,7 +525,10 @@ def applicable_law(incident: Incident, side: str = "attacker") -> ApplicableLaw:
                        incident.conflict.territorial_state)
 
 
-@lru_cache(maxsize=4096)
+# An incident asks for its law a few times (element facts, findings, memo); computing it costs ~0.04 ms
+# and an entry ~2 KB, and a batch of distinct incidents rarely meets a key again: 4,096 entries held
+# ~8 MB per process once full (bench/README.md, memory), a few suffice.
+@lru_cache(maxsize=64)
 def _applicable(classification: str | None, basis: str | None, states: tuple[str, ...], day: dt.date,
                 striking: str | None, territorial: str | None) -> ApplicableLaw:
     """:func:`applicable_law` on what it reads of an incident: the same facts give the same (immutable)
