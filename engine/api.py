@@ -117,10 +117,11 @@ def write(path: str | Path | None, data: str | bytes, protect: Sequence[str | Pa
     output.write_atomic(path, data, protect=protect, new=new)
 
 
-def check_output(path: str | Path | None, protect: Sequence[str | Path] = ()) -> None:
+def check_output(path: str | Path | None, protect: Sequence[str | Path] = (), reserved: Sequence[str | Path] = ()) -> None:
     """Raise :class:`engine.output.OutputError` now if ``path`` could not be written later (see
-    :func:`engine.output.check`): call it before long work."""
-    output.check(path, protect=protect)
+    :func:`engine.output.check`; ``reserved``: folders the run fills with files it names itself): call
+    it before long work."""
+    output.check(path, protect=protect, reserved=reserved)
 
 
 is_stdout = output.is_stdout

@@ -98,8 +98,8 @@ def check(path: str | os.PathLike[str] | None, *, protect: Sequence[str | os.Pat
     if absolute.startswith(_SPECIAL) or str(target).startswith(_SPECIAL):
         raise OutputError(f"cannot write {name}: it is a device or a standard stream, not a file "
                           "(use - or leave out the output option for standard output)")
-    for folder in reserved:
-        if _same(target.parent, folder):
+    for folder in reserved:  # the folder may not exist yet: the run makes it
+        if _same(target.parent, folder) or target.parent == Path(os.path.realpath(folder)):
             raise OutputError(f"refusing to write {name}: it is inside {shown(folder)}, where this run "
                               "writes files named by their incidents (choose a path outside it)")
     try:

@@ -358,3 +358,13 @@ def test_the_cli_passes_the_engine_and_refuses_an_unknown_one(folder: Path, tmp_
     assert result.exit_code == 0 and json.loads(out.read_text(encoding="utf-8"))["findings"]
     result = CliRunner().invoke(app, ["batch", str(folder), "--engine", "drools"])
     assert result.exit_code == 2 and "'drools' is not one of 'durable_rules', 'compiled'" in result.output
+
+
+def test_a_summary_file_inside_the_memo_folder_is_refused_before_anything_is_assessed(folder: Path, tmp_path: Path):
+    # an incident with id "summary" would have its memo replaced by the summary, silently
+    memos = tmp_path / "memos"
+    result = CliRunner().invoke(app, ["batch", str(folder / "2-beta.json"), "-o", str(tmp_path / "r.jsonl"),
+                                      "--memo-dir", str(memos), "--summary", str(memos / "summary.md")])
+    assert result.exit_code == 2
+    assert "summary.md: it is inside" in result.output and "choose a path outside it" in result.output
+    assert not (tmp_path / "r.jsonl").exists() and not memos.exists()
