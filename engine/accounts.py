@@ -1,7 +1,7 @@
 """Competing accounts: one version of the incident per account, built from the shared base.
 
 An account (see :class:`engine.model.Account`) replaces some facts of the shared base, keyed by their
-path relative to ``incident``. :func:`resolve` applies one account and re-validates the result, so an
+path relative to ``incident``. :func:`resolve` applies one account and validates what it changes, so an
 account can never smuggle in a value the model would refuse.
 """
 
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 from typing import Any, Mapping
+
+from pydantic import BaseModel
 
 from engine.facts import fact_paths
 from engine.model import Fact, Incident, IncidentFile
@@ -54,12 +56,33 @@ def restate(incident: Incident, facts: Mapping[str, Fact[Any]]) -> Incident:
 
     Every key must be :func:`overridable`; raises pydantic's ``ValidationError`` if a value is ill-typed.
     """
-    # Through JSON so that strict validation sees JSON-native values for both base and overrides.
-    data: dict[str, Any] = json.loads(incident.model_dump_json())
-    for path, fact in facts.items():
-        node = data
-        *parents, leaf = path.split(".")
-        for part in parents:
-            node = node[part]
-        node[leaf] = json.loads(fact.model_dump_json())
-    return Incident.model_validate_json(json.dumps(data))
+    return with_set(incident, {path: fact.model_dump(mode="json") for path, fact in facts.items()})
+
+
+def with_set(incident: Incident, values: Mapping[str, Any]) -> Incident:
+    """``incident`` with the field at each dotted path (relative to ``incident``; in order) set to a
+    JSON-native value, as a file would hold it; a section absent on the way (None) is created holding
+    that field alone. Raises pydantic's ``ValidationError`` for a value the format refuses.
+
+    The model holding each field is validated again from JSON, strictly, as a file's would be; the
+    models above it are copied with the new one in place and share everything else with ``incident``.
+    None of them checks one field against another (the format's only such checks are within a count, a
+    source and the file's version), so validating the whole incident again would find nothing more; it
+    cost an either-or hypothesis more than its matching.
+    """
+    for path, value in values.items():
+        incident = _set(incident, path.split("."), value)
+    return incident
+
+
+def _set(model: Any, parts: list[str], value: Any) -> Any:
+    head, *rest = parts
+    child = getattr(model, head) if head in type(model).model_fields else None  # else refused as a file's would be
+    if rest and isinstance(child, BaseModel):
+        return model.model_copy(update={head: _set(child, rest, value)})
+    data = model.model_dump(mode="json")  # the model holding the field, or the one above an absent section
+    node = data
+    for part in parts[:-1]:
+        node = node.setdefault(part, {}) if node.get(part) is None else node[part]
+    node[parts[-1]] = value
+    return type(model).model_validate_json(json.dumps(data))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import json
 from typing import Any, Sequence
 
 from pydantic import BaseModel, ConfigDict
@@ -295,17 +294,12 @@ def with_values(file: IncidentFile, account: str | None, changes: dict[str, Any]
 def incident_with(incident: Incident, changes: dict[str, Any]) -> Incident:
     """A copy of ``incident`` with the facts and fields in ``changes`` set (see :func:`with_values`).
     Raises pydantic's ``ValidationError`` for an ill-typed value."""
-    data = incident.model_dump(mode="json")
+    fields = {}
     for path, value in changes.items():
-        node = data
         fact = path.removesuffix(KNOWLEDGE)
         key = "attacker_knowledge" if fact != path else "value"
-        *parents, leaf = fact.split(".")
-        for part in parents:
-            node = node.setdefault(part, {}) if node.get(part) is None else node[part]
-        node[leaf] = {**node[leaf], key: value} if accounts.overridable(fact) else value
-    # Through JSON, so the changed values meet the same strict validation as a file would.
-    return Incident.model_validate_json(json.dumps(data))
+        fields[f"{fact}.{key}" if accounts.overridable(fact) else path] = value
+    return accounts.with_set(incident, fields)  # validated as a file's values would be
 
 
 def flips(before: Sequence[Any], after: Sequence[Any]) -> list[Flip]:
