@@ -133,8 +133,13 @@ def choices(fact_id: str) -> tuple[str, ...]:
 
 
 @cache
-def _getter(path: str) -> Callable[[Incident], Fact]:
-    return attrgetter(path)
+def _plan(fact_id: str) -> tuple[Callable[[Incident], Fact], str | None, str]:
+    """How :func:`_recorded` reads ``fact_id`` (not an aggregate), worked out once: the fact's getter,
+    the bound (``min`` / ``max``) where the id names one of a count, and the element's path."""
+    path, bound = fact_id, None
+    if fact_id.endswith((".min", ".max")) and fact_id not in fact_paths():  # a bound of a count
+        path, bound = fact_id[:-4], fact_id[-3:]
+    return attrgetter(path), bound, f"incident.{path}" + (f".value.{bound}" if bound else "")
 
 
 def _status(kind: Kind, value: Any) -> str:
@@ -181,10 +186,8 @@ def _recorded(incident: Incident, fact_id: str, kind: Kind, release: int | None 
     """The element ``fact_id`` as recorded (not an ex ante twin); ``release`` as for :func:`elements`."""
     if fact_id in AGGREGATES:
         return AGGREGATES[fact_id][1](incident, fact_id, release)
-    path, bound = fact_id, None
-    if fact_id.endswith((".min", ".max")) and fact_id not in fact_paths():  # a bound of a count
-        path, bound = fact_id[:-4], fact_id[-3:]
-    fact = _getter(path)(incident)
+    getter, bound, path = _plan(fact_id)
+    fact = getter(incident)
     value = fact.value.value if isinstance(fact.value, Enum) else fact.value
     if bound is not None:
         value = getattr(fact.value, bound) if fact.value is not None else None
@@ -195,7 +198,7 @@ def _recorded(incident: Incident, fact_id: str, kind: Kind, release: int | None 
         kind=kind,
         status=_status(kind, value),
         value=value,
-        path=f"incident.{path}" + (f".value.{bound}" if bound else ""),
+        path=path,
         sources=tuple(fact.sources),
         attacker_knowledge=fact.attacker_knowledge.value if fact.attacker_knowledge else None,
         found_afterwards=fact.found_afterwards,

@@ -115,8 +115,7 @@ def _citations(citations: list[Citation], law: ApplicableLaw) -> tuple[list[Cita
         if law.applies(c.instrument):
             cited.append(_shown(c, c.note))
         else:
-            reason = next((i.reason for i in law.instruments if i.instrument == c.instrument), "not applicable")
-            not_cited.append(_shown(c, f"not cited: {reason}"))
+            not_cited.append(_shown(c, f"not cited: {law.reason(c.instrument)}"))
     return cited, not_cited
 
 
@@ -127,10 +126,19 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-@lru_cache(maxsize=4096)
+_SHOWN: dict[tuple[int, str | None], tuple[Citation, CitationOut]] = {}
+
+
 def _shown(c: Citation, note: str | None) -> CitationOut:
-    """Citations are immutable and recur in every incident: each one is built once."""
-    return CitationOut.model_construct(label=c.label(), instrument=c.instrument, note=note)
+    """Citations are immutable and recur in every incident: each one is built once, found again by the
+    citation's identity (hashing the model cost more than building it; the citation is kept with it, so
+    its identity is not reused while it is cached)."""
+    hit = _SHOWN.get((id(c), note))
+    if hit is None or hit[0] is not c:
+        if len(_SHOWN) >= 4096:  # rulebooks of other settings come and go: keep it bounded
+            _SHOWN.clear()
+        hit = _SHOWN[(id(c), note)] = (c, CitationOut.model_construct(label=c.label(), instrument=c.instrument, note=note))
+    return hit[1]
 
 
 # How a finding says what it rests on where the attack is not attributed to the attacking party

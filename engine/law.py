@@ -139,10 +139,22 @@ class ApplicableLaw:
         """True when citations to ``instrument`` belong in a finding for this incident."""
         return instrument == "CIHL" or instrument in AUTHORITIES or instrument in self._binding
 
+    def reason(self, instrument: str) -> str:
+        """Why ``instrument`` applies or not, as its application says; "not applicable" for one not
+        considered for this incident."""
+        return self._reasons.get(instrument, "not applicable")
+
     @cached_property
     def _binding(self) -> frozenset[str]:
         # Computed once per incident: every citation of every finding asks (~100 times an incident).
         return frozenset(i.instrument for i in self.instruments if i.applies)
+
+    @cached_property
+    def _reasons(self) -> dict[str, str]:
+        reasons: dict[str, str] = {}
+        for i in self.instruments:
+            reasons.setdefault(i.instrument, i.reason)  # the first application of an instrument, as listed
+        return reasons
 
 
 @cache
