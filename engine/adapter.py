@@ -142,7 +142,7 @@ def _action(rule_id: str, outcome: str, index: int, aliases: list[tuple[str, str
     def act(c: Any) -> None:
         run = _current
         assert run is not None, "durable_rules action outside an assessment"
-        premises = tuple((fact_id, status or getattr(c, alias)["s"]) for alias, fact_id, status in aliases)
+        premises = tuple([(fact_id, status or getattr(c, alias)["s"]) for alias, fact_id, status in aliases])
         firing = Firing(rule_id, outcome, index, premises)
         previous = run.concluded.get(rule_id)
         if previous is not None:

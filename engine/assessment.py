@@ -151,16 +151,10 @@ def assess_incident(
     defender_law = applicable_law(incident, "defender") if split else None
     by_id = {s.id: s for s in witnesses.shown(list(sources), sources)}
     fact_sources = {fid: [by_id[i] for i in rec.sources if i in by_id] for fid, rec in trace.facts.items()}
-    # Only a decided finding has a standard of proof: an inconclusive one is open for a missing fact,
-    # and a not-applicable one answers no question of fact (docs/evidence.md).
-    decided = ("violation_indicated", "no_violation_indicated")
-    levels: dict[str, str] = {}
-    graded = [
-        dataclasses.replace(f, evidence=evidence.grade(fact_sources, f.key_facts, known=levels)) if f.status in decided else f
-        for f in findings(book, trace, law, attribution, shown.attacker.party,
-                          defender_law,
-                          shown.defender or "the defending party")
-    ]
+    levels: dict[str, str] = {}  # each fact's level, graded once for every finding citing it
+    graded = findings(book, trace, law, attribution, shown.attacker.party, defender_law,
+                      shown.defender or "the defending party",
+                      grade=lambda key_facts: evidence.grade(fact_sources, key_facts, known=levels))
     judged = [] if release is not None else passes.judged(incident, passes.at_a_moment(book), assess=lambda view, index: (
         assess_incident(view, sources, account, held_by, run, split=False, hypothetical=hypothetical, release=index)))
     assessment = Assessment.model_construct(

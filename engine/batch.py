@@ -56,7 +56,7 @@ from rich.markup import escape
 
 from engine import accounts, assessment, isolation, rulebook, settings, witnesses
 from engine.adapter import EngineFault
-from engine.findings import STATUSES
+from engine.findings import DECIDED, STATUSES
 from engine.load import MAX_BYTES, InputError, Loaded, Problem, load_file, parse_text
 from engine import output as output_mod
 from engine.output import shown
@@ -300,7 +300,7 @@ def assess_task(task: Task, memo: bool = False, run: settings.Settings = setting
             "account": account, "findings": {f.id: f.status for f in a.findings},
             "basis": {f.id: f.basis for f in a.findings if f.status != "inconclusive"},
             "standard": {f.id: f.evidence.standard_label if f.evidence else None for f in a.findings
-                         if f.status in ("violation_indicated", "no_violation_indicated")},
+                         if f.status in DECIDED},
             # the war crimes' statuses before the forum selected; None: no forum, not assessed (never "none")
             "crimes": {c.id: c.status for c in a.crimes} if run.forum else None,
         })

@@ -25,6 +25,7 @@ from engine import __version__, api, compare
 from engine.accounts import UnknownAccount
 from engine.adapter import EngineFault
 from engine.facts import AGGREGATES, AT_TIME
+from engine.findings import DECIDED
 from engine.load import InputError, Problem
 from engine.output import OutputError
 from engine.settings import DEFAULT_POSITION, Settings, SettingsError, from_options
@@ -285,7 +286,7 @@ def _print_assessment(a: api.Assessment, shown: dict[str, str]) -> None:
                 out.print("  rebuttable by: " + ", ".join(f.rebuttable_by), markup=False)
         out.print("  cites:   " + "; ".join(c.label for c in f.citations), markup=False)
         ev = f.evidence
-        if ev is not None and f.status in ("violation_indicated", "no_violation_indicated"):
+        if ev is not None and f.status in DECIDED:
             reached = f"meets: {ev.standard_label}" if ev.standard_label else "meets no standard of proof"
             out.print(f"  evidence: {ev.level_label}; {reached} (weakest: {', '.join(ev.weakest_facts)})", markup=False)
         trace = a.trace_of(f)

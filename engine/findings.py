@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Literal, Mapping
+from typing import Any, Callable, Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict
 
@@ -25,6 +25,7 @@ from engine.law import ApplicableLaw
 from engine.rulebook import Citation, Rulebook
 
 Status = Literal["violation_indicated", "no_violation_indicated", "inconclusive", "not_applicable"]
+DECIDED = ("violation_indicated", "no_violation_indicated")  # the statuses that conclude something
 STATUSES: tuple[Status, ...] = ("violation_indicated", "no_violation_indicated", "inconclusive", "not_applicable")
 
 
@@ -188,14 +189,18 @@ def statuses(rulebook: Rulebook, outcomes: Mapping[str, str]) -> dict[str, Statu
 
 def findings(rulebook: Rulebook, trace: Trace, law: ApplicableLaw, attribution: Element | None = None,
              party: str = "the attacking party", defender_law: ApplicableLaw | None = None,
-             defender: str = "the defending party") -> list[Finding]:
+             defender: str = "the defending party",
+             grade: Callable[[list[str]], Evidence] | None = None) -> list[Finding]:
     """One :class:`Finding` per finding rule the trace ran (every one, or those against the attacking
     party on a re-run of the attack: :attr:`engine.rulebook.Rulebook.attack`), in rulebook reading order.
 
     ``attribution`` is the element fact ``attacker.attribution`` and ``party`` the attacking party's
     name: every finding against the attacker rests on attribution (see :func:`_attributed`). A finding
     against the defending party (``defender``, its name) rests on that party's own conduct, and its
-    treaty citations follow ``defender_law`` (the law binding that party; ``law`` when None)."""
+    treaty citations follow ``defender_law`` (the law binding that party; ``law`` when None). ``grade``
+    grades a decided finding's key facts (:func:`engine.evidence.grade`): only a decided finding has a
+    standard of proof; an inconclusive one is open for a missing fact, a not-applicable one answers no
+    question of fact (docs/evidence.md)."""
     principle_of = rulebook.principle_of
     laws = {"attacker": law, "defender": defender_law or law}
     names = {"attacker": party, "defender": defender}
@@ -229,5 +234,9 @@ def findings(rulebook: Rulebook, trace: Trace, law: ApplicableLaw, attribution: 
             party=names[rule.against],
         )
         # Built once, on attribution as it stands (a finding against the attacker rests on it).
-        out.append(Finding(**(_attributed(fields, attribution, party) if rule.against == "attacker" else fields)))
+        if rule.against == "attacker":
+            fields = _attributed(fields, attribution, party)
+        if grade is not None and fields["status"] in DECIDED:
+            fields["evidence"] = grade(fields["key_facts"])
+        out.append(Finding(**fields))
     return out

@@ -90,6 +90,20 @@ class TraceNode:
     presumptions: list[str] = field(default_factory=list)
 
 
+_PREMISES: dict[tuple[str, str, str], Premise] = {}
+
+
+def _premise(kind: Literal["fact", "rule"], pid: str, status: str) -> Premise:
+    """The premise ``pid`` matched at engine ``status`` (``T``/``F``/``U``/``K``/``N``): immutable and
+    the same in every incident, so each is built once (a few hundred: the rulebooks' facts and rules by
+    status)."""
+    key = (kind, pid, status)
+    premise = _PREMISES.get(key)
+    if premise is None:
+        premise = _PREMISES[key] = Premise(kind=kind, id=pid, status=(FACT_STATUS if kind == "fact" else OUTCOME)[status])
+    return premise
+
+
 def _weakest(a: Basis, b: Basis) -> Basis:
     return max(a, b, key=_BASIS_ORDER.index)
 
@@ -163,7 +177,7 @@ def infer(rulebook: Rulebook, elements: dict[str, Element], stage: Stage | None 
                 rebuttable.add(pid)
                 basis = "prima_facie"
             if pid in elements:
-                premises.append(Premise(kind="fact", id=pid, status=FACT_STATUS[status]))
+                premises.append(_premise("fact", pid, status))
                 element = elements[pid]
                 sources.update(element.sources)
                 (missing if status == "U" else facts).add(pid)
@@ -172,7 +186,7 @@ def infer(rulebook: Rulebook, elements: dict[str, Element], stage: Stage | None 
                 if element.assessed_by and status != "U":
                     basis = _weakest(basis, "recorded_assessment")
             else:
-                premises.append(Premise(kind="rule", id=pid, status=OUTCOME[status]))
+                premises.append(_premise("rule", pid, status))
                 below = nodes[pid]
                 facts.update(below.facts)
                 sources.update(below.sources)

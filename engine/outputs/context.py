@@ -23,9 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from engine import accounts, compare, datafiles, evidence, rulebook, witnesses
-from engine.findings import on_attribution
 from engine.assessment import ATTRIBUTION, Assessment
-from engine.findings import STATUSES
+from engine.findings import DECIDED, STATUSES, on_attribution
 from engine.facts import AT_TIME, catalogue, elements, fact_paths
 from engine.infer import FactRecord, Trace, record
 from engine.load import Loaded
@@ -36,7 +35,6 @@ Json = dict[str, Any]
 
 #: How many open questions the memo puts first, ranked by the findings each decides (the rest are grouped).
 KEY_QUESTIONS = 5
-DECIDED = ("violation_indicated", "no_violation_indicated")
 
 
 @cache
