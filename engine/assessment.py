@@ -9,6 +9,7 @@ re-exports it).
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Any, Sequence
 
 from pydantic import BaseModel, ConfigDict
@@ -134,7 +135,8 @@ def assess_incident(
     ``run`` chooses the position, parameters, forum and engine (raises
     :class:`engine.settings.SettingsError`); ``split`` assesses each hypothesis where whether the target
     was lawful is unknown (each one ``hypothetical``: a record with facts assumed, matched by the
-    compiled evaluator, see :func:`engine.infer.infer`); without it (a re-run under one hypothesis,
+    compiled evaluator, see :func:`engine.infer.infer`; its findings are not graded: assumed facts have no
+    evidence); without it (a re-run under one hypothesis,
     :mod:`engine.cases`, or of one release) only the attack is re-assessed: the findings against the
     attacking party, without the defending party's findings or the war-crime elements, which read the
     attack's findings and never change them (:attr:`engine.rulebook.Rulebook.attack`). In an attack of
@@ -149,12 +151,14 @@ def assess_incident(
     attribution = facts.elements(shown, {ATTRIBUTION})[ATTRIBUTION]
     law = applicable_law(incident)
     defender_law = applicable_law(incident, "defender") if split else None
-    by_id = {s.id: s for s in witnesses.shown(list(sources), sources)}
-    fact_sources = {fid: [by_id[i] for i in rec.sources if i in by_id] for fid, rec in trace.facts.items()}
-    levels: dict[str, str] = {}  # each fact's level, graded once for every finding citing it
+    grade = None  # a hypothesis' assumed facts have no evidence to grade against a standard of proof
+    if not hypothetical:
+        by_id = {s.id: s for s in witnesses.shown(list(sources), sources)}
+        fact_sources = {fid: [by_id[i] for i in rec.sources if i in by_id] for fid, rec in trace.facts.items()}
+        levels: dict[str, str] = {}  # each fact's level, graded once for every finding citing it
+        grade = functools.partial(evidence.grade, fact_sources, known=levels)
     graded = findings(book, trace, law, attribution, shown.attacker.party, defender_law,
-                      shown.defender or "the defending party",
-                      grade=lambda key_facts: evidence.grade(fact_sources, key_facts, known=levels))
+                      shown.defender or "the defending party", grade=grade)
     judged = [] if release is not None else passes.judged(incident, passes.at_a_moment(book), assess=lambda view, index: (
         assess_incident(view, sources, account, held_by, run, split=False, hypothetical=hypothetical, release=index)))
     assessment = Assessment.model_construct(
