@@ -318,10 +318,14 @@ def run(clauses: dict[str, dict[str, tuple[Clause, ...]]], facts: list[dict[str,
     global _current
     with _lock:
         host, registered = _ensure_ruleset(clauses)
-        batch = [_checked(f | ({"n": engine_number(f["n"])} if type(f.get("n")) is float else {})) for f in facts]
-        for fact in batch:
-            if not any(fact["s"] in _handled_states_cached(p.name, p.clauses).get(fact["id"], ()) for p in registered):
+        accepted = _handled_states_cached(ruleset_name(clauses), clauses)  # by every part of the rulebook
+        batch = []
+        for fact in facts:
+            if type(fact.get("n")) is float:  # a copy: the caller's fact is left as it was
+                fact = fact | {"n": engine_number(fact["n"])}
+            if _checked(fact)["s"] not in accepted.get(fact["id"], ()):
                 raise EngineFault(f"fact {fact['id']!r} with status {fact['s']!r} is cited by no rule; it would not be handled")
+            batch.append(fact)
         _current = _Run()
         try:
             for part in registered:
