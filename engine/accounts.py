@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any, Mapping
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from engine.facts import fact_paths
 from engine.model import Fact, Incident, IncidentFile
@@ -64,25 +64,40 @@ def with_set(incident: Incident, values: Mapping[str, Any]) -> Incident:
     JSON-native value, as a file would hold it; a section absent on the way (None) is created holding
     that field alone. Raises pydantic's ``ValidationError`` for a value the format refuses.
 
-    The model holding each field is validated again from JSON, strictly, as a file's would be; the
-    models above it are copied with the new one in place and share everything else with ``incident``.
-    None of them checks one field against another (the format's only such checks are within a count, a
-    source and the file's version), so validating the whole incident again would find nothing more; it
-    cost an either-or hypothesis more than its matching.
+    The section holding each field (for a fact's ``value`` or ``attacker_knowledge``, the section holding
+    the fact, whose field gives the fact its type) is validated again from JSON, strictly, as a file's
+    would be; the models above it are copied with the new one in place and share everything else with
+    ``incident``. None of them checks one field against another (the format's only such checks are within
+    a count, a source and the file's version), so validating the whole incident again would find nothing
+    more; it cost an either-or hypothesis more than its matching. A value refused is refused by
+    validating the whole incident, so that every problem is reported, each at its path from the incident.
     """
-    for path, value in values.items():
-        incident = _set(incident, path.split("."), value)
-    return incident
+    try:
+        changed = incident
+        for path, value in values.items():
+            changed = _set(changed, path.split("."), value)
+        return changed
+    except ValidationError:
+        data = incident.model_dump(mode="json")
+        for path, value in values.items():
+            _put(data, path.split("."), value)
+        return Incident.model_validate_json(json.dumps(data))  # raises, locating every problem
 
 
 def _set(model: Any, parts: list[str], value: Any) -> Any:
     head, *rest = parts
     child = getattr(model, head) if head in type(model).model_fields else None  # else refused as a file's would be
-    if rest and isinstance(child, BaseModel):
+    # Never into a fact: one the file leaves out is a bare Fact, whose value has no type of its own.
+    if rest and isinstance(child, BaseModel) and not isinstance(child, Fact):
         return model.model_copy(update={head: _set(child, rest, value)})
-    data = model.model_dump(mode="json")  # the model holding the field, or the one above an absent section
+    data = model.model_dump(mode="json")  # the section holding the field (or fact), or the one above an absent one
+    _put(data, parts, value)
+    return type(model).model_validate_json(json.dumps(data))
+
+
+def _put(data: dict[str, Any], parts: list[str], value: Any) -> None:
+    """Set ``value`` at the path ``parts`` in plain data, creating each absent (None) section on the way."""
     node = data
     for part in parts[:-1]:
         node = node.setdefault(part, {}) if node.get(part) is None else node[part]
     node[parts[-1]] = value
-    return type(model).model_validate_json(json.dumps(data))
