@@ -470,6 +470,23 @@ def _reset_peak() -> bool:
         return False
 
 
+def _heap_in_use_mb() -> float:
+    """Bytes the C allocator has handed out and not had back (glibc >= 2.33's mallinfo2: ordinary chunks
+    plus mmapped ones), in MB; NaN elsewhere. Unlike RSS, free heap the allocator keeps is not counted."""
+    import ctypes
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in
+                    ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+    try:
+        mallinfo2 = ctypes.CDLL(None).mallinfo2
+    except (OSError, AttributeError):
+        return float("nan")
+    mallinfo2.restype = MallInfo2
+    info = mallinfo2()
+    return (info.uordblks + info.hblkhd) / 2**20
+
+
 def measure_memory(args: argparse.Namespace) -> dict[str, Any]:
     """RSS over ``--memory-incidents`` assessments of **distinct** incidents (each generated, validated,
     assessed and dropped in turn: a pool assessed again and again would hide anything kept per pattern
@@ -489,6 +506,7 @@ def measure_memory(args: argparse.Namespace) -> dict[str, Any]:
     for i in range(1, warm):
         assess(i)
     base = _rss_mb()
+    kept = (_heap_in_use_mb(), sys.getallocatedblocks())
     exact = _reset_peak()
     start = time.perf_counter()
     samples = []
@@ -502,6 +520,9 @@ def measure_memory(args: argparse.Namespace) -> dict[str, Any]:
     return {"incidents": args.memory_incidents, "rss_after_first_mb": round(first, 1), "rss_after_warmup_mb": round(base, 1),
             "peak_rss_mb": round(peak, 1), "peak_is_run_only": exact, "growth_mb": round(peak - base, 1),
             "end_growth_mb": round(samples[-1] - base, 1),
+            # what is still held at the end, beside RSS (which also counts free memory the allocator keeps)
+            "heap_in_use_growth_mb": round(_heap_in_use_mb() - kept[0], 1),
+            "python_blocks_growth": sys.getallocatedblocks() - kept[1],
             "samples_mb": samples, "seconds": round(time.perf_counter() - start, 1)}
 
 
@@ -520,7 +541,9 @@ def memory(args: argparse.Namespace) -> dict[str, Any]:
     return {"incidents": per * len(parts), "processes": len(parts), "parts": parts,
             "peak_rss_mb": max(p["peak_rss_mb"] for p in parts), "growth_mb": round(sum(p["growth_mb"] for p in parts), 1),
             "growth_from_first_mb": round(sum(p["peak_rss_mb"] - p["rss_after_first_mb"] for p in parts), 1),
-            "end_growth_mb": round(sum(p["end_growth_mb"] for p in parts), 1)}
+            "end_growth_mb": round(sum(p["end_growth_mb"] for p in parts), 1),
+            "heap_in_use_growth_mb": round(sum(p["heap_in_use_growth_mb"] for p in parts), 1),
+            "python_blocks_growth": sum(p["python_blocks_growth"] for p in parts)}
 
 
 def ihl_command() -> list[str]:
@@ -897,7 +920,9 @@ def _report_memory(mem: dict[str, Any], args: argparse.Namespace) -> str:
     return (f"{_ok(mem['growth_mb'] < TARGETS['memory_growth_mb'])} memory growth over {mem['incidents']:,} incidents     "
             f"{mem['growth_mb']:7.1f} MB (target < {TARGETS['memory_growth_mb']:.0f} MB: peak of the run - RSS after a "
             f"1,000-incident warm-up, summed over {mem['processes']} processes; RSS at the end - after warm-up: "
-            f"{mem['end_growth_mb']:.1f} MB; peak RSS {mem['peak_rss_mb']:.1f} MB per process)")
+            f"{mem['end_growth_mb']:.1f} MB; peak RSS {mem['peak_rss_mb']:.1f} MB per process)\n"
+            f"     still held at the end, beside RSS: malloc'd and not freed {mem['heap_in_use_growth_mb']:+.1f} MB (mallinfo2), "
+            f"Python's allocated blocks {mem['python_blocks_growth']:+,}")
 
 
 PARTS = ["ratio", "figures", "assess", "jobs", "batch", "memory"]  # in the order they run
