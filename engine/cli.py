@@ -11,7 +11,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Callable, List, Optional, TypeVar
+from typing import Callable, List, Optional, TypeVar, get_args
 
 # pydantic looks for plugins in the metadata of every installed package when it builds the first
 # model: a twentieth of `ihl assess` on a warm machine, for plugins ihl never uses.
@@ -28,7 +28,7 @@ from engine.facts import AGGREGATES, AT_TIME
 from engine.findings import DECIDED
 from engine.load import InputError, Problem
 from engine.output import OutputError
-from engine.settings import DEFAULT_POSITION, Settings, SettingsError, from_options
+from engine.settings import DEFAULT_POSITION, Engine, Settings, SettingsError, from_options
 
 app = typer.Typer(
     add_completion=False,
@@ -91,9 +91,7 @@ class MemoFormat(str, Enum):
     docx = "docx"
 
 
-class MatchEngine(str, Enum):
-    durable_rules = "durable_rules"
-    compiled = "compiled"
+MatchEngine = Enum("MatchEngine", [(name, name) for name in get_args(Engine)], type=str)  # typer needs an Enum
 
 
 FILE = typer.Argument(..., help="Incident file (.yaml, .yml or .json).", show_default=False, metavar="FILE")
@@ -550,7 +548,7 @@ def batch(
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes. Each incident runs in a worker, so an engine crash loses only that incident."),
     summary_file: Optional[Path] = typer.Option(None, "--summary", help="Also write the summary to this file: .csv or .md (Markdown)."),
     forum: Optional[str] = FORUM,
-    engine: MatchEngine = typer.Option(MatchEngine.durable_rules, "--engine", help="What matches each incident's facts against the encoded rules: durable_rules (the default, the rules engine the project is built on) or compiled (the engine's own plain-Python matcher of the same rules). The findings, JSONL, summary and memos are the same, byte for byte: every run of the project's test suite checks the two against each other. compiled assesses about twice as fast, for large batches (2,000 files with memos: 57 s against 76 s; bench/README.md). Nothing in the output says which was used, since nothing differs."),
+    engine: MatchEngine = typer.Option(MatchEngine.durable_rules, "--engine", help="What matches each incident's facts against the encoded rules: durable_rules (the default, the rules engine the project is built on) or compiled (the engine's own plain-Python matcher of the same rules). The findings, JSONL, summary and memos are the same, byte for byte: every run of the project's test suite checks the two against each other. compiled is faster, for large batches (2,000 files with memos: 50 s against 71 s in the seventh benchmark run; bench/README.md). Nothing in the output says which was used, since nothing differs."),
 ) -> None:
     """Assess many incidents: JSONL (one line per incident and account) and a summary of the patterns.
 
