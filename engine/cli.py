@@ -557,6 +557,7 @@ def batch(
     """
     from engine import batch as batching
 
+    read = batching.inputs(paths)  # the files themselves: a link named like a summary may point at one
     if summary_file is not None:
         if summary_file.suffix.lower() not in (".csv", ".md"):
             err.print(f"error: --summary {summary_file}: the file must end in .csv or .md", markup=False)
@@ -566,7 +567,7 @@ def batch(
                       "replace the results; name two files", markup=False)
             raise typer.Exit(2)
         # not inside the memo folder, where a memo named by its incident (``summary.md``) could replace it
-        _guard(Format.text, lambda: api.check_output(summary_file, protect=paths, reserved=[memo_dir] if memo_dir else []))
+        _guard(Format.text, lambda: api.check_output(summary_file, protect=read, reserved=[memo_dir] if memo_dir else []))
 
     summary = _guard(Format.text, lambda: api.batch(
         paths, jobs=jobs, memo_dir=memo_dir, output=output, stream=sys.stdout if output is None else None, forum=forum,
@@ -575,7 +576,7 @@ def batch(
     batching.print_summary(summary, sys.stderr if api.is_stdout(output) else sys.stdout)
     if summary_file is not None:
         text = batching.summary_text(summary, summary_file.suffix.lower().lstrip("."))
-        _guard(Format.text, lambda: api.write(summary_file, text, protect=paths))
+        _guard(Format.text, lambda: api.write(summary_file, text, protect=read))
     raise typer.Exit(summary.exit_code)
 
 

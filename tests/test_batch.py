@@ -368,3 +368,16 @@ def test_a_summary_file_inside_the_memo_folder_is_refused_before_anything_is_ass
     assert result.exit_code == 2
     assert "summary.md: it is inside" in result.output and "choose a path outside it" in result.output
     assert not (tmp_path / "r.jsonl").exists() and not memos.exists()
+
+
+@pytest.mark.parametrize("suffix", [".md", ".csv"])
+def test_a_summary_file_that_links_to_an_input_inside_a_folder_is_refused_and_the_input_kept(folder: Path, tmp_path: Path, suffix: str):
+    # the inputs are named by their folder; the link's target is one of the files found in it
+    victim = folder / "2-beta.json"
+    before = victim.read_bytes()
+    link = tmp_path / f"summary{suffix}"
+    link.symlink_to(victim)
+    result = CliRunner().invoke(app, ["batch", str(folder), "-o", str(tmp_path / "r.jsonl"), "--summary", str(link)])
+    assert result.exit_code == 2
+    assert f"refusing to overwrite {link}: it is an input of this run" in result.output
+    assert victim.read_bytes() == before and not (tmp_path / "r.jsonl").exists()
