@@ -282,9 +282,10 @@ def what_if(loaded: Loaded, changes: dict[str, Any], account: str | None = None,
         changed = compare.with_values(loaded.file, name, changes)
         # Only what the change brings: the file as loaded was accepted (an account is not held to the
         # base's warning time, for one), so a problem it already had is not the change's.
-        known = set(incident_problems(accounts.resolve(loaded.file, name)))
+        known = set(incident_problems(accounts.resolve(loaded.file, name), sources=loaded.file.sources))
         problems = [Problem(loaded.path, None, None, f"--set ({path})", message)
-                    for path, message in incident_problems(changed.incident) if (path, message) not in known]
+                    for path, message in incident_problems(changed.incident, sources=changed.sources)
+                    if (path, message) not in known]
         if problems:
             raise InputError(problems)
         held_by = {a.name: a.held_by for a in loaded.file.accounts}.get(name) if name else None

@@ -37,7 +37,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -761,8 +761,21 @@ def _source_problems(data: dict[str, Any], add: Any) -> None:
         add(loc, f"this {field} contains the identity of {sid!r} (its {what}): outputs replace it by the "
                  "pseudonym as written here, but not another spelling or part of it; remove it "
                  "and name the witness by its pseudonym only", "warning")
+    cited = _citation_problems([(("incident",), data.get("incident")), (("accounts",), data.get("accounts"))],
+                               declared, add)
+    warned: set[str] = set()
+    for i, sid in enumerate(declared):
+        if sid not in cited and sid not in warned:
+            warned.add(sid)
+            add(("sources", i, "id"), f"source {sid!r} is not cited by any fact", "warning")
+
+
+def _citation_problems(roots: list[tuple[Loc, Any]], declared: list[str], add: Any) -> set[str]:
+    """A source id cited (under any of :data:`_CITATIONS`) anywhere in ``roots`` — ``(location, raw data)``
+    pairs — that is not in ``declared`` is an error, reported where it is cited. Returns every id cited."""
+    known = set(declared)
     cited: set[str] = set()
-    stack: list[tuple[Loc, Any]] = [(("incident",), data.get("incident")), (("accounts",), data.get("accounts"))]
+    stack = list(roots)
     while stack:
         loc, node = stack.pop()
         items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
@@ -776,11 +789,7 @@ def _source_problems(data: dict[str, Any], add: Any) -> None:
                                                 + _suggest(sid, declared))
             else:
                 stack.append((loc + (key,), value))
-    warned: set[str] = set()
-    for i, sid in enumerate(declared):
-        if sid not in cited and sid not in warned:
-            warned.add(sid)
-            add(("sources", i, "id"), f"source {sid!r} is not cited by any fact", "warning")
+    return cited
 
 
 def _derivation_cycles(entries: list[dict[str, Any]], add: Any) -> None:
@@ -1060,8 +1069,10 @@ def _after_the_attack(at: tuple[dt.date | None, str | None], when: Any) -> bool:
     return bool(clock and when.time and clock > when.time)
 
 
-def incident_problems(incident: Incident, today: dt.date | None = None) -> list[tuple[str, str]]:
-    """The cross-field checks of one incident: facts that contradict each other or the calendar.
+def incident_problems(incident: Incident, today: dt.date | None = None,
+                      sources: Sequence[Source] | None = None) -> list[tuple[str, str]]:
+    """The cross-field checks of one incident: facts that contradict each other or the calendar, and,
+    given the file's ``sources``, a cited source id that is not declared among them.
 
     Returns ``(dotted field path relative to the incident, message)`` pairs, such as
     ``("civilians.present.value", "civilians recorded as not present, yet …")``, in a fixed order; empty
@@ -1070,7 +1081,11 @@ def incident_problems(incident: Incident, today: dt.date | None = None) -> list[
     ``accounts.N.facts``). ``today`` (default: the UTC date) bounds dates.
     """
     today = today or dt.datetime.now(dt.timezone.utc).date()
-    return [(_dotted(loc), message) for loc, message, _, severity in _checks(incident, today) if severity == "error"]
+    found = [(_dotted(loc), message) for loc, message, _, severity in _checks(incident, today) if severity == "error"]
+    if sources is not None:
+        _citation_problems([((), incident.model_dump(mode="json"))], [s.id for s in sources],
+                           lambda loc, message: found.append((_dotted(loc), message)))
+    return found
 
 
 _ON_THE_SPOT = (SourceType.witness_interview, SourceType.site_visit)  # made after the attack, by their nature

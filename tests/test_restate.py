@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from engine import accounts, compare
+from engine import accounts, api, compare
 from engine.facts import fact_paths
-from engine.load import load_file
+from engine.load import InputError, load_file
 from engine.model import Incident
 
 A1 = Path(__file__).resolve().parent.parent / "examples" / "raqqa-2017" / "a1-aswad-2017-06-28.yaml"
@@ -71,3 +71,19 @@ def test_what_is_not_changed_is_shared(incident):
     changed = accounts.with_set(incident, {"target.effective_contribution.value": True})
     assert changed.target.effective_contribution.value is True
     assert changed.civilians is incident.civilians and changed.attack is incident.attack
+
+
+@pytest.mark.parametrize("change, where, sid", [
+    ("civilians.present.sources=[Nope]", "--set (civilians.present.sources.0)", "Nope"),
+    ("when.sources=[W1, Ghost]", "--set (when.sources.1)", "Ghost"),
+])
+def test_a_what_if_citing_a_source_the_file_does_not_declare_is_refused_as_the_file_would_be(change, where, sid):
+    with pytest.raises(InputError) as caught:
+        api.what_if_assignments(load_file(A1), [change])
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        (where, f"cites source {sid!r}, which is not declared under 'sources'")]
+
+
+def test_a_what_if_citing_declared_sources_is_accepted():
+    result = api.what_if_assignments(load_file(A1), ["civilians.present.sources=[W1]"])
+    assert [view["flips"] for view in result["views"]] == [[]]
