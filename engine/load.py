@@ -633,17 +633,27 @@ def _witness_names(data: Any) -> dict[str, str]:
 
 
 def _unquoted(message: str, loc: Loc, data: Any) -> str:
-    """``message`` without the value it quotes (``found "…"``) where the value is a field of a witness
-    source that may name the witness (``sources.N.title`` …): the place and the reason are enough."""
-    if _names_a_witness(_at(data, loc), data):  # a value anywhere that holds a witness's title or name
-        return re.sub(r",? found .*", " (the value is not repeated: it may identify a witness)", message, flags=re.S)
-    if len(loc) < 3 or loc[0] != "sources" or loc[2] not in (*witnesses.IDENTITY, "note") or not isinstance(loc[1], int):
-        return message
+    """``message`` without the value it quotes (``found "…"``) where the value may identify a witness or
+    is withheld material: a value anywhere that holds a witness's title or name, any field of a witness
+    source (its address, dates and digest as much as its title), and any field of a source whose
+    ``provenance.sensitivity`` is ``confidential`` (its address is never shown). The place and the
+    reason are enough."""
+    if _names_a_witness(_at(data, loc), data) or _withheld_source(loc, data):
+        return re.sub(r",? found .*", " (the value is not repeated: it may identify a witness or is withheld)",
+                      message, flags=re.S)
+    return message
+
+
+def _withheld_source(loc: Loc, data: Any) -> bool:
+    if len(loc) < 3 or loc[0] != "sources" or not isinstance(loc[1], int):
+        return False
     entries = data.get("sources") if isinstance(data, dict) else None
     entry = entries[loc[1]] if isinstance(entries, list) and loc[1] < len(entries) else None
-    if not (isinstance(entry, dict) and entry.get("type") == "witness_interview"):
-        return message
-    return re.sub(r",? found .*", " (the value is not repeated: it may identify a witness)", message, flags=re.S)
+    if not isinstance(entry, dict):
+        return False
+    provenance = entry.get("provenance")
+    return entry.get("type") == "witness_interview" or (
+        isinstance(provenance, dict) and provenance.get("sensitivity") == "confidential")
 
 
 def _at(data: Any, loc: Loc) -> Any:

@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BASE = (ROOT / "tests/bad_input/base.yaml").read_text(encoding="utf-8")
 
 WITNESS_ID = "WitZQXid"  # the markers: none may appear in any output
-MARKERS = [WITNESS_ID, WITNESS_ID.lower(), "ＷｉｔＺＱＸｉｄ", "ZQXtitle", "ZQXauthor", "ZQXnote", "ZQXlocator", "ZQXcollector", "zqxurl", "zqxarchive"]
+MARKERS = [WITNESS_ID, WITNESS_ID.lower(), "ＷｉｔＺＱＸｉｄ", "ZQXtitle", "ZQXauthor", "ZQXnote", "ZQXlocator", "ZQXcollector", "zqxurl", "zqxarchive",
+           "zqxconfidential"]  # the last: the address of a confidential source that is not a witness
 PSEUDONYM = "Witness A"
 
 OUTPUTS = {
@@ -112,6 +113,11 @@ INCIDENTS = {
     # attribution recorded false on the witness's word: every finding against the attacker cites it
     "not-attributed": f"    attribution:\n      value: true\n      sources: [S2]=>"
                       f"    attribution:\n      value: false\n      sources: [{WITNESS_ID}]",
+    # the witness's addresses refused (not web addresses), and a confidential source's: no error repeats them
+    "witness-address-refused": "url: https://zqxurl.example/interview=>url: ftp://zqxurl.example/interview"
+                               " && archived_url: https://zqxarchive.example/copy=>archived_url: zqxarchive.example/copy"
+                               " && title: Statement of Party A=>title: Statement of Party A\n    provenance:\n"
+                               "      url: ftp://zqxconfidential.example/leak\n      sensitivity: confidential",
     # an error inside the witness source
     "bad-witness-field": "    title: Interview with ZQXtitle=>    title: Interview with ZQXtitle\n    reliability: very",
 }
