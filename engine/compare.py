@@ -264,11 +264,13 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     path, sep, raw = text.partition("=")
     if not sep or not path.strip():
         raise ValueError(f"expected PATH=VALUE, got {text[:200]!r}")
-    if not raw.strip():
-        raise ValueError(f"no value given for {path.strip()!r}; write null to make the fact unknown")
     path = path.strip().removeprefix("incident.")
     if accounts.overridable(path.removesuffix(".value")):
         path = path.removesuffix(".value")
+    if not raw.strip():
+        what = "make what the attacker knew unknown" if path.endswith(KNOWLEDGE) else \
+            "make the fact unknown" if accounts.overridable(path) else "clear the field, where it is optional"
+        raise ValueError(f"no value given for {path!r}; write null to {what}")
     fact = path.removesuffix(KNOWLEDGE)
     if fact != path and not accounts.overridable(fact):
         raise ValueError(f"{fact!r} is not an element fact (see `ihl schema` or docs/incident-format.md)")

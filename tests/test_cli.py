@@ -198,6 +198,11 @@ def test_what_if_refuses_a_fact_set_twice_or_set_to_nothing():
     assert twice.exit_code == 2 and "set more than once: civilians.present" in twice.stderr
     empty = run("what-if", A1, "-s", "civilians.present=")
     assert empty.exit_code == 2 and "write null to make the fact unknown" in empty.stderr
+    # the hint says what null does to the path given: a fact becomes unknown, an optional field is cleared
+    knowledge = run("what-if", A1, "-s", "civilians.present.attacker_knowledge=")
+    assert knowledge.exit_code == 2 and "write null to make what the attacker knew unknown" in knowledge.stderr
+    field = run("what-if", A1, "-s", "when.time=")
+    assert field.exit_code == 2 and "no value given for 'when.time'; write null to clear the field, where it is optional" in field.stderr
 
 
 def test_an_unknown_account_in_json_mode_is_reported_as_json():
