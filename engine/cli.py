@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from enum import Enum
 from pathlib import Path
@@ -145,6 +146,8 @@ def _guard(fmt: Format, call: Callable[[], T]) -> T:
     except OutputError as exc:  # where to write is the user's input too
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from None
+    except BrokenPipeError:  # standard output closed by its reader: answered by main(), no error
+        raise
     except OSError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(1) from None
@@ -777,10 +780,22 @@ def _safe_streams() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+def _stdout_closed_by_reader(piped: bool) -> bool:
+    """Whether an exit 1 is how rich or click answered a standard output (a pipe, ``piped``) closed by
+    its reader: rich (Console.on_broken_pipe) puts /dev/null in its place, click (on EPIPE) a muted
+    wrapper (named, not imported: typer carries its own copy of click)."""
+    try:
+        return piped and (type(sys.stdout).__name__ == "PacifyFlushWrapper"
+                          or os.path.samestat(os.fstat(1), os.stat(os.devnull)))
+    except OSError:
+        return False
+
+
 def main() -> None:
     """Console entry point: the app, with any defect reported in one line (exit 1) rather than a
     traceback; set IHL_DEBUG=1 to see the traceback. Ctrl-C exits 130, SIGTERM 143 and SIGHUP 129
-    (128 + the signal's number), each with one line and nothing half-written."""
+    (128 + the signal's number), each with one line and nothing half-written; standard output closed by
+    its reader (``| head``) exits 141 (SIGPIPE's), without a word."""
     import gc
     import signal
 
@@ -793,7 +808,19 @@ def main() -> None:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _stop)
     try:
-        app()
+        piped = stat.S_ISFIFO(os.fstat(1).st_mode)
+    except OSError:  # no standard output at all
+        piped = False
+    try:
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # here, not at exit: a reader that closed the pipe is then answered below
+    except (BrokenPipeError, SystemExit) as exc:
+        if isinstance(exc, SystemExit) and not (exc.code == 1 and _stdout_closed_by_reader(piped)):
+            raise
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # nothing left to flush at exit
+        sys.exit(128 + signal.SIGPIPE)  # as a command stopped by SIGPIPE: `ihl assess F | head` is no error
     except Stopped as exc:
         err.print(f"stopped by {signal.Signals(exc.signum).name}; no output was half-written", markup=False)
         sys.exit(128 + exc.signum)

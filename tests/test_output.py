@@ -295,6 +295,18 @@ def test_a_signal_stops_the_batch_cleanly(tmp_path: Path, signum: int, whole_gro
     assert (out / "results.jsonl").read_text(encoding="utf-8") == "yesterday's results\n"
 
 
+@pytest.mark.parametrize("args", [["assess", str(A1)], ["rules"], ["batch", str(A1)], ["batch", str(A1), "--jobs", "2"]],
+                         ids=["assess-rich", "rules-rich", "batch-jsonl", "batch-jsonl-jobs"])
+def test_standard_output_closed_by_its_reader_exits_141_without_a_word(args: list[str]):
+    # `ihl assess F | head -1`: the reader is gone before anything is written; no error, as for SIGPIPE
+    reader, writer = os.pipe()
+    os.close(reader)
+    done = subprocess.run([str(IHL), *args], stdout=writer, stderr=subprocess.PIPE, text=True, timeout=300)
+    os.close(writer)
+    assert done.returncode == 128 + signal.SIGPIPE
+    assert [line for line in done.stderr.splitlines() if "rror" in line or "Traceback" in line] == []
+
+
 def test_a_full_disk_leaves_no_partial_file_and_exits_1(inputs: Path, tmp_path: Path, monkeypatch):
     out = tmp_path / "results.jsonl"
     out.write_text("kept\n", encoding="utf-8")
