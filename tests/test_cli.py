@@ -242,6 +242,7 @@ def test_position_and_param_are_applied_and_stated():
     (["--param", "wide_area_accuracy_m=wide"], "is not a number"),
     (["--param", "no_such=1"], "unknown parameter 'no_such'"),
     (["--param", "civilian_exposure_distance_m=-1"], "civilian_exposure_distance_m: the value must not be negative"),
+    (["--param", "wide_area_munitions=2.5"], "--param wide_area_munitions: the value is a count, so a whole number; got 2.5"),
 ])
 def test_a_bad_position_or_parameter_is_bad_input(args, message):
     result = run("assess", RTS, *args)
