@@ -1442,10 +1442,10 @@ def read_scalar(text: str) -> Any:
     try:
         data, _, found = _parse_yaml(text)
     except (yaml.YAMLError, _Refused) as exc:
-        raise ValueError(f"cannot read {text!r} as a value: {exc}") from None
+        raise ValueError(f"cannot read {_shown(text)} as a value: {exc}") from None
     problems = [message for _, _, message in [*found, *_scan(data)]]
     if problems:
-        raise ValueError(f"cannot read {text!r} as a value: {problems[0]}")
+        raise ValueError(f"cannot read {_shown(text)} as a value: {problems[0]}")
     return None if data is _NO_DOCUMENT else data
 
 

@@ -201,6 +201,8 @@ def test_what_if_refuses_a_fact_set_twice_or_set_to_nothing():
     # the hint says what null does to the path given: a fact becomes unknown, an optional field is cleared
     knowledge = run("what-if", A1, "-s", "civilians.present.attacker_knowledge=")
     assert knowledge.exit_code == 2 and "write null to make what the attacker knew unknown" in knowledge.stderr
+    huge = run("what-if", A1, "-s", "civilians.present=" + "9" * 5000)  # the value is not echoed whole
+    assert huge.exit_code == 2 and "found a number of 5000 digits" in huge.stderr and len(huge.stderr) < 400
     field = run("what-if", A1, "-s", "when.time=")
     assert field.exit_code == 2 and "no value given for 'when.time'; write null to clear the field, where it is optional" in field.stderr
 
