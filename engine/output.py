@@ -96,7 +96,8 @@ def check(path: str | os.PathLike[str] | None, *, protect: Sequence[str | os.Pat
                           "itself (remove the link)")
     target = Path(os.path.realpath(raw))
     if absolute.startswith(_SPECIAL) or str(target).startswith(_SPECIAL):
-        raise OutputError(f"cannot write {name}: it is a device or a standard stream, not a file "
+        raise OutputError(f"cannot write {name}: it is under /dev or /proc (devices, standard streams, the "
+                          "system's own files), not a place for a file "
                           "(use - or leave out the output option for standard output)")
     for folder in reserved:  # the folder may not exist yet: the run makes it
         if _same(target.parent, folder) or target.parent == Path(os.path.realpath(folder)):
