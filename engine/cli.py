@@ -547,7 +547,7 @@ def schema() -> None:
 def batch(
     paths: List[Path] = typer.Argument(..., help="Incident files, folders (searched recursively for .yaml, .yml, .json) or .jsonl files (one incident file as JSON per line).", show_default=False),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the JSONL results to this file (atomically) instead of printing them; - prints them."),
-    memo_dir: Optional[Path] = typer.Option(None, "--memo-dir", help="Write one draft memo per incident into this folder."),
+    memo_dir: Optional[Path] = typer.Option(None, "--memo-dir", help="Write one draft memo per incident into this folder, named by its incident id (<id>.md). A memo of an earlier run is replaced; a file of that name that is not a memo is kept, and that incident's memo is not written (its error)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes. Each incident runs in a worker, so an engine crash loses only that incident."),
     summary_file: Optional[Path] = typer.Option(None, "--summary", help="Also write the summary to this file: .csv or .md (Markdown)."),
     forum: Optional[str] = FORUM,

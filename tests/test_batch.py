@@ -381,3 +381,20 @@ def test_a_summary_file_that_links_to_an_input_inside_a_folder_is_refused_and_th
     assert result.exit_code == 2
     assert f"refusing to overwrite {link}: it is an input of this run" in result.output
     assert victim.read_bytes() == before and not (tmp_path / "r.jsonl").exists()
+
+
+def test_a_file_in_the_memo_folder_that_is_not_a_memo_is_kept_and_the_memo_is_that_incidents_error(folder: Path, tmp_path: Path):
+    memos = tmp_path / "memos"
+    memos.mkdir()
+    (memos / "test-alpha-1.md").write_text("my own notes\n", encoding="utf-8")
+    args = ["batch", str(folder / "sub" / "1-alpha.yaml"), str(folder / "2-beta.json"), "-o", str(tmp_path / "r.jsonl"),
+            "--memo-dir", str(memos)]
+    first = CliRunner().invoke(app, args)
+    assert (memos / "test-alpha-1.md").read_text(encoding="utf-8") == "my own notes\n"
+    assert f"memo not written: refusing to replace {memos / 'test-alpha-1.md'}: it is not a memo of an earlier run" in first.output
+    assert first.exit_code == 1
+    # a memo of an earlier run is replaced
+    earlier = (memos / "test-beta-2.md").read_text(encoding="utf-8")
+    (memos / "test-beta-2.md").write_text(earlier + "an earlier line\n", encoding="utf-8")
+    again = CliRunner().invoke(app, args)
+    assert (memos / "test-beta-2.md").read_text(encoding="utf-8") == earlier and again.exit_code == 1

@@ -16,6 +16,9 @@ from jinja2 import Environment, PackageLoader
 from engine import escape
 
 
+HEADING = "# Draft legal memo — "  # how every memo begins (templates/memo.md.j2): a file that does not is no memo
+
+
 @cache
 def environment() -> Environment:
     """The Jinja2 environment of the Markdown templates in ``engine/outputs/templates`` (see
