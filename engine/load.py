@@ -45,8 +45,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from engine import accounts, escape, law, names, witnesses
 from engine.facts import catalogue
 from engine.output import shown
-from engine.model import (NEWER_FIELD, Account, Incident, IncidentFile, Precision, Source, SourceType,
-                          WeaponCategory, newer_fields)
+from engine.model import (NEWER_FIELD, Account, Incident, IncidentFile, Precision, Sensitivity, Source,
+                          SourceType, WeaponCategory, newer_fields)
 
 MAX_BYTES = 2_000_000  # an incident file is a few kilobytes; 2 MB leaves room for long notes
 MAX_DEPTH = 40  # nesting levels below the top-level mapping; the format itself needs 6
@@ -635,7 +635,7 @@ def _witness_names(data: Any) -> dict[str, str]:
 def _unquoted(message: str, loc: Loc, data: Any) -> str:
     """``message`` without the value it quotes (``found "…"``) where the value may identify a witness or
     is withheld material: a value anywhere that holds a witness's title or name, any field of a witness
-    source (its address, dates and digest as much as its title), and any field of a source whose
+    source but its pseudonym (its address, dates and digest as much as its title), and any such field of a source whose
     ``provenance.sensitivity`` is ``confidential`` (its address is never shown). The place and the
     reason are enough."""
     if _names_a_witness(_at(data, loc), data) or _withheld_source(loc, data):
@@ -645,8 +645,8 @@ def _unquoted(message: str, loc: Loc, data: Any) -> str:
 
 
 def _withheld_source(loc: Loc, data: Any) -> bool:
-    if len(loc) < 3 or loc[0] != "sources" or not isinstance(loc[1], int):
-        return False
+    if len(loc) < 3 or loc[0] != "sources" or not isinstance(loc[1], int) or loc[2] == "pseudonym":
+        return False  # the pseudonym is what every output shows in the witness's place
     entries = data.get("sources") if isinstance(data, dict) else None
     entry = entries[loc[1]] if isinstance(entries, list) and loc[1] < len(entries) else None
     if not isinstance(entry, dict):
@@ -1095,10 +1095,23 @@ def incident_problems(incident: Incident, today: dt.date | None = None,
     if sources is not None:
         _citation_problems([((), incident.model_dump(mode="json"))], [s.id for s in sources],
                            lambda loc, message: found.append((_dotted(loc), message)))
+        # a did-you-mean may name a witness source: by its pseudonym, as the loader's messages do
+        named = _witness_names({"sources": [s.model_dump(mode="json") for s in sources]})
+        found = [(path, _unnamed(message, named)) for path, message in found]
     return found
 
 
 _ON_THE_SPOT = (SourceType.witness_interview, SourceType.site_visit)  # made after the attack, by their nature
+
+
+def _date_of(source: Source) -> str:
+    """A source's date as a message may show it: not for a witness interview or a confidential source,
+    whose details are never repeated (see :func:`_unquoted`)."""
+    provenance = source.provenance
+    if source.type is SourceType.witness_interview or (
+            provenance is not None and provenance.sensitivity is Sensitivity.confidential):
+        return "(not repeated: a witness's or a confidential source's)"
+    return source.date.isoformat() if source.date else "(none)"
 
 
 def _source_dates(model: IncidentFile, add: Any, today: dt.date) -> None:
@@ -1109,17 +1122,18 @@ def _source_dates(model: IncidentFile, add: Any, today: dt.date) -> None:
     start = None if when is None or when.date is None or when.date > today else \
         when.date.replace(day=1) if when.precision is Precision.month else when.date
     dates = {s.id: s.date for s in model.sources if s.date}
+    by_id = {s.id: s for s in model.sources}
     for i, source in enumerate(model.sources):
         if source.date is None:
             continue
         if start is not None and source.type in _ON_THE_SPOT and source.date < start:
-            add(("sources", i, "date"), f"a {source.type.value.replace('_', ' ')} dated {source.date.isoformat()}, "
+            add(("sources", i, "date"), f"a {source.type.value.replace('_', ' ')} dated {_date_of(source)}, "
                                         f"before the attack ({when.date.isoformat()}, incident.when.date)",
                 reads=(("incident", "when", "date"), ("incident", "when", "precision")))
         for j, sid in enumerate(source.derived_from):
             if sid in dates and source.date < dates[sid]:
-                add(("sources", i, "date"), f"dated {source.date.isoformat()}, before source {sid!r} "
-                                            f"({dates[sid].isoformat()}), which it is derived from",
+                add(("sources", i, "date"), f"dated {_date_of(source)}, before source {sid!r} "
+                                            f"({_date_of(by_id[sid])}), which it is derived from",
                     reads=(("sources", i, "derived_from", j),))
 
 
@@ -1165,7 +1179,7 @@ def _consistency(model: IncidentFile, add: Any, today: dt.date, with_accounts: b
     in each account's version of them. ``add`` takes ``reads=`` (every field a problem rests on)."""
     for i, source in enumerate(model.sources):
         if source.date and source.date > today:
-            add(("sources", i, "date"), f"date {source.date.isoformat()} is in the future")
+            add(("sources", i, "date"), f"date {_date_of(source)} is in the future")
     _source_dates(model, add, today)
     for loc, message, read, severity in _checks(model.incident, today):
         add(("incident", *loc), message, severity, reads=tuple(("incident", *r) for r in read))

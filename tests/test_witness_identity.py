@@ -50,6 +50,8 @@ OUTPUTS = {
     "what-if": ["what-if", "{file}", "--set", "civilians.present=false"],
     "what-if-json": ["what-if", "{file}", "--set", "civilians.present=false", "--format", "json"],
     "what-if-bad-value": ["what-if", "{file}", "--set", "civilians.present=maybe"],
+    # a typo in a citation: the did-you-mean names the witness by pseudonym
+    "what-if-cited-with-typo": ["what-if", "{file}", "--set", "civilians.present.sources=[WitZQXix]"],
     "batch": ["batch", "{file}"],
     "batch-files": ["batch", "{file}", "-o", "{out}/results.jsonl", "--memo-dir", "{out}/memos"],
     "batch-jsonl": ["batch", "{jsonl}"],

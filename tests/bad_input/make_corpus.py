@@ -1042,7 +1042,7 @@ case(R + "derived_from_cycle.yaml", chain(after("sources.3.date", "derived_from:
 case(R + "derived_from_a_later_source.yaml", after("sources.3.date", "derived_from: [S1]"), path="sources.3.date",
      msg="dated 2017-06-30, before source 'S1' (2017-07-02), which it is derived from")
 case(R + "interview_before_the_attack.yaml", after("sources.4.pseudonym", "date: 2017-06-01"), path="sources.4.date",
-     msg="a witness interview dated 2017-06-01, before the attack (2017-06-28, incident.when.date)")
+     msg="a witness interview dated (not repeated: a witness's or a confidential source's), before the attack (2017-06-28, incident.when.date)")
 case(R + "site_visit_before_the_attack.yaml", put("sources.0.date", "2017-06-27"), path="sources.0.date",
      msg="a site visit dated 2017-06-27, before the attack (2017-06-28, incident.when.date)")
 case(R + "site_visit_in_the_month_of_an_attack_known_to_the_month_is_fine.yaml",
