@@ -1,7 +1,8 @@
 """The ``ihl`` command line: parses arguments, calls :mod:`engine.api`, prints.
 
 Exit codes: 0 success; 2 bad input (every problem listed with file, field path and line); 1 an
-internal or engine error (named, with the incident and rule where known).
+internal or engine error (named, with the incident and rule where known); 130, 143 and 129 when stopped
+by Ctrl-C, SIGTERM or SIGHUP; 141 when standard output is closed by its reader (see :func:`main`).
 """
 
 from __future__ import annotations
@@ -560,8 +561,9 @@ def batch(
     """
     from engine import batch as batching
 
-    read = batching.inputs(paths)  # the files themselves: a link named like a summary may point at one
     if summary_file is not None:
+        # the files themselves: a link named like a summary may point at one
+        read = _guard(Format.text, lambda: batching.inputs(paths))
         if summary_file.suffix.lower() not in (".csv", ".md"):
             err.print(f"error: --summary {summary_file}: the file must end in .csv or .md", markup=False)
             raise typer.Exit(2)
@@ -815,7 +817,8 @@ def main() -> None:
         try:
             app()
         finally:
-            sys.stdout.flush()  # here, not at exit: a reader that closed the pipe is then answered below
+            if sys.stdout is not None:  # None: started with standard output closed
+                sys.stdout.flush()  # here, not at exit: a reader that closed the pipe is then answered below
     except (BrokenPipeError, SystemExit) as exc:
         if isinstance(exc, SystemExit) and not (exc.code == 1 and _stdout_closed_by_reader(piped)):
             raise

@@ -307,6 +307,14 @@ def test_standard_output_closed_by_its_reader_exits_141_without_a_word(args: lis
     assert [line for line in done.stderr.splitlines() if "rror" in line or "Traceback" in line] == []
 
 
+def test_a_command_started_with_standard_output_closed_still_writes_its_file(tmp_path: Path):
+    # as from cron or a supervisor that closes it: everything goes to -o, nothing to standard output
+    done = subprocess.run([str(IHL), "batch", str(A1), "-o", str(tmp_path / "r.jsonl")], stderr=subprocess.PIPE,
+                          text=True, timeout=300, preexec_fn=lambda: os.close(1))
+    assert done.returncode == 0, done.stderr
+    assert "internal error" not in done.stderr and len((tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()) == 1
+
+
 def test_a_full_disk_leaves_no_partial_file_and_exits_1(inputs: Path, tmp_path: Path, monkeypatch):
     out = tmp_path / "results.jsonl"
     out.write_text("kept\n", encoding="utf-8")
