@@ -267,10 +267,6 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     path = path.strip().removeprefix("incident.")
     if accounts.overridable(path.removesuffix(".value")):
         path = path.removesuffix(".value")
-    if not raw.strip():
-        what = "make what the attacker knew unknown" if path.endswith(KNOWLEDGE) else \
-            "make the fact unknown" if accounts.overridable(path) else "clear the field, where it is optional"
-        raise ValueError(f"no value given for {path!r}; write null to {what}")
     fact = path.removesuffix(KNOWLEDGE)
     if fact != path and not accounts.overridable(fact):
         raise ValueError(f"{fact!r} is not an element fact (see `ihl schema` or docs/incident-format.md)")
@@ -279,6 +275,10 @@ def parse_assignment(text: str) -> tuple[str, Any]:
         hint = f"; did you mean {close[0]!r}?" if close else ""
         raise ValueError(f"{path!r} is not a fact or field of an incident{hint} (see `ihl schema` or "
                          "docs/incident-format.md)")
+    if not raw.strip():  # after the path is known to be settable: the hint says what null does there
+        what = "make what the attacker knew unknown" if path.endswith(KNOWLEDGE) else \
+            "make the fact unknown" if accounts.overridable(path) else "clear the field, where it is optional"
+        raise ValueError(f"no value given for {path!r}; write null to {what}")
     return path, load.read_scalar(raw)
 
 

@@ -242,7 +242,7 @@ def resolve(settings: Settings = Settings()) -> Resolved:
         if name in overrides:
             value, set_by = float(overrides[name]), "run"
             if p.unit == "count" and not value.is_integer():
-                raise SettingsError(f"--param {name}: the value is a count, so a whole number; got {value:g}")
+                raise SettingsError(f"--param {name}: the value is a count, so a whole number; got {value!r}")
         values.append(ParameterValue(name, float(value), p.unit, " ".join(p.description.split()),
                                      tuple(p.reference), date.isoformat(), set_by))
     resolved = Resolved(
