@@ -509,6 +509,8 @@ def run(
     report = report or (lambda line: print(line, file=sys.stderr))
     read = inputs(paths)
     memo_path = _memo_folder(memo_dir)
+    if memo_path is not None:
+        from engine.outputs.markdown import HEADING  # how every memo begins
     protect = [*read, *([output] if output is not None and not output_mod.is_stdout(output) else [])]
     reserved = [memo_path] if memo_path is not None else []  # any name in it may be an incident's memo
     if output is not None:
@@ -537,9 +539,9 @@ def run(
                 value = outcome.value if outcome.ok else None
                 if memo_path is not None and value and value.get("memo") is not None:
                     target = _memo_path(memo_path, value["incident"], used)
-                    try:
-                        _replaceable(target)
-                        output_mod.write_atomic(target, value.pop("memo"), protect=protect, links=False)
+                    try:  # a file there that is no memo (someone's notes) is kept
+                        output_mod.write_atomic(target, value.pop("memo"), protect=protect, links=False,
+                                                own=(HEADING, "a memo"))
                         summary.memos.append(str(target))
                     except OSError as exc:
                         value["memo_error"] = str(exc)
@@ -552,23 +554,6 @@ def run(
         if bar is not None:
             bar.close()
     return summary
-
-
-def _replaceable(target: Path) -> None:
-    """Raise :class:`engine.output.OutputError` if ``target`` exists and is not a memo (of an earlier run):
-    a file named like a memo in the memo folder may be someone's own notes, and is kept."""
-    from engine.outputs.markdown import HEADING
-
-    try:
-        if not stat.S_ISREG(os.lstat(target).st_mode):  # a link, a folder …: the writing policy says why
-            return
-        with open(target, "rb") as handle:
-            start = handle.read(len(HEADING.encode("utf-8")))
-    except OSError:  # none there, or unreadable: the writer says why
-        return
-    if start != HEADING.encode("utf-8"):
-        raise output_mod.OutputError(f"refusing to replace {shown(target)}: it is not a memo of an earlier run "
-                                     f"(it does not begin {HEADING.strip()!r}); move it, or choose another --memo-dir")
 
 
 def _memo_folder(memo_dir: str | Path | None) -> Path | None:

@@ -14,6 +14,8 @@ The policy, for a target ``path``:
 * an existing symlink is written through: the file it points to is replaced, the link stays — except
   where the run names the file itself (``links=False``, e.g. a batch's memos named by incident ids): a
   link there was planted, not chosen, and is refused;
+* a file the run names itself replaces an existing one only if that one begins as its own kind does
+  (``own``, e.g. a memo's heading): a file of that name that does not is someone else's, and is kept;
 * a command that makes a new file (``new=True``: ``ihl init``, ``ihl template``) never replaces
   anything at the path, file or link;
 * a read-only file is refused (by its mode bits, so also when running as root);
@@ -72,12 +74,15 @@ def is_stdout(path: str | os.PathLike[str] | None) -> bool:
 
 
 def check(path: str | os.PathLike[str] | None, *, protect: Sequence[str | os.PathLike[str]] = (),
-          reserved: Sequence[str | os.PathLike[str]] = (), links: bool = True, new: bool = False) -> Path | None:
+          reserved: Sequence[str | os.PathLike[str]] = (), links: bool = True, new: bool = False,
+          own: tuple[str, str] | None = None) -> Path | None:
     """Check that ``path`` may be written under the policy above, without writing anything.
 
     ``protect``: the inputs of the run; ``reserved``: folders the run fills with files it names itself;
     ``links=False`` refuses a ``path`` that is a symbolic link (for files the run names itself);
-    ``new=True`` refuses a ``path`` where anything exists.
+    ``new=True`` refuses a ``path`` where anything exists; ``own`` — (how the run's files of this kind
+    begin, what they are called: ``("# Draft legal memo — ", "a memo")``) — refuses an existing file that
+    does not begin so.
     Returns the file that will be written (symlinks resolved), or ``None`` for standard output.
     Raises :class:`OutputError` with a message naming ``path`` otherwise.
     """
@@ -116,6 +121,9 @@ def check(path: str | os.PathLike[str] | None, *, protect: Sequence[str | os.Pat
             raise OutputError(f"cannot write {name}: it is not a regular file (a device, FIFO or socket)")
         if any(_same(target, p) for p in protect):
             raise OutputError(f"refusing to overwrite {name}: it is an input of this run")
+        if own is not None and not _begins(target, own[0]):
+            raise OutputError(f"refusing to replace {name}: it is not {own[1]} of an earlier run (it does not "
+                              f"begin {own[0].strip()!r}); move it, or choose another folder")
         # Mode bits, not os.access: for root, access() says yes even to a file marked read-only.
         if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
             raise OutputError(f"cannot write {name}: the file is read-only")
@@ -125,6 +133,15 @@ def check(path: str | os.PathLike[str] | None, *, protect: Sequence[str | os.Pat
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputError(f"cannot write {name}: the folder {shown(folder)} is not writable")
     return target
+
+
+def _begins(path: Path, start: str) -> bool:
+    prefix = start.encode("utf-8")
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(prefix)) == prefix
+    except OSError:  # unreadable: the write itself says why
+        return True
 
 
 def _same(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
@@ -137,16 +154,16 @@ def _same(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
 @contextlib.contextmanager
 def opened(path: str | os.PathLike[str] | None, *, protect: Sequence[str | os.PathLike[str]] = (),
            reserved: Sequence[str | os.PathLike[str]] = (), binary: bool = False,
-           links: bool = True, new: bool = False) -> Iterator[IO]:
+           links: bool = True, new: bool = False, own: tuple[str, str] | None = None) -> Iterator[IO]:
     """A handle to write the output ``path`` through (see the policy above): standard output for
     ``None`` or ``"-"`` (not closed), else a temporary file that replaces ``path`` when the ``with``
     block ends without an exception and is removed when it does not.
 
     Text handles write UTF-8 with ``\\n`` line ends; ``binary=True`` gives a bytes handle. ``protect``,
-    ``reserved``, ``links`` and ``new`` as for :func:`check`. Raises :class:`OutputError` as :func:`check` does, and
+    ``reserved``, ``links``, ``new`` and ``own`` as for :func:`check`. Raises :class:`OutputError` as :func:`check` does, and
     ``OSError`` naming ``path`` for a failure while writing (e.g. ``ENOSPC``, a full disk).
     """
-    target = check(path, protect=protect, reserved=reserved, links=links, new=new)
+    target = check(path, protect=protect, reserved=reserved, links=links, new=new, own=own)
     if target is None:
         yield sys.stdout.buffer if binary else sys.stdout
         return
@@ -181,10 +198,11 @@ def opened(path: str | os.PathLike[str] | None, *, protect: Sequence[str | os.Pa
 
 
 def write_atomic(path: str | os.PathLike[str] | None, data: str | bytes, *,
-                 protect: Sequence[str | os.PathLike[str]] = (), links: bool = True, new: bool = False) -> None:
+                 protect: Sequence[str | os.PathLike[str]] = (), links: bool = True, new: bool = False,
+                 own: tuple[str, str] | None = None) -> None:
     """Write ``data`` (text as UTF-8, or bytes) to ``path`` under the policy above, all or nothing;
-    ``None`` or ``"-"`` writes it to standard output. ``protect`` lists the inputs of the run; ``links``
-    and ``new`` as for :func:`check`. Raises
+    ``None`` or ``"-"`` writes it to standard output. ``protect`` lists the inputs of the run; ``links``,
+    ``new`` and ``own`` as for :func:`check`. Raises
     :class:`OutputError` (a target the policy refuses) or ``OSError`` (a failure while writing)."""
-    with opened(path, protect=protect, binary=isinstance(data, bytes), links=links, new=new) as handle:
+    with opened(path, protect=protect, binary=isinstance(data, bytes), links=links, new=new, own=own) as handle:
         handle.write(data)
