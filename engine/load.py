@@ -1111,7 +1111,7 @@ def _date_of(source: Source) -> str:
     if source.type is SourceType.witness_interview or (
             provenance is not None and provenance.sensitivity is Sensitivity.confidential):
         return "(not repeated: a witness's or a confidential source's)"
-    return source.date.isoformat() if source.date else "(none)"
+    return source.date.isoformat() if source.date else "(no date)"
 
 
 def _source_dates(model: IncidentFile, add: Any, today: dt.date) -> None:
@@ -1121,8 +1121,7 @@ def _source_dates(model: IncidentFile, add: Any, today: dt.date) -> None:
     when = model.incident.when
     start = None if when is None or when.date is None or when.date > today else \
         when.date.replace(day=1) if when.precision is Precision.month else when.date
-    dates = {s.id: s.date for s in model.sources if s.date}
-    by_id = {s.id: s for s in model.sources}
+    dated = {s.id: s for s in model.sources if s.date}
     for i, source in enumerate(model.sources):
         if source.date is None:
             continue
@@ -1131,9 +1130,9 @@ def _source_dates(model: IncidentFile, add: Any, today: dt.date) -> None:
                                         f"before the attack ({when.date.isoformat()}, incident.when.date)",
                 reads=(("incident", "when", "date"), ("incident", "when", "precision")))
         for j, sid in enumerate(source.derived_from):
-            if sid in dates and source.date < dates[sid]:
+            if sid in dated and source.date < dated[sid].date:
                 add(("sources", i, "date"), f"dated {_date_of(source)}, before source {sid!r} "
-                                            f"({_date_of(by_id[sid])}), which it is derived from",
+                                            f"({_date_of(dated[sid])}), which it is derived from",
                     reads=(("sources", i, "derived_from", j),))
 
 
